@@ -1,0 +1,179 @@
+package org.safeguarding.hub.partner;
+
+import org.safeguarding.hub.config.ConfigFiles;
+import org.safeguarding.hub.config.ConfigurationException;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The partnerships, agencies, their systems and their information-sharing agreements, from
+ * {@code partners.yml}. Immutable once loaded; validated as a whole so that every mistake is
+ * reported at start-up.
+ */
+public final class PartnerRegistry {
+
+    public static final String FILE = "partners.yml";
+
+    /** The shape of {@code partners.yml}. */
+    public record Document(List<Partnership> partnerships, List<Agency> agencies, List<SharingAgreement> agreements) {
+    }
+
+    private final Map<String, Partnership> partnerships;
+    private final Map<String, Agency> agencies;
+    private final Map<String, Agency> agencyByClient;
+    private final Map<String, Partnership> partnershipByDistrict;
+    private final Map<String, List<SharingAgreement>> agreementsByAgency;
+
+    private PartnerRegistry(Document document) {
+        this.partnerships = byId(document.partnerships(), Partnership::id);
+        this.agencies = byId(document.agencies(), Agency::id);
+        this.agencyByClient = new HashMap<>();
+        document.agencies().forEach(a -> a.clients().forEach(c -> agencyByClient.put(c, a)));
+        this.partnershipByDistrict = new HashMap<>();
+        document.partnerships().forEach(p -> p.postcodeDistricts()
+                .forEach(d -> partnershipByDistrict.put(d.toUpperCase(Locale.ROOT), p)));
+        this.agreementsByAgency = document.agreements().stream()
+                .collect(Collectors.groupingBy(SharingAgreement::agency));
+    }
+
+    public static PartnerRegistry load(ConfigFiles files) {
+        Document document = files.read(FILE, Document.class);
+        ConfigurationException.throwIfAny(files.describe(FILE), problems(document));
+        return new PartnerRegistry(document);
+    }
+
+    public static PartnerRegistry of(Document document) {
+        ConfigurationException.throwIfAny(FILE, problems(document));
+        return new PartnerRegistry(document);
+    }
+
+    public List<Partnership> partnerships() {
+        return List.copyOf(partnerships.values());
+    }
+
+    public List<Agency> agencies() {
+        return List.copyOf(agencies.values());
+    }
+
+    public Optional<Partnership> partnership(String id) {
+        return Optional.ofNullable(partnerships.get(id));
+    }
+
+    public Optional<Agency> agency(String id) {
+        return Optional.ofNullable(agencies.get(id));
+    }
+
+    /** The agency whose system authenticates as OAuth2 client {@code clientId}. */
+    public Optional<Agency> agencyOfClient(String clientId) {
+        return Optional.ofNullable(agencyByClient.get(clientId));
+    }
+
+    /**
+     * The partnership whose local authority covers {@code postcode}, by its district (the outward
+     * code, "HR4" of "HR4 9AB"). Empty when the postcode is blank or in no partnership's area.
+     */
+    public Optional<Partnership> partnershipForPostcode(String postcode) {
+        return Postcodes.district(postcode).map(partnershipByDistrict::get);
+    }
+
+    /** The agreement under which {@code agency} may send {@code feed} on {@code date}, if any. */
+    public Optional<SharingAgreement> agreementFor(String agency, Feed feed, LocalDate date) {
+        return agreementsByAgency.getOrDefault(agency, List.of()).stream()
+                .filter(a -> a.covers(feed, date)).findFirst();
+    }
+
+    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        Map<String, T> map = new HashMap<>();
+        items.forEach(item -> map.put(id.apply(item), item));
+        return Map.copyOf(map);
+    }
+
+    static List<String> problems(Document d) {
+        List<String> problems = new ArrayList<>();
+        if (d.partnerships() == null || d.partnerships().isEmpty()) {
+            problems.add("partnerships: at least one partnership is needed");
+        }
+        if (d.agencies() == null || d.agencies().isEmpty()) {
+            problems.add("agencies: at least one agency is needed");
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        Set<String> partnershipIds = new HashSet<>();
+        Set<String> districts = new HashSet<>();
+        for (Partnership p : d.partnerships()) {
+            String where = "partnerships[" + p.id() + "]";
+            requireId(problems, where, p.id());
+            if (!partnershipIds.add(p.id())) {
+                problems.add(where + ": id is used twice");
+            }
+            if (p.childPopulation() <= 0) {
+                problems.add(where + ".child-population: must be a positive number of children");
+            }
+            for (String district : p.postcodeDistricts()) {
+                if (!Postcodes.isDistrict(district)) {
+                    problems.add(where + ".postcode-districts: '" + district + "' is not a postcode district like HR4");
+                } else if (!districts.add(district.toUpperCase(Locale.ROOT))) {
+                    problems.add(where + ".postcode-districts: " + district + " belongs to two partnerships");
+                }
+            }
+        }
+        Set<String> agencyIds = new HashSet<>();
+        Set<String> clients = new HashSet<>();
+        for (Agency a : d.agencies()) {
+            String where = "agencies[" + a.id() + "]";
+            requireId(problems, where, a.id());
+            if (!agencyIds.add(a.id())) {
+                problems.add(where + ": id is used twice");
+            }
+            if (a.kind() == null) {
+                problems.add(where + ".kind: one of police, health, education, social-care, other");
+            }
+            if (a.partnerships().isEmpty()) {
+                problems.add(where + ".partnerships: name the partnerships this agency serves");
+            }
+            a.partnerships().stream().filter(p -> !partnershipIds.contains(p))
+                    .forEach(p -> problems.add(where + ".partnerships: unknown partnership '" + p + "'"));
+            a.clients().stream().filter(c -> !clients.add(c))
+                    .forEach(c -> problems.add(where + ".clients: client '" + c + "' belongs to two agencies"));
+        }
+        for (SharingAgreement agreement : d.agreements() == null ? List.<SharingAgreement>of() : d.agreements()) {
+            String where = "agreements[" + agreement.agency() + "]";
+            if (!agencyIds.contains(agreement.agency())) {
+                problems.add(where + ".agency: unknown agency");
+            }
+            if (agreement.feeds().isEmpty()) {
+                problems.add(where + ".feeds: name the feeds, from police, health, education, social-care, marf, mash");
+            }
+            if (blank(agreement.purpose()) || blank(agreement.lawfulBasis())) {
+                problems.add(where + ": purpose and lawful-basis are required");
+            }
+            if (agreement.from() == null) {
+                problems.add(where + ".from: the date the agreement comes into force is required");
+            } else if (agreement.to() != null && agreement.to().isBefore(agreement.from())) {
+                problems.add(where + ".to: ends before it starts");
+            }
+        }
+        return problems;
+    }
+
+    private static void requireId(List<String> problems, String where, String id) {
+        if (id == null || !id.matches("[a-z0-9-]{2,64}")) {
+            problems.add(where + ".id: lower-case letters, digits and hyphens, 2 to 64 characters");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,52 @@
+package org.safeguarding.hub.database;
+
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM, and a fresh, migrated database for each test class
+ * that asks: tests are isolated without paying for a new server each time.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger databases = new AtomicInteger();
+    private static LocalPostgres server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized LocalPostgres server() {
+        if (server == null) {
+            try {
+                Path data = Files.createTempDirectory("hub-test-postgres-");
+                server = LocalPostgres.start(data, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** A new empty database on the shared server; returns its JDBC URL. */
+    public static String freshDatabaseUrl() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        server().ensureDatabase(name);
+        return server().jdbcUrl(name);
+    }
+
+    /** A new database with the hub's schema migrated into it. */
+    public static DataSource migratedDatabase() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(freshDatabaseUrl());
+        dataSource.setUser(server().username());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+}

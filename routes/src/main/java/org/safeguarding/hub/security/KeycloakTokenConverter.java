@@ -1,0 +1,85 @@
+package org.safeguarding.hub.security;
+
+import org.safeguarding.hub.partner.Agency;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a Keycloak access token into a {@link HubAuthentication}. Roles come from
+ * {@code realm_access.roles} and {@code resource_access.<client>.roles}; a partner system's agency
+ * comes from the partner registry by its client id, and must agree with the token's
+ * {@code agency} claim; staff partnerships come from the {@code partnerships} claim.
+ */
+public class KeycloakTokenConverter implements Converter<Jwt, HubAuthentication> {
+
+    private final PartnerRegistry registry;
+
+    public KeycloakTokenConverter(PartnerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public HubAuthentication convert(Jwt jwt) {
+        Set<Role> roles = roles(jwt);
+        String clientId = jwt.getClaimAsString("azp");
+        String claimedAgency = jwt.getClaimAsString("agency");
+        String agencyId;
+        Set<String> partnerships;
+        if (roles.contains(Role.PARTNER_SYSTEM)) {
+            // The agency comes from which system authenticated, never from what it claims or sends.
+            Agency agency = registry.agencyOfClient(clientId).orElse(null);
+            boolean consistent = agency != null && (claimedAgency == null || claimedAgency.equals(agency.id()));
+            agencyId = consistent ? agency.id() : null;
+            partnerships = consistent ? Set.copyOf(agency.partnerships()) : Set.of();
+            if (!consistent) {
+                roles.remove(Role.PARTNER_SYSTEM);
+            }
+        } else {
+            agencyId = claimedAgency;
+            partnerships = new HashSet<>(stringList(jwt.getClaim("partnerships")));
+        }
+        String name = Objects.requireNonNullElse(jwt.getClaimAsString("preferred_username"),
+                Objects.requireNonNullElse(clientId, jwt.getSubject()));
+        HubUser user = new HubUser(jwt.getSubject(), name, clientId, agencyId, partnerships, roles);
+        return new HubAuthentication(jwt, user,
+                roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
+    }
+
+    private static Set<Role> roles(Jwt jwt) {
+        Set<String> names = new HashSet<>();
+        Map<String, Object> realm = jwt.getClaimAsMap("realm_access");
+        if (realm != null) {
+            names.addAll(stringList(realm.get("roles")));
+        }
+        Map<String, Object> resources = jwt.getClaimAsMap("resource_access");
+        if (resources != null) {
+            resources.values().forEach(client -> {
+                if (client instanceof Map<?, ?> map) {
+                    names.addAll(stringList(map.get("roles")));
+                }
+            });
+        }
+        return names.stream().map(Role::fromName).flatMap(java.util.Optional::stream)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static List<String> stringList(Object value) {
+        if (value instanceof Collection<?> items) {
+            return items.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        return List.of();
+    }
+}

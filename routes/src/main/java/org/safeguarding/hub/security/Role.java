@@ -1,0 +1,33 @@
+package org.safeguarding.hub.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The hub's roles, as named in the Keycloak realm. Spring authorities are {@code ROLE_<name>}. */
+public enum Role {
+    /** A partner agency's system (client-credentials); bound to one agency. */
+    PARTNER_SYSTEM("partner-system"),
+    MASH_PRACTITIONER("mash-practitioner"),
+    MASH_LEAD("mash-lead"),
+    PARTNERSHIP_VIEWER("partnership-viewer"),
+    AUDITOR("auditor"),
+    HUB_ADMIN("hub-admin");
+
+    private final String name;
+
+    Role(String name) {
+        this.name = name;
+    }
+
+    public String roleName() {
+        return name;
+    }
+
+    public String authority() {
+        return "ROLE_" + name;
+    }
+
+    public static Optional<Role> fromName(String name) {
+        return Arrays.stream(values()).filter(r -> r.name.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,22 @@
+package org.safeguarding.hub.support;
+
+import org.safeguarding.hub.database.TestPostgres;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a test application context at a fresh database on the per-JVM test PostgreSQL, and at
+ * the locally signed test tokens' public key.
+ */
+public class HubTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(
+                "spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
+                "spring.datasource.username=" + TestPostgres.server().username(),
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()
+        ).applyTo(context);
+    }
+}
