@@ -2,7 +2,10 @@ package org.safeguarding.hub;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
 
 /** The safeguarding partnership data hub. */
 @SpringBootApplication
@@ -11,5 +14,11 @@ public class HubApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(HubApplication.class, args);
+    }
+
+    /** The one source of "now"; instants are UTC, local rules convert to Europe/London. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -1,0 +1,16 @@
+package org.safeguarding.hub.audit;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    AuditTrail auditTrail(JdbcClient jdbc, Clock clock) {
+        return new AuditTrail(jdbc, clock);
+    }
+}
