@@ -20,7 +20,7 @@ public final class Contacts {
             c.referrer_level_of_need, c.team, c.source_agency_id, c.partner_record_id, c.superseded_by""";
 
     /** SQL true when contact {@code c} or another version of it has a current threshold decision. */
-    static final String DECIDED = """
+    public static final String DECIDED = """
             EXISTS (SELECT 1 FROM threshold_decision d JOIN contact v ON v.id = d.contact_id
                     WHERE d.superseded_by IS NULL
                       AND (v.id = c.id OR (v.source_agency_id = c.source_agency_id
@@ -35,6 +35,12 @@ public final class Contacts {
     public Optional<Contact> find(String partnershipId, UUID contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ? AND c.partnership_id = ?")
                 .params(contactId, partnershipId).query(Contacts::map).optional();
+    }
+
+    /** Any partnership's contact; for callers that check ownership themselves. */
+    public Optional<Contact> find(UUID contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ?").param(contactId)
+                .query(Contacts::map).optional();
     }
 
     /** The contact's current version, following corrections (superseded_by) to the end. */
