@@ -110,6 +110,23 @@ public final class Disagreements {
         });
     }
 
+    /** One escalation with its transitions; the read is audited. */
+    public Escalation view(Actor actor, UUID escalationId) {
+        return tx.execute(status -> {
+            Escalation e = Escalations.require(escalations.find(escalationId, false), escalationId);
+            audit.append(actor.audit("escalation.read", "escalation", escalationId));
+            return e;
+        });
+    }
+
+    /** A partnership's escalations, newest first; the read is audited. */
+    public java.util.List<Escalation> list(Actor actor, String partnershipId, String status, String kind, int limit) {
+        return tx.execute(s -> {
+            audit.append(actor.audit("escalation.list", "partnership", partnershipId));
+            return escalations.list(partnershipId, status, kind, limit);
+        });
+    }
+
     private Escalation open(UUID id) {
         Escalation e = Escalations.require(escalations.find(id, true), id);
         if (!"professional-disagreement".equals(e.kind())) {
