@@ -75,7 +75,7 @@ public final class TimelinessSweep {
         jdbc.sql("""
                 SELECT c.id, c.partnership_id, c.child_id, c.received_at,
                   (SELECT r.rating FROM rag_rating r WHERE r.contact_id = c.id AND r.superseded_by IS NULL) AS rating
-                FROM contact c WHERE c.superseded_by IS NULL AND NOT """ + Contacts.DECIDED + " AND NOT " + escalated("contact", "c.id"))
+                FROM contact c WHERE c.superseded_by IS NULL AND NOT\s""" + Contacts.DECIDED + " AND NOT " + escalated("contact", "c.id"))
                 .query((rs, n) -> {
                     String rating = rs.getString("rating");
                     Instant due = contactClock.dueAt(rs.getTimestamp("received_at").toInstant(),
@@ -89,7 +89,7 @@ public final class TimelinessSweep {
                 SELECT d.id, d.partnership_id, c.child_id, d.decided_at FROM threshold_decision d JOIN contact c ON c.id = d.contact_id
                 WHERE d.superseded_by IS NULL AND d.outcome = 'strategy-discussion'
                   AND NOT EXISTS (SELECT 1 FROM strategy_discussion s WHERE s.contact_id = d.contact_id AND s.superseded_by IS NULL)
-                  AND NOT """ + escalated("threshold-decision", "d.id"))
+                  AND NOT\s""" + escalated("threshold-decision", "d.id"))
                 .query((rs, n) -> breach(rs.getString(2), "threshold-decision", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, rs.getTimestamp(4).toInstant(),
                         "strategy discussion overdue"))
@@ -101,7 +101,7 @@ public final class TimelinessSweep {
                   AND EXISTS (SELECT 1 FROM section47_enquiry e WHERE e.strategy_discussion_id = s.id AND e.outcome = 'icpc'
                               AND e.superseded_by IS NULL)
                   AND NOT EXISTS (SELECT 1 FROM icpc i WHERE i.strategy_discussion_id = s.id AND i.superseded_by IS NULL)
-                  AND NOT """ + escalated("strategy-discussion", "s.id"))
+                  AND NOT\s""" + escalated("strategy-discussion", "s.id"))
                 .query((rs, n) -> breach(rs.getString(2), "strategy-discussion", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.ICPC, rs.getTimestamp(4).toInstant(), "ICPC overdue"))
                 .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
@@ -111,7 +111,7 @@ public final class TimelinessSweep {
                 WHERE m.superseded_by IS NULL AND m.ended_at IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM return_interview r WHERE r.missing_episode_id = m.id AND r.held_at IS NOT NULL
                                   AND r.superseded_by IS NULL)
-                  AND NOT """ + escalated("missing-episode", "m.id"))
+                  AND NOT\s""" + escalated("missing-episode", "m.id"))
                 .query((rs, n) -> breach(rs.getString(2), "missing-episode", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, rs.getTimestamp(4).toInstant(),
                         "return home interview overdue"))
@@ -159,7 +159,7 @@ public final class TimelinessSweep {
     private int completeDone(Instant now) {
         List<UUID> done = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id
-                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND """ + Contacts.DECIDED + """
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + Contacts.DECIDED + """
                  FOR UPDATE OF e SKIP LOCKED""").query(UUID.class).list();
         for (UUID id : done) {
             Escalation e = escalations.find(id, false).orElseThrow();

@@ -85,8 +85,8 @@ public final class OutboxDeliveries {
 
     /** Notices waiting for {@code agencyId} to fetch them, oldest first. */
     public List<PendingMessage> waitingFor(String agencyId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                 FROM outbox WHERE destination_agency_id = ? AND status = 'fetch' ORDER BY created_at, id LIMIT ?""")
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM outbox WHERE destination_agency_id = ? AND status = 'fetch' ORDER BY created_at, id LIMIT ?")
                 .params(agencyId, limit).query(OutboxDeliveries::map).list();
     }
 
