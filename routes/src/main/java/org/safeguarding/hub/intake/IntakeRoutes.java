@@ -1,0 +1,21 @@
+package org.safeguarding.hub.intake;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake pipeline as a Camel route: every feed, whether pushed over HTTP, dropped in a folder
+ * or pulled from a partner, goes through the same two steps. The logic is in {@link IntakePipeline}.
+ */
+@Component
+class IntakeRoutes extends RouteBuilder {
+
+    static final String INTAKE = "direct:intake";
+
+    @Override
+    public void configure() {
+        from(INTAKE).routeId("intake")
+                .bean(IntakePipeline.class, "parse")
+                .bean(IntakePipeline.class, "store");
+    }
+}
