@@ -14,7 +14,8 @@ class IntakeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(INTAKE).routeId("intake")
+        // A refused message is the caller's answer (4xx), not a route failure to log with a stack trace.
+        from(INTAKE).routeId("intake").errorHandler(noErrorHandler())
                 .bean(IntakePipeline.class, "parse")
                 .bean(IntakePipeline.class, "store");
     }
