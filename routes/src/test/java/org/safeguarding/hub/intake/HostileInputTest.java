@@ -1,12 +1,8 @@
 package org.safeguarding.hub.intake;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is wrong, never a 500, and nothing of any of them is written (rows are counted before and after).
  */
 @HubIntegrationTest
-class HostileInputTest {
+class HostileInputTest extends IntakeHttpTest {
 
     static final String CSV_HEADER = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on\n";
     static final List<String> TABLES = List.of("inbound_message", "record_outcome", "quarantine", "child",
@@ -28,17 +24,6 @@ class HostileInputTest {
             "health_event", "contact", "record_version");
 
     record Case(String name, String path, String contentType, byte[] body, int status) {
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    IntakeHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new IntakeHttp(port);
     }
 
     static byte[] text(String s) {

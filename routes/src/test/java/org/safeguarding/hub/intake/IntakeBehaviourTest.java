@@ -1,13 +1,9 @@
 package org.safeguarding.hub.intake;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
 import org.safeguarding.hub.validation.Upn;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -21,24 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * partnership routing, identity resolution, roles, quarantine and replay. Every id is fresh per run.
  */
 @HubIntegrationTest
-class IntakeBehaviourTest {
+class IntakeBehaviourTest extends IntakeHttpTest {
 
     static final String POLICE = TestTokens.partnerSystem("west-mercia-police-feed");
     static final String HEALTH = TestTokens.partnerSystem("wye-valley-nhs-trust-feed");
     static final String COUNCIL = TestTokens.partnerSystem("herefordshire-council-feed");
     static final String EDUCATION = TestTokens.partnerSystem("herefordshire-education-feed");
     static final String ADMIN = TestTokens.staff("ada", "hub-admin", "herefordshire");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    IntakeHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new IntakeHttp(port);
-    }
 
     /** A random NHS number with a valid modulus-11 check digit. */
     static String nhs() {

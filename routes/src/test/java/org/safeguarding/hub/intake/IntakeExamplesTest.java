@@ -1,12 +1,8 @@
 package org.safeguarding.hub.intake;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -21,21 +17,10 @@ import static org.safeguarding.hub.intake.IntakeHttp.example;
  * examples are sent only by this class, so their receipts are fresh here.
  */
 @HubIntegrationTest
-class IntakeExamplesTest {
+class IntakeExamplesTest extends IntakeHttpTest {
 
     static final String POLICE = TestTokens.partnerSystem("west-mercia-police-feed");
     static final String HEALTH = TestTokens.partnerSystem("wye-valley-nhs-trust-feed");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    IntakeHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new IntakeHttp(port);
-    }
 
     @Test
     void policeAndHealthExamplesLinkAmiraToOneChildAcrossAgencies() {
