@@ -36,6 +36,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername(server.username());
         dataSource.setPoolName("hub-embedded");
         dataSource.setMaximumPoolSize(10);
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true"); // intake's JDBC batches
         return dataSource;
     }
 

@@ -16,7 +16,9 @@ public class HubTestDatabase implements ApplicationContextInitializer<Configurab
         TestPropertyValues.of(
                 "spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
                 "spring.datasource.username=" + TestPostgres.server().username(),
-                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                // Boot uses the public key only when no issuer-uri is set (else it fetches Keycloak's discovery document).
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri="
         ).applyTo(context);
     }
 }

@@ -1,0 +1,199 @@
+package org.safeguarding.hub.education;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.safeguarding.hub.intake.CanonicalFact;
+import org.safeguarding.hub.intake.Checks;
+import org.safeguarding.hub.intake.ChildDetails;
+import org.safeguarding.hub.intake.ChildFields;
+import org.safeguarding.hub.intake.FeedAdapter;
+import org.safeguarding.hub.intake.Json;
+import org.safeguarding.hub.intake.JsonRecord;
+import org.safeguarding.hub.intake.Limits;
+import org.safeguarding.hub.intake.MalformedMessage;
+import org.safeguarding.hub.intake.ParseContext;
+import org.safeguarding.hub.intake.ParsedMessage;
+import org.safeguarding.hub.intake.ParsedRecord;
+import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.partner.Feed;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The education feed: UTF-8 CSV keyed by UPN (docs/feeds/education.csv.md). The header row is the
+ * contract: a missing required column or an unknown one refuses the whole file, as does any cell that
+ * a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), because the file is
+ * hostile or corrupted and nothing of it should be trusted.
+ */
+public final class EducationCsvFeed implements FeedAdapter {
+
+    static final List<String> REQUIRED = List.of("record_id", "record_type", "upn", "given_name", "family_name",
+            "date_of_birth", "postcode", "occurred_on");
+    static final List<String> OPTIONAL = List.of("sex", "attendance_percent", "exclusion_kind", "notes");
+    static final Set<String> TYPES = Set.of("referral", "attendance", "exclusion", "missing-education",
+            "elective-home-education", "early-help-assessment", "encompass-receipt");
+    /** DfE: a pupil missing 10% or more of sessions is persistently absent. */
+    static final double PERSISTENT_ABSENCE_BELOW = 90.0;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true).setTrim(true).get();
+
+    @Override
+    public Feed feed() {
+        return Feed.EDUCATION;
+    }
+
+    @Override
+    public ParsedMessage parse(byte[] body, String contentType, ParseContext context) {
+        String text = utf8(body);
+        List<ParsedRecord> records = new ArrayList<>();
+        try (CSVParser csv = CSVParser.parse(new StringReader(text), FORMAT)) {
+            List<String> header = csv.getHeaderNames();
+            checkHeader(header);
+            for (CSVRecord row : csv) {
+                if (records.size() == Limits.MAX_RECORDS) {
+                    throw new MalformedMessage("row " + (records.size() + 2), "A file may carry at most "
+                            + Limits.MAX_RECORDS + " rows.", true);
+                }
+                checkCells(row, header);
+                records.add(record(row.toMap(), records.size(), raw(header, row.toMap()), context));
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedMessage("/", "The body is not a well-formed CSV file: " + e.getMessage());
+        }
+        return new ParsedMessage(null, records);
+    }
+
+    @Override
+    public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
+        ParsedMessage one = parse(rawRecord.getBytes(StandardCharsets.UTF_8), "text/csv", context);
+        ParsedRecord record = one.records().get(0);
+        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact())
+                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).field(),
+                ((ParsedRecord.Invalid) record).reason());
+    }
+
+    private static ParsedRecord record(Map<String, String> cells, int position, String raw, ParseContext context) {
+        try {
+            String type = Checks.code("record_type", blankToNull(cells.get("record_type")), TYPES);
+            if (type == null) {
+                throw new RecordRejected("record_type", "is required");
+            }
+            String recordId = blankToNull(cells.get("record_id"));
+            if (recordId == null) {
+                throw new RecordRejected("record_id", "is required");
+            }
+            ChildDetails child = ChildFields.check(new ChildFields.Raw(blankToNull(cells.get("given_name")),
+                    blankToNull(cells.get("family_name")), blankToNull(cells.get("date_of_birth")),
+                    blankToNull(cells.get("sex")), blankToNull(cells.get("postcode")), null, null,
+                    blankToNull(cells.get("upn")), null, null), "", true, context);
+            String occurred = blankToNull(cells.get("occurred_on"));
+            if (occurred == null) {
+                throw new RecordRejected("occurred_on", "is required");
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (type.equals("attendance")) {
+                double percent = percent(blankToNull(cells.get("attendance_percent")));
+                detail.put("attendancePercent", percent);
+                detail.put("persistentAbsence", percent < PERSISTENT_ABSENCE_BELOW);
+            } else if (type.equals("exclusion")) {
+                String kind = Checks.code("exclusion_kind", blankToNull(cells.get("exclusion_kind")),
+                        Set.of("suspension", "permanent"));
+                if (kind == null) {
+                    throw new RecordRejected("exclusion_kind", "is required for an exclusion");
+                }
+                detail.put("exclusionKind", kind);
+            }
+            String notes = Checks.length("notes", blankToNull(cells.get("notes")), Limits.MAX_TEXT);
+            if (notes != null) {
+                detail.put("notes", notes);
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("kind", type);
+            v.put("occurred_on", Checks.notFuture("occurred_on", JsonRecord.parseDate("occurred_on", occurred), context));
+            v.put("detail", new Json(JSON.writeValueAsString(detail)));
+            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("education_event", recordId, v));
+        } catch (RecordRejected rejected) {
+            return rejected.at(position, raw);
+        }
+    }
+
+    private static double percent(String value) {
+        try {
+            double percent = Double.parseDouble(value == null ? "" : value);
+            if (percent >= 0 && percent <= 100) {
+                return percent;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the rejection
+        }
+        throw new RecordRejected("attendance_percent", "must be a number from 0 to 100 for an attendance record");
+    }
+
+    private static void checkHeader(List<String> header) {
+        List<String> missing = REQUIRED.stream().filter(h -> !header.contains(h)).toList();
+        if (!missing.isEmpty()) {
+            throw new MalformedMessage("header", "The header row lacks required column(s) " + missing
+                    + "; see docs/feeds/education.csv.md");
+        }
+        List<String> unknown = header.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
+        if (!unknown.isEmpty()) {
+            throw new MalformedMessage("header", "The header row has unknown column(s) " + unknown
+                    + "; see docs/feeds/education.csv.md");
+        }
+    }
+
+    /** OWASP CSV injection: a cell starting with one of these is run as a formula by spreadsheets. */
+    private static void checkCells(CSVRecord row, List<String> header) {
+        if (row.size() != header.size()) {
+            throw new MalformedMessage("row " + (row.getRecordNumber() + 1), "The row has " + row.size()
+                    + " cells but the header has " + header.size() + ".");
+        }
+        for (int i = 0; i < row.size(); i++) {
+            String cell = row.get(i);
+            if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+                throw new MalformedMessage("row " + (row.getRecordNumber() + 1) + ", column " + header.get(i),
+                        "The cell starts with '" + cell.charAt(0) + "', which spreadsheets run as a formula; "
+                                + "the file is refused.");
+            }
+        }
+    }
+
+    /** The header and this row alone: a CSV file of one record that replay can read again. */
+    private static String raw(List<String> header, Map<String, String> cells) {
+        StringBuilder out = new StringBuilder();
+        try {
+            CSVFormat.RFC4180.printRecord(out, header.toArray());
+            CSVFormat.RFC4180.printRecord(out, header.stream().map(cells::get).toArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedMessage("/", "The file is not UTF-8 text.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

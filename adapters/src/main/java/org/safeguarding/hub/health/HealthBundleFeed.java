@@ -1,0 +1,245 @@
+package org.safeguarding.hub.health;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.safeguarding.hub.intake.CanonicalFact;
+import org.safeguarding.hub.intake.Checks;
+import org.safeguarding.hub.intake.ChildDetails;
+import org.safeguarding.hub.intake.ChildFields;
+import org.safeguarding.hub.intake.FeedAdapter;
+import org.safeguarding.hub.intake.Json;
+import org.safeguarding.hub.intake.JsonBatch;
+import org.safeguarding.hub.intake.Limits;
+import org.safeguarding.hub.intake.MalformedMessage;
+import org.safeguarding.hub.intake.ParseContext;
+import org.safeguarding.hub.intake.ParsedMessage;
+import org.safeguarding.hub.intake.ParsedRecord;
+import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.partner.Feed;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The health feed: a FHIR R4 {@code Bundle} (transaction, collection, or a searchset from the pull
+ * route), parsed strictly with HAPI FHIR. Patients describe children (UK Core NHS number
+ * identifier); every other entry is one record. The mapping is in docs/feeds/health-fhir-mapping.md.
+ * XML with a DOCTYPE is refused before parsing: no external entities, no entity expansion.
+ */
+public final class HealthBundleFeed implements FeedAdapter {
+
+    public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+    /** The hub's code system for the kind of a Procedure or Flag (docs/feeds/health-fhir-mapping.md). */
+    public static final String KIND_SYSTEM = "https://safeguarding-hub.org.uk/fhir/CodeSystem/health-event-kind";
+    private static final Set<Bundle.BundleType> TYPES = Set.of(Bundle.BundleType.TRANSACTION,
+            Bundle.BundleType.COLLECTION, Bundle.BundleType.SEARCHSET, Bundle.BundleType.BATCH);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FhirContext fhir;
+
+    public HealthBundleFeed(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    @Override
+    public Feed feed() {
+        return Feed.HEALTH;
+    }
+
+    @Override
+    public ParsedMessage parse(byte[] body, String contentType, ParseContext context) {
+        Bundle bundle = read(body, contentType);
+        Map<String, Patient> patients = new HashMap<>();
+        List<Bundle.BundleEntryComponent> events = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Patient patient) {
+                if (entry.hasFullUrl()) {
+                    patients.put(entry.getFullUrl(), patient);
+                }
+                if (patient.getIdElement().hasIdPart()) {
+                    patients.put("Patient/" + patient.getIdElement().getIdPart(), patient);
+                }
+            } else if (entry.getResource() != null) {
+                events.add(entry);
+            }
+        }
+        if (events.size() > Limits.MAX_RECORDS) {
+            throw new MalformedMessage("Bundle.entry", "A bundle may carry at most " + Limits.MAX_RECORDS + " records.", true);
+        }
+        List<ParsedRecord> records = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : events) {
+            records.add(record(entry.getResource(), patients, records.size(), context));
+        }
+        String messageId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
+                ? bundle.getIdentifier().getValue() : null;
+        return new ParsedMessage(messageId, records);
+    }
+
+    @Override
+    public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
+        ParsedRecord record = parse(rawRecord.getBytes(StandardCharsets.UTF_8), "application/fhir+json", context)
+                .records().get(0);
+        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact())
+                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).field(),
+                ((ParsedRecord.Invalid) record).reason());
+    }
+
+    /** The newest meta.lastUpdated in a bundle (the pull route's next checkpoint). */
+    public Instant newestLastUpdated(byte[] body, Instant otherwise) {
+        Instant newest = otherwise;
+        for (Bundle.BundleEntryComponent entry : read(body, "application/fhir+json").getEntry()) {
+            Date updated = entry.getResource() == null ? null : entry.getResource().getMeta().getLastUpdated();
+            if (updated != null && updated.toInstant().isAfter(newest)) {
+                newest = updated.toInstant();
+            }
+        }
+        return newest;
+    }
+
+    private Bundle read(byte[] body, String contentType) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        boolean xml = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("xml");
+        if (xml && text.toUpperCase(Locale.ROOT).contains("<!DOCTYPE")) {
+            throw new MalformedMessage("/", "XML with a DOCTYPE is refused: the hub resolves no external entities.");
+        }
+        if (!xml) {
+            JsonBatch.read(body); // nesting and size limits before HAPI builds its model
+        }
+        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new StrictErrorHandler());
+        try {
+            Bundle bundle = parser.parseResource(Bundle.class, text);
+            if (!TYPES.contains(bundle.getType())) {
+                throw new MalformedMessage("Bundle.type", "Bundle.type must be transaction, batch, collection or searchset.");
+            }
+            return bundle;
+        } catch (DataFormatException | ClassCastException e) {
+            throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + e.getMessage());
+        }
+    }
+
+    private ParsedRecord record(Resource resource, Map<String, Patient> patients, int position, ParseContext context) {
+        String where = resource.fhirType();
+        Patient patient = patients.get(subject(resource).getReference());
+        String raw = rawRecord(resource, patient);
+        try {
+            if (patient == null) {
+                throw new RecordRejected(where + ".subject", "must reference a Patient in the same Bundle");
+            }
+            String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : null;
+            if (id == null) {
+                throw new RecordRejected(where + ".id", "is required: it identifies the record for updates and duplicates");
+            }
+            ChildDetails child = child(patient, context);
+            Map<String, Object> v = new LinkedHashMap<>();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("resourceType", resource.fhirType());
+            Date occurred;
+            String kind;
+            if (resource instanceof ServiceRequest request) {
+                kind = "safeguarding-referral";
+                occurred = request.getAuthoredOn();
+                detail.put("status", request.hasStatus() ? request.getStatus().toCode() : null);
+                detail.put("reason", request.getReasonCodeFirstRep().getText());
+                require(occurred, where + ".authoredOn");
+            } else if (resource instanceof Encounter encounter) {
+                if (!"EMER".equals(encounter.getClass_().getCode())) {
+                    throw new RecordRejected(where + ".class", "only emergency encounters (class EMER) are taken");
+                }
+                kind = "ed-attendance";
+                occurred = encounter.getPeriod().getStart();
+                require(occurred, where + ".period.start");
+                detail.put("status", encounter.hasStatus() ? encounter.getStatus().toCode() : null);
+            } else if (resource instanceof Procedure procedure) {
+                kind = kind(procedure.getCode().getCoding(), where + ".code",
+                        Set.of("initial-health-assessment", "dental-check"));
+                occurred = procedure.hasPerformedDateTimeType() ? procedure.getPerformedDateTimeType().getValue() : null;
+                require(occurred, where + ".performedDateTime");
+            } else if (resource instanceof Flag flag) {
+                kind(flag.getCode().getCoding(), where + ".code", Set.of("exploitation-risk"));
+                kind = "exploitation-flag";
+                occurred = flag.getPeriod().getStart();
+                require(occurred, where + ".period.start");
+                detail.put("status", flag.hasStatus() ? flag.getStatus().toCode() : null);
+            } else {
+                throw new RecordRejected(where, "resource type " + where + " is not taken by the health feed; "
+                        + "see docs/feeds/health-fhir-mapping.md");
+            }
+            detail.values().removeIf(java.util.Objects::isNull);
+            v.put("kind", kind);
+            v.put("occurred_at", Checks.notFuture(where + ".date", occurred.toInstant(), context));
+            v.put("detail", new Json(JSON.writeValueAsString(detail)));
+            return new ParsedRecord.Valid(position, raw, child,
+                    new CanonicalFact("health_event", resource.fhirType() + "/" + id, v));
+        } catch (RecordRejected rejected) {
+            return rejected.at(position, raw);
+        }
+    }
+
+    private static ChildDetails child(Patient patient, ParseContext context) {
+        String nhs = patient.getIdentifier().stream().filter(i -> NHS_NUMBER.equals(i.getSystem()))
+                .map(Identifier::getValue).findFirst().orElse(null);
+        var name = patient.getNameFirstRep();
+        String birthDate = patient.hasBirthDateElement() ? patient.getBirthDateElement().getValueAsString() : null;
+        String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+        String postcode = patient.getAddressFirstRep().getPostalCode();
+        return ChildFields.check(new ChildFields.Raw(name.getGivenAsSingleString().isBlank() ? null
+                : name.getGiven().get(0).getValue(), name.getFamily(), birthDate, sex, postcode, null, nhs, null, null, null),
+                "Patient.", false, context);
+    }
+
+    private static String kind(List<org.hl7.fhir.r4.model.Coding> codings, String field, Set<String> allowed) {
+        return codings.stream().filter(c -> KIND_SYSTEM.equals(c.getSystem()) && allowed.contains(c.getCode()))
+                .map(org.hl7.fhir.r4.model.Coding::getCode).findFirst()
+                .orElseThrow(() -> new RecordRejected(field, "needs a coding from " + KIND_SYSTEM + " with one of "
+                        + allowed.stream().sorted().toList()));
+    }
+
+    private static void require(Date value, String field) {
+        if (value == null) {
+            throw new RecordRejected(field, "is required");
+        }
+    }
+
+    private static Reference subject(Resource resource) {
+        if (resource instanceof ServiceRequest r) {
+            return r.getSubject();
+        } else if (resource instanceof Encounter r) {
+            return r.getSubject();
+        } else if (resource instanceof Procedure r) {
+            return r.getSubject();
+        } else if (resource instanceof Flag r) {
+            return r.getSubject();
+        }
+        return new Reference();
+    }
+
+    /** The record and its Patient as a one-record collection Bundle: what quarantine replays. */
+    private String rawRecord(Resource resource, Patient patient) {
+        Bundle one = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        if (patient != null) {
+            one.addEntry().setFullUrl(subject(resource).getReference()).setResource(patient);
+        }
+        one.addEntry().setResource(resource);
+        return fhir.newJsonParser().encodeResourceToString(one);
+    }
+}

@@ -1,0 +1,94 @@
+package org.safeguarding.hub.intake;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The envelope of the JSON feeds: {@code {"messageId": "...", "records": [ {...}, ... ]}}. Reads
+ * with hard limits (nesting depth, string length, record count) and turns each record into a
+ * canonical fact or a rejection, so one bad record never spoils the rest.
+ */
+public final class JsonBatch {
+
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                            .maxStringLength(1_000_000)
+                            .maxNumberLength(30)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private JsonBatch() {
+    }
+
+    public static JsonNode read(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root == null || root.isMissingNode()) {
+                throw new MalformedMessage("/", "The body is empty; a JSON object is expected.");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new MalformedMessage("/", "The body is not well-formed JSON within the hub's limits (nesting depth "
+                    + Limits.MAX_JSON_DEPTH + "): " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code {"messageId", "records": [...]}}; the records are mapped one by one. */
+    public static ParsedMessage parse(byte[] body, ParseContext context, Mapper mapper) {
+        JsonNode root = read(body);
+        if (!root.isObject()) {
+            throw new MalformedMessage("/", "The body must be a JSON object with a 'records' array.");
+        }
+        JsonNode messageId = root.get("messageId");
+        if (messageId != null && !messageId.isNull() && (!messageId.isString() || messageId.stringValue().length() > 200)) {
+            throw new MalformedMessage("/messageId", "messageId must be a string of at most 200 characters.");
+        }
+        JsonNode records = root.get("records");
+        if (records == null || !records.isArray()) {
+            throw new MalformedMessage("/records", "'records' is required and must be an array.");
+        }
+        if (records.size() > Limits.MAX_RECORDS) {
+            throw new MalformedMessage("/records", "A message may carry at most " + Limits.MAX_RECORDS
+                    + " records; this one has " + records.size() + ".", true);
+        }
+        List<ParsedRecord> parsed = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            parsed.add(one(records.get(i), i, context, mapper));
+        }
+        return new ParsedMessage(messageId == null || messageId.isNull() ? null : messageId.stringValue(), parsed);
+    }
+
+    /** One record; its raw form is the record's own JSON, re-readable for replay. */
+    public static ParsedRecord one(JsonNode node, int position, ParseContext context, Mapper mapper) {
+        String raw = node.toString();
+        if (!node.isObject()) {
+            return new ParsedRecord.Invalid(position, raw, "records[" + position + "]", "must be a JSON object");
+        }
+        try {
+            JsonRecord record = new JsonRecord(node, "");
+            return mapper.map(record, position, raw, context);
+        } catch (RecordRejected rejected) {
+            return rejected.at(position, raw);
+        }
+    }
+
+    public static ParsedRecord reparse(String raw, int position, ParseContext context, Mapper mapper) {
+        return one(read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)), position, context, mapper);
+    }
+
+    /** Maps one JSON record to a valid record; throws {@link RecordRejected}. */
+    @FunctionalInterface
+    public interface Mapper {
+        ParsedRecord.Valid map(JsonRecord record, int position, String raw, ParseContext context);
+    }
+}

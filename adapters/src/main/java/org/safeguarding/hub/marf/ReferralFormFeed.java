@@ -1,0 +1,78 @@
+package org.safeguarding.hub.marf;
+
+import org.safeguarding.hub.intake.CanonicalFact;
+import org.safeguarding.hub.intake.ChildDetails;
+import org.safeguarding.hub.intake.ChildFields;
+import org.safeguarding.hub.intake.FeedAdapter;
+import org.safeguarding.hub.intake.JsonBatch;
+import org.safeguarding.hub.intake.JsonRecord;
+import org.safeguarding.hub.intake.Limits;
+import org.safeguarding.hub.intake.MalformedMessage;
+import org.safeguarding.hub.intake.ParseContext;
+import org.safeguarding.hub.intake.ParsedMessage;
+import org.safeguarding.hub.intake.ParsedRecord;
+import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.partner.Feed;
+import tools.jackson.databind.JsonNode;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The multi-agency referral form (docs/feeds/marf.schema.json): one form per message, from any
+ * partner; it becomes a MASH contact (the MASH's work item) with the referrer, the child, the
+ * concerns, the referrer's view of the level of need (1-4) and consent. 002:L185: consent is sought
+ * unless doing so would place the child at risk, so "not-sought" and "overridden" need a reason.
+ */
+public final class ReferralFormFeed implements FeedAdapter {
+
+    private static final Set<String> CONSENT = Set.of("given", "not-sought", "overridden");
+
+    @Override
+    public Feed feed() {
+        return Feed.MARF;
+    }
+
+    @Override
+    public ParsedMessage parse(byte[] body, String contentType, ParseContext context) {
+        JsonNode root = JsonBatch.read(body);
+        if (!root.isObject()) {
+            throw new MalformedMessage("/", "The body must be one referral form, a JSON object.");
+        }
+        ParsedRecord form = JsonBatch.one(root, 0, context, ReferralFormFeed::map);
+        JsonNode formId = root.get("formId");
+        return new ParsedMessage(formId != null && formId.isString() && formId.stringValue().length() <= Limits.MAX_SHORT_TEXT
+                ? formId.stringValue() : null, List.of(form));
+    }
+
+    @Override
+    public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
+        return JsonBatch.reparse(rawRecord, position, context, ReferralFormFeed::map);
+    }
+
+    private static ParsedRecord.Valid map(JsonRecord form, int position, String raw, ParseContext context) {
+        String formId = form.text("formId");
+        JsonRecord referrer = form.object("referrer", true);
+        ChildDetails child = ChildFields.fromJson(form, context);
+        Map<String, Object> v = new HashMap<>();
+        v.put("received_at", context.receivedAt());
+        v.put("referrer_agency_id", context.agencyId()); // the authenticated agency, never the form's say-so
+        v.put("referrer_name", referrer.text("name"));
+        v.put("referrer_role", referrer.optionalText("role"));
+        v.put("referrer_contact", referrer.optionalText("contact"));
+        v.put("concerns", form.text("concerns"));
+        v.put("referrer_level_of_need", form.integer("levelOfNeed", 1, 4));
+        JsonRecord consent = form.object("consent", true);
+        String status = consent.code("status", CONSENT, true);
+        String reason = consent.optionalText("reason");
+        if (!status.equals("given") && reason == null) {
+            throw new RecordRejected("consent.reason", "is required when consent is " + status
+                    + " (say why consent was not sought or was overridden)");
+        }
+        v.put("consent", status);
+        v.put("consent_reason", reason);
+        return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("contact", formId, v));
+    }
+}

@@ -1,0 +1,84 @@
+package org.safeguarding.hub.socialcare;
+
+import org.safeguarding.hub.intake.CanonicalFact;
+import org.safeguarding.hub.intake.Checks;
+import org.safeguarding.hub.intake.JsonFeed;
+import org.safeguarding.hub.intake.JsonRecord;
+import org.safeguarding.hub.intake.ParseContext;
+import org.safeguarding.hub.partner.Feed;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The children's social care extract (docs/feeds/social-care.schema.json): assessments, section 47
+ * enquiries, initial child protection conferences, child protection plans, periods in care and
+ * return interviews after a missing episode.
+ */
+public final class SocialCareFeed extends JsonFeed {
+
+    static final Set<String> TYPES = Set.of("assessment", "section-47", "icpc", "child-protection-plan",
+            "period-in-care", "return-interview");
+
+    @Override
+    public Feed feed() {
+        return Feed.SOCIAL_CARE;
+    }
+
+    @Override
+    protected CanonicalFact fact(String type, String recordId, JsonRecord r, ParseContext context) {
+        Map<String, Object> v = new HashMap<>();
+        String table = switch (type) {
+            case "assessment" -> {
+                span(r, "startedOn", "completedOn", v, context);
+                yield "assessment";
+            }
+            case "section-47" -> {
+                span(r, "startedOn", "completedOn", v, context);
+                v.put("outcome", r.code("outcome", Set.of("no-further-action", "icpc", "child-in-need", "other"), false));
+                yield "section47_enquiry";
+            }
+            case "icpc" -> {
+                v.put("held_on", Checks.notFuture(r.field("heldOn"), r.date("heldOn", true), context));
+                v.put("outcome", r.code("outcome", Set.of("plan", "no-plan"), false));
+                yield "icpc";
+            }
+            case "child-protection-plan" -> {
+                span(r, "startedOn", "endedOn", v, context);
+                v.put("category", r.code("category", Set.of("neglect", "physical", "emotional", "sexual", "multiple"), false));
+                yield "child_protection_plan";
+            }
+            case "period-in-care" -> {
+                span(r, "startedOn", "endedOn", v, context);
+                v.put("legal_status", r.optionalText("legalStatus"));
+                yield "period_in_care";
+            }
+            case "return-interview" -> {
+                Instant offered = Checks.notFuture(r.field("offeredAt"), r.instant("offeredAt", true), context);
+                Instant held = Checks.notFuture(r.field("heldAt"), r.instant("heldAt", false), context);
+                Checks.inOrder("offeredAt", offered, "heldAt", held);
+                v.put("offered_at", offered);
+                v.put("held_at", held);
+                yield "return_interview";
+            }
+            default -> throw unknownType(type, TYPES);
+        };
+        return new CanonicalFact(table, recordId, v);
+    }
+
+    /** A start date (required) and an optional end not before it, as snake_case columns. */
+    private static void span(JsonRecord r, String start, String end, Map<String, Object> v, ParseContext context) {
+        LocalDate from = Checks.notFuture(r.field(start), r.date(start, true), context);
+        LocalDate to = Checks.notFuture(r.field(end), r.date(end, false), context);
+        Checks.inOrder(start, from, end, to);
+        v.put(column(start), from);
+        v.put(column(end), to);
+    }
+
+    private static String column(String camel) {
+        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    }
+}

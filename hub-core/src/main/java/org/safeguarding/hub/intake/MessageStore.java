@@ -1,0 +1,157 @@
+package org.safeguarding.hub.intake;
+
+import org.safeguarding.hub.child.IdentityResolver;
+import org.safeguarding.hub.partner.Agency;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.partner.Partnership;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Stores one partner message in one transaction: the raw message, every record's outcome, the
+ * accepted canonical rows (linked to children) and the rejected records in quarantine. The receipt
+ * exists only once all of it is committed. A message already stored (same partner message id or
+ * same content from the same agency) is not stored again: its original receipt is returned.
+ */
+public final class MessageStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final PartnerRegistry registry;
+    private final IdentityResolver identities;
+    private final FactWriter facts;
+    private final Receipts receipts;
+
+    public MessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+                        IdentityResolver identities, Receipts receipts) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.identities = identities;
+        this.facts = new FactWriter(jdbc);
+        this.receipts = receipts;
+    }
+
+    private static final class AlreadyStored extends RuntimeException {
+        AlreadyStored() {
+            super(null, null, false, false);
+        }
+    }
+
+    public Receipt store(Submission submission, ParsedMessage message) {
+        String partnerMessageId = submission.partnerMessageId() != null ? submission.partnerMessageId()
+                : message.partnerMessageId();
+        try {
+            return transactions.execute(status -> storeNew(submission, partnerMessageId, message));
+        } catch (AlreadyStored e) {
+            return receipts.original(submission.agencyId(), partnerMessageId, submission.contentHash())
+                    .orElseThrow(() -> new IllegalStateException("message conflicted but no original receipt was found"));
+        }
+    }
+
+    private Receipt storeNew(Submission s, String partnerMessageId, ParsedMessage message) {
+        UUID messageId = UUID.randomUUID();
+        UUID receiptId = UUID.randomUUID();
+        List<UUID> inserted = jdbc.query("""
+                INSERT INTO inbound_message (id, receipt_id, agency_id, feed, partner_message_id, content_hash,
+                                             content_type, raw_payload, received_at, record_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
+                ps -> Rows.bind(ps, new Object[] {messageId, receiptId, s.agencyId(), s.feed().code(), partnerMessageId,
+                        s.contentHash(), s.contentType(), s.body(), s.receivedAt(), message.records().size()}),
+                (rs, n) -> rs.getObject(1, UUID.class));
+        if (inserted.isEmpty()) {
+            throw new AlreadyStored(); // a concurrent or earlier copy won; its receipt is the answer
+        }
+        RecordOutcome[] outcomes = new RecordOutcome[message.records().size()];
+        List<Object[]> quarantine = new ArrayList<>();
+        List<ParsedRecord.Valid> valid = new ArrayList<>();
+        for (ParsedRecord record : message.records()) {
+            ParsedRecord checked = route(s.agencyId(), record);
+            if (checked instanceof ParsedRecord.Invalid invalid) {
+                outcomes[invalid.position()] = RecordOutcome.rejected(invalid.position(), invalid.field(), invalid.reason());
+                quarantine.add(new Object[] {UUID.randomUUID(), messageId, invalid.position(), s.agencyId(),
+                        s.feed().code(), invalid.raw(), invalid.reason(), invalid.field(), s.receivedAt()});
+            } else {
+                valid.add((ParsedRecord.Valid) checked);
+            }
+        }
+        for (RecordOutcome outcome : place(s.agencyId(), messageId, s.receivedAt(), valid)) {
+            outcomes[outcome.position()] = outcome;
+        }
+        List<RecordOutcome> all = List.of(outcomes);
+        Rows.batch(jdbc, """
+                INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", all.stream().map(o -> new Object[] {messageId, o.position(), o.outcome(),
+                o.recordType(), o.recordId(), o.reason(), o.field()}).toList());
+        Rows.batch(jdbc, """
+                INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
+        int accepted = count(all, RecordOutcome.ACCEPTED);
+        int duplicates = count(all, RecordOutcome.DUPLICATE);
+        int rejected = count(all, RecordOutcome.REJECTED);
+        jdbc.update("UPDATE inbound_message SET accepted_count = ?, duplicate_count = ?, rejected_count = ? WHERE id = ?",
+                accepted, duplicates, rejected, messageId);
+        return new Receipt(receiptId, s.agencyId(), s.feed().code(), partnerMessageId, s.receivedAt(), all.size(),
+                accepted, duplicates, rejected, false, all);
+    }
+
+    /**
+     * Links and writes already-routed valid records (also used by replay, with the original
+     * message's id and the record's original position as provenance).
+     */
+    List<RecordOutcome> place(String agencyId, UUID messageId, Instant receivedAt, List<ParsedRecord.Valid> records) {
+        Map<String, List<ParsedRecord.Valid>> byPartnership = new TreeMap<>();
+        for (ParsedRecord.Valid record : records) {
+            byPartnership.computeIfAbsent(partnershipOf(record.child()).orElseThrow().id(), p -> new ArrayList<>()).add(record);
+        }
+        List<FactWriter.Placed> placed = new ArrayList<>();
+        // Sorted partnership order: two messages never wait for each other's locks in a cycle.
+        for (var entry : byPartnership.entrySet()) {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "child-identity:" + entry.getKey());
+            Map<Integer, UUID> children = identities.resolve(entry.getKey(), entry.getValue().stream()
+                    .map(r -> new IdentityResolver.Request(r.position(), r.child())).toList(), agencyId, messageId, receivedAt);
+            entry.getValue().forEach(r -> placed.add(new FactWriter.Placed(r.position(), r.raw(),
+                    children.get(r.position()), entry.getKey(), r.fact())));
+        }
+        placed.sort(java.util.Comparator.comparingInt(FactWriter.Placed::position));
+        return facts.write(agencyId, messageId, receivedAt, placed);
+    }
+
+    /**
+     * Partnership routing: the record belongs to the partnership of the child's postcode district
+     * (partners.yml), and the sending agency must serve that partnership.
+     */
+    ParsedRecord route(String agencyId, ParsedRecord record) {
+        if (!(record instanceof ParsedRecord.Valid valid)) {
+            return record;
+        }
+        Optional<Partnership> partnership = partnershipOf(valid.child());
+        if (partnership.isEmpty()) {
+            return new ParsedRecord.Invalid(valid.position(), valid.raw(), "child.postcode", "postcode '"
+                    + valid.child().postcode() + "' is in no partnership this hub serves");
+        }
+        Agency agency = registry.agency(agencyId).orElseThrow();
+        if (!agency.serves(partnership.get().id())) {
+            return new ParsedRecord.Invalid(valid.position(), valid.raw(), "child.postcode", "postcode '"
+                    + valid.child().postcode() + "' is in partnership " + partnership.get().id() + ", which agency "
+                    + agencyId + " does not serve");
+        }
+        return valid;
+    }
+
+    private Optional<Partnership> partnershipOf(ChildDetails child) {
+        return registry.partnershipForPostcode(child.postcode());
+    }
+
+    private static int count(List<RecordOutcome> outcomes, String outcome) {
+        return (int) outcomes.stream().filter(o -> o.outcome().equals(outcome)).count();
+    }
+}

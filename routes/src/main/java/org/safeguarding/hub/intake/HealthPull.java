@@ -1,0 +1,104 @@
+package org.safeguarding.hub.intake;
+
+import org.safeguarding.hub.health.HealthBundleFeed;
+import org.safeguarding.hub.partner.Feed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Pulls new records from a health partner's FHIR server: a search for resources changed since the
+ * checkpoint ({@code _lastUpdated=gt<checkpoint>}, subjects included), stored through the normal
+ * intake, then the checkpoint moves to the newest {@code meta.lastUpdated} taken. The checkpoint is
+ * in the database and only moves after the message is committed; if the hub stops in between, the
+ * next poll fetches the same bundle, which intake recognises as already stored (same content).
+ * When the partner is down nothing moves and the next poll retries from the same checkpoint.
+ */
+public class HealthPull {
+
+    /** What one poll did. */
+    public record Result(String status, Instant checkpoint, int records) {
+    }
+
+    static final Instant BEGINNING = Instant.parse("1990-01-01T00:00:00Z");
+    private static final Logger log = LoggerFactory.getLogger(HealthPull.class);
+
+    private final String source;
+    private final String baseUrl;
+    private final String resource;
+    private final String agencyId;
+    private final JdbcTemplate jdbc;
+    private final IntakeService intake;
+    private final HealthBundleFeed feed;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public HealthPull(String source, String baseUrl, String resource, String agencyId, JdbcTemplate jdbc,
+                      IntakeService intake, HealthBundleFeed feed, Clock clock) {
+        this.source = source;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.resource = resource;
+        this.agencyId = agencyId;
+        this.jdbc = jdbc;
+        this.intake = intake;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    public Result poll() {
+        Instant checkpoint = checkpoint();
+        URI uri = URI.create(baseUrl + "/" + resource + "?_lastUpdated=gt" + checkpoint + "&_include=" + resource
+                + ":subject&_sort=_lastUpdated&_count=1000");
+        byte[] body;
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                log.warn("Health pull {}: {} answered {}; will retry from checkpoint {}", source, uri, response.statusCode(),
+                        checkpoint);
+                return new Result("partner-unavailable", checkpoint, 0);
+            }
+            body = response.body();
+        } catch (IOException e) {
+            log.warn("Health pull {}: {} unreachable ({}); will retry from checkpoint {}", source, uri, e.toString(), checkpoint);
+            return new Result("partner-unavailable", checkpoint, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result("interrupted", checkpoint, 0);
+        }
+        Instant newest = feed.newestLastUpdated(body, checkpoint);
+        if (!newest.isAfter(checkpoint)) {
+            return new Result("nothing-new", checkpoint, 0);
+        }
+        Receipt receipt = intake.submit(agencyId, "health-pull:" + source, Feed.HEALTH, null, "application/fhir+json", body);
+        jdbc.update("""
+                INSERT INTO intake_checkpoint (source, agency_id, last_updated, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (source) DO UPDATE SET last_updated = EXCLUDED.last_updated, updated_at = EXCLUDED.updated_at""",
+                source, agencyId, utc(newest), utc(clock.instant()));
+        log.info("Health pull {}: receipt {} with {} records; checkpoint {}", source, receipt.receiptId(), receipt.records(),
+                newest);
+        return new Result("stored", newest, receipt.records());
+    }
+
+    Instant checkpoint() {
+        List<OffsetDateTime> stored = jdbc.query("SELECT last_updated FROM intake_checkpoint WHERE source = ?",
+                (rs, n) -> rs.getObject(1, OffsetDateTime.class), source);
+        return stored.isEmpty() ? BEGINNING : stored.get(0).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,66 @@
+package org.safeguarding.hub.intake;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.safeguarding.hub.child.IdentityResolver;
+import org.safeguarding.hub.child.MatchThresholds;
+import org.safeguarding.hub.education.EducationCsvFeed;
+import org.safeguarding.hub.health.HealthBundleFeed;
+import org.safeguarding.hub.marf.ReferralFormFeed;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.police.PoliceFeed;
+import org.safeguarding.hub.socialcare.SocialCareFeed;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/** The intake pipeline's parts: adapters, identity resolution, the message store, quarantine. */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    @Bean
+    FhirContext fhirContext() {
+        return FhirContext.forR4Cached();
+    }
+
+    @Bean
+    HealthBundleFeed healthBundleFeed(FhirContext fhir) {
+        return new HealthBundleFeed(fhir);
+    }
+
+    @Bean
+    IntakePipeline intakePipeline(HealthBundleFeed health, MessageStore store) {
+        return new IntakePipeline(List.of(new PoliceFeed(), health, new EducationCsvFeed(), new SocialCareFeed(),
+                new ReferralFormFeed()), store);
+    }
+
+    @Bean
+    MatchThresholds matchThresholds(@Value("${hub.intake.matching.link-at:0.9}") double linkAt,
+                                    @Value("${hub.intake.matching.review-at:0.6}") double reviewAt) {
+        return new MatchThresholds(linkAt, reviewAt); // refuses to start on an impossible pair
+    }
+
+    @Bean
+    Receipts receipts(JdbcTemplate jdbc) {
+        return new Receipts(jdbc);
+    }
+
+    @Bean
+    MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+                              MatchThresholds thresholds, Receipts receipts) {
+        return new MessageStore(jdbc, transactions, registry, new IdentityResolver(jdbc, thresholds), receipts);
+    }
+
+    @Bean
+    Quarantine quarantine(JdbcTemplate jdbc, TransactionTemplate transactions, MessageStore store) {
+        return new Quarantine(jdbc, transactions, store);
+    }
+
+    @Bean
+    AgreementGate agreementGate(PartnerRegistry registry) {
+        return new AgreementGate(registry);
+    }
+}

@@ -1,0 +1,75 @@
+package org.safeguarding.hub.intake;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.partner.Feed;
+import org.safeguarding.hub.web.HubProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Where every inbound message enters: the information-sharing agreement is checked (the one place
+ * it is), a re-sent message gets its original receipt, and a new one goes down the intake route.
+ */
+@Service
+public class IntakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+
+    private final AgreementGate agreements;
+    private final Receipts receipts;
+    private final ProducerTemplate camel;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    IntakeService(AgreementGate agreements, Receipts receipts, ProducerTemplate camel, AuditTrail audit,
+                  TransactionTemplate transactions, Clock clock) {
+        this.agreements = agreements;
+        this.receipts = receipts;
+        this.camel = camel;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * @param agencyId from the authenticated principal (or the configured folder or pull source)
+     * @param actor    who submitted, for the log and audit trail
+     */
+    public Receipt submit(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
+                          byte[] body) {
+        try {
+            agreements.require(agencyId, feed, LocalDate.now(clock.withZone(ParseContext.LONDON)));
+        } catch (AgreementGate.NoAgreement refused) {
+            log.warn("Refused {} message from {} (agency {}): {}", feed.code(), actor, agencyId, refused.getMessage());
+            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                    "intake", "intake-refused-no-agreement", "feed", feed.code(), null)));
+            throw new HubProblem(HttpStatus.FORBIDDEN, "No information-sharing agreement", refused.getMessage());
+        }
+        Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
+        var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
+        if (original.isPresent()) {
+            return original.get();
+        }
+        try {
+            return camel.requestBody(IntakeRoutes.INTAKE, submission, Receipt.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof MalformedMessage malformed) {
+                throw new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                        "Message refused", malformed.getMessage() + " Nothing was stored.",
+                        List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.safeguarding.hub.intake;
+
+import org.safeguarding.hub.partner.Feed;
+import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.security.Role;
+import org.safeguarding.hub.web.HubProblem;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Quarantine for operators and partners. A partner system lists only its own agency's entries, raw
+ * record included (its own data, to correct and re-send). A hub administrator lists every agency's
+ * entries with the reason, field, agency and position but never the raw record (child-level
+ * content); replay reads the raw record inside the hub.
+ */
+@RestController
+@RequestMapping("/api/v1/intake/quarantine")
+class QuarantineController {
+
+    private static final Set<String> STATUSES = Set.of("open", "replayed", "discarded");
+
+    private final Quarantine quarantine;
+    private final IntakePipeline pipeline;
+    private final Clock clock;
+
+    QuarantineController(Quarantine quarantine, IntakePipeline pipeline, Clock clock) {
+        this.quarantine = quarantine;
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('partner-system', 'hub-admin')")
+    List<QuarantineEntry> list(@AuthenticationPrincipal HubUser user,
+                               @RequestParam(defaultValue = "open") String status,
+                               @RequestParam(defaultValue = "100") int limit) {
+        if (!STATUSES.contains(status) || limit < 1 || limit > 1000) {
+            throw HubProblem.badRequest("status is one of " + STATUSES + "; limit is 1 to 1000", "status");
+        }
+        boolean partner = user.has(Role.PARTNER_SYSTEM);
+        return quarantine.list(partner ? user.agencyId() : null, status, partner, limit);
+    }
+
+    @PostMapping("/{id}/replay")
+    @PreAuthorize("hasRole('hub-admin')")
+    RecordOutcome replay(@PathVariable UUID id) {
+        QuarantineEntry entry = quarantine.find(id).filter(e -> e.status().equals("open"))
+                .orElseThrow(() -> HubProblem.notFound("No open quarantine entry " + id + "."));
+        FeedAdapter adapter = pipeline.adapter(Feed.fromCode(entry.feed()).orElseThrow());
+        return quarantine.replay(id, e -> adapter.reparse(e.rawRecord(), e.position(),
+                new ParseContext(e.agency(), e.messageReceivedAt())), clock.instant());
+    }
+}
