@@ -16,7 +16,10 @@ public class HubTestDatabase implements ApplicationContextInitializer<Configurab
         TestPropertyValues.of(
                 "spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
                 "spring.datasource.username=" + TestPostgres.server().username(),
-                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                // A tiny bucket for one test user only (security.SecurityResponsesTest); everyone else has the default.
+                "hub.security.rate-limit.clients[hub-web/rate-limit-probe].capacity=3",
+                "hub.security.rate-limit.clients[hub-web/rate-limit-probe].refill-per-second=0.001"
         ).applyTo(context);
     }
 }
