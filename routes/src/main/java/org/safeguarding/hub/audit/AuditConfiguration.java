@@ -13,4 +13,14 @@ class AuditConfiguration {
     AuditTrail auditTrail(JdbcClient jdbc, Clock clock) {
         return new AuditTrail(jdbc, clock);
     }
+
+    @Bean
+    AuditTrailReader auditTrailReader(JdbcClient jdbc) {
+        return new AuditTrailReader(jdbc);
+    }
+
+    @Bean
+    AuditChainVerifier auditChainVerifier(JdbcClient jdbc) {
+        return new AuditChainVerifier(jdbc);
+    }
 }

@@ -1,30 +1,78 @@
 package org.safeguarding.hub.security;
 
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Every endpoint needs a valid bearer token except the health probes. Finer rules (which role may
- * call what) sit on the endpoints themselves and are tested as a matrix.
+ * call what) sit on the endpoints themselves ({@code @PreAuthorize}) and are tested as a matrix
+ * (AccessMatrix in the tests), against locally signed tokens and against a real Keycloak.
+ *
+ * <p>Tokens are checked for signature, issuer, audience and expiry by {@link TokenChecks}, then
+ * mapped to a {@link HubUser} by {@link KeycloakTokenConverter}. Refusals are problem+json
+ * ({@link SecurityProblems}); request size and per-client rate limits are filters here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry, SecurityProperties properties) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
-                .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt ->
-                        jwt.jwtAuthenticationConverter(new KeycloakTokenConverter(registry))));
+                .cors(cors -> cors.configurationSource(cors(properties.corsAllowedOrigins())))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .oauth2ResourceServer(oauth2 -> oauth2
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new KeycloakTokenConverter(registry))))
+                .addFilterBefore(new RequestSizeLimit(properties.maxRequestSize().toBytes()), DisableEncodeUrlFilter.class)
+                .addFilterAfter(new RateLimiter(properties.rateLimit(), System::nanoTime), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Closed unless origins are configured: a cross-origin request from anywhere else is refused. */
+    private static CorsConfigurationSource cors(List<String> allowedOrigins) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(allowedOrigins);
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key"));
+        config.setAllowCredentials(false);
+        config.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
     }
 }

@@ -37,6 +37,9 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof RequestTooLarge tooLarge) {
+            return tooLarge(tooLarge);
+        }
         return respond(HttpStatus.BAD_REQUEST, "Malformed request body",
                 "The request body could not be read: it is not well-formed or has a value of the wrong type.", List.of());
     }
@@ -65,6 +68,11 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
         return respond(HttpStatus.CONTENT_TOO_LARGE, "Request too large", "The request body is larger than the hub accepts.",
                 List.of());
+    }
+
+    @ExceptionHandler(RequestTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLarge e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage(), List.of());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -1,0 +1,132 @@
+package org.safeguarding.hub.security;
+
+import org.junit.jupiter.api.DynamicTest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.safeguarding.hub.security.Caller.AUDITOR;
+import static org.safeguarding.hub.security.Caller.AUTHENTICATED;
+import static org.safeguarding.hub.security.Caller.EVERYONE;
+
+/**
+ * The access rules as a table: one row per endpoint, naming every caller allowed to use it; every
+ * other caller must be refused (no token: 401; a token without the right: 403). The same table runs
+ * against locally signed tokens (AccessMatrixTest, fast) and against real Keycloak tokens
+ * (KeycloakAccessMatrixTest). Adding an endpoint is one line.
+ *
+ * <p>The rules (issue 4; ARCHITECTURE.md "Least privilege"):
+ * <ul>
+ *   <li>a partner system submits only its own agency's feeds, reads only its own receipts, quarantine
+ *       entries and notices, and raises disagreements only about its own referrals (rows for another
+ *       agency's resource list only that agency's system);</li>
+ *   <li>MASH roles see child-level records of their partnership only; mash-lead alone resolves escalations;</li>
+ *   <li>partnership-viewer sees only disclosure-controlled aggregates;</li>
+ *   <li>auditor reads the audit trail; hub-admin manages quarantine replays and dead letters but reads no child records.</li>
+ * </ul>
+ */
+public final class AccessMatrix {
+
+    /** One endpoint and who may call it; {@code okStatus} pins the allowed answer (0: any non-refusal below 500). */
+    public record Row(String method, String path, String contentType, String body, Set<Caller> allowed, int okStatus) {
+
+        public Row ok(int status) {
+            return new Row(method, path, contentType, body, allowed, status);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    public static Row get(String path, Caller... allowed) {
+        return new Row("GET", path, null, null, set(allowed), 0);
+    }
+
+    public static Row get(String path, Set<Caller> allowed) {
+        return new Row("GET", path, null, null, allowed, 0);
+    }
+
+    public static Row post(String path, String contentType, String body, Caller... allowed) {
+        return new Row("POST", path, contentType, body, set(allowed), 0);
+    }
+
+    /**
+     * The table. Paths under another caller's resource use ids a fixture created first (see the
+     * test classes' set-up). The lead adds the rows of the other branches after merging, in their
+     * sections below.
+     */
+    public static final List<Row> ROWS = List.of(
+            // --- security and operations (this branch) ---
+            get("/actuator/health", EVERYONE).ok(200),
+            get("/actuator/health/readiness", EVERYONE).ok(200),
+            get("/api/v1/me", AUTHENTICATED).ok(200),
+            // --- audit (this branch) ---
+            get("/fhir/AuditEvent", AUDITOR).ok(200),
+            get("/fhir/AuditEvent?agent-name=nobody&_count=5", AUDITOR).ok(200),
+            get("/api/v1/audit/verification", AUDITOR).ok(200)
+            // --- intake (branch intake): e.g.
+            //   post("/api/v1/intake/police", "application/json", POLICE_FEED, POLICE_SYSTEM),
+            //   post("/api/v1/intake/health", "application/fhir+json", HEALTH_BUNDLE, HEALTH_SYSTEM)  <- police refused
+            //   post("/fhir/Bundle", "application/fhir+json", HEALTH_BUNDLE, HEALTH_SYSTEM),
+            //   get("/api/v1/intake/receipts/" + POLICE_RECEIPT, POLICE_SYSTEM)                       <- own receipts only
+            //   get("/api/v1/intake/quarantine?...", ...), replays: post(..., HUB_ADMIN)
+            // --- MASH (branch mash): child-level reads for MASH (herefordshire) only, e.g.
+            //   get("/api/v1/mash/contacts/" + HEREFORDSHIRE_CONTACT, MASH),
+            //   post("/api/v1/mash/escalations/" + ESCALATION + "/resolution", "application/json", ..., MASH_LEAD)
+            // --- scorecard (branch scorecard): aggregates, e.g.
+            //   get("/api/v1/scorecard/herefordshire", PARTNERSHIP_VIEWER, MASH_PRACTITIONER, MASH_LEAD)
+    );
+
+    private AccessMatrix() {
+    }
+
+    /** One dynamic test per row and caller, against the hub at {@code baseUrl}. */
+    public static Stream<DynamicTest> check(String baseUrl, Function<Caller, String> tokens) {
+        HttpClient http = HttpClient.newHttpClient();
+        return ROWS.stream().flatMap(row -> Arrays.stream(Caller.values()).map(caller -> DynamicTest.dynamicTest(
+                row + " as " + caller + (row.allowed().contains(caller) ? " is allowed" : " is refused"),
+                () -> expect(row, caller, send(http, baseUrl, row, caller == Caller.ANONYMOUS ? null : tokens.apply(caller))))));
+    }
+
+    private static void expect(Row row, Caller caller, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (!row.allowed().contains(caller)) {
+            assertThat(status).as("%s as %s: %s", row, caller, response.body())
+                    .isEqualTo(caller == Caller.ANONYMOUS ? 401 : 403);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        } else if (row.okStatus() != 0) {
+            assertThat(status).as("%s as %s: %s", row, caller, response.body()).isEqualTo(row.okStatus());
+        } else {
+            assertThat(status).as("%s as %s: %s", row, caller, response.body()).isNotIn(401, 403, 429).isLessThan(500);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String baseUrl, Row row, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + row.path()))
+                .method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(row.body()));
+        if (row.contentType() != null) {
+            request.header("Content-Type", row.contentType());
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Set<Caller> set(Caller... callers) {
+        return callers.length == 0 ? EnumSet.noneOf(Caller.class) : EnumSet.copyOf(Arrays.asList(callers));
+    }
+}
