@@ -34,7 +34,6 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
 
     /** What a reader already has of an earlier publication of the same measure: counts and which were suppressed. */
     public record Earlier(Map<String, Long> counts, Map<String, Boolean> suppressed) {
-        public static final Earlier NONE = new Earlier(Map.of(), Map.of());
     }
 
     /** The figures exactly as computed: for MASH staff of the partnership only. */
@@ -44,26 +43,32 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
     }
 
     /**
-     * The figures after disclosure control. {@code earlier} holds what was published before for the
-     * same measure and periods, so the difference between two published versions is protected too.
+     * The figures after disclosure control. {@code earlier} holds every earlier publication of the
+     * same measure covering these periods: a reader has them all, so the difference between any of
+     * them and this one is protected too.
      */
-    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, Earlier earlier) {
+    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, List<Earlier> earlier) {
         Map<String, Long> counts = counts(result);
         Map<String, Long> terms = new LinkedHashMap<>(counts);
         Map<String, Term> kinds = new LinkedHashMap<>();
         List<Relation> relations = new ArrayList<>(breakdownRelations(result));
-        earlier.counts().forEach((key, before) -> {
-            if (counts.containsKey(key)) {
+        for (int i = 0; i < earlier.size(); i++) {
+            Earlier before = earlier.get(i);
+            for (Map.Entry<String, Long> e : before.counts().entrySet()) {
+                String key = e.getKey();
+                if (!counts.containsKey(key)) {
+                    continue;
+                }
                 // now = before + late data: "before" is known to readers (or suppressed), the difference is not.
-                String previous = "earlier:" + key;
-                String difference = "difference:" + key;
-                terms.put(previous, before);
-                terms.put(difference, counts.get(key) - before);
-                kinds.put(previous, Boolean.TRUE.equals(earlier.suppressed().get(key)) ? Term.KNOWN_SUPPRESSED : Term.KNOWN);
+                String previous = "earlier" + i + ":" + key;
+                String difference = "difference" + i + ":" + key;
+                terms.put(previous, e.getValue());
+                terms.put(difference, counts.get(key) - e.getValue());
+                kinds.put(previous, Boolean.TRUE.equals(before.suppressed().get(key)) ? Term.KNOWN_SUPPRESSED : Term.KNOWN);
                 kinds.put(difference, Term.HIDDEN);
                 relations.add(new Relation(key, List.of(previous, difference)));
             }
-        });
+        }
         Map<String, Disclosed> disclosed = control.apply(terms, kinds, relations);
         return build(result, true, counts, disclosed, control.rule().symbol());
     }
