@@ -43,7 +43,9 @@ public final class MeasureEngine {
         List<Period> trend = period.trend(trendLength);
         LocalDate from = trend.get(0).start();
         LocalDate to = period.end();
-        Map<String, Object> params = calendarParameters(from, to);
+        List<String> sqls = measures.stream().map(m -> computations.named(m.computation()).sql(m)).toList();
+        Map<String, Object> params = calendarParameters(from, to, sqls.stream().anyMatch(MeasureEngine::usesWorkingDays),
+                sqls.stream().anyMatch(MeasureEngine::usesSchoolDays));
         params.put("partnership", partnership);
         params.put("from", Date.valueOf(from));
         params.put("to", Date.valueOf(to));
@@ -54,7 +56,7 @@ public final class MeasureEngine {
         List<MeasureResult> results = new ArrayList<>();
         for (MeasureDefinition measure : measures) {
             MeasureComputation computation = computations.named(measure.computation());
-            List<Row> rows = jdbc.sql(query(measure, computation)).params(params).query(MeasureEngine::row).list();
+            List<Row> rows = jdbc.sql(query(measure, computation, sqls.get(results.size()))).params(params).query(MeasureEngine::row).list();
             results.add(new MeasureResult(measure, population, trend.stream()
                     .map(p -> figures(p, computation, rows)).toList()));
         }
@@ -89,7 +91,7 @@ public final class MeasureEngine {
                 .toList());
     }
 
-    private static String query(MeasureDefinition measure, MeasureComputation computation) {
+    private static String query(MeasureDefinition measure, MeasureComputation computation, String sql) {
         boolean snapshot = computation instanceof SnapshotComputation;
         String bucket = snapshot ? "day" : "date_trunc('month', day)::date";
         StringJoiner sets = new StringJoiner(", ");
@@ -104,20 +106,36 @@ public final class MeasureEngine {
         }
         String dimensionSql = measure.breakdowns().isEmpty() ? "NULL::text" : dimension + " END";
         String categorySql = measure.breakdowns().isEmpty() ? "NULL::text" : category + " END";
-        return """
-                WITH wd(day, k) AS (SELECT * FROM unnest(CAST(:wd_days AS date[]), CAST(:wd_keys AS int[]))),
-                     school(day, same_day_start, next_start) AS (
-                         SELECT * FROM unnest(CAST(:school_days AS date[]), CAST(:school_same AS timestamptz[]),
-                                              CAST(:school_next AS timestamptz[]))),
-                     as_at(day) AS (SELECT unnest(CAST(:as_at AS date[]))),
-                     e AS (%s),
+        StringJoiner with = new StringJoiner(",\n     ", "WITH ", ",\n     ");
+        with.setEmptyValue("WITH ");
+        // Only the calendar tables the computation uses: each is a few hundred to a few thousand rows.
+        if (usesWorkingDays(sql)) {
+            with.add("wd(day, k) AS (SELECT * FROM unnest(CAST(:wd_days AS date[]), CAST(:wd_keys AS int[])))");
+        }
+        if (usesSchoolDays(sql)) {
+            with.add("school(day, same_day_start, next_start) AS (SELECT * FROM unnest(CAST(:school_days AS date[]), "
+                    + "CAST(:school_same AS timestamptz[]), CAST(:school_next AS timestamptz[])))");
+        }
+        if (sql.matches("(?s).*\\bas_at\\b.*")) {
+            with.add("as_at(day) AS (SELECT unnest(CAST(:as_at AS date[])))");
+        }
+        return with + """
+                e AS (%s),
                      b AS (SELECT %s AS bucket, num, den, agency, team, category FROM e
                            WHERE %s)
                 SELECT bucket, %s AS dimension, %s AS category,
                        coalesce(sum(num), 0) AS num, coalesce(sum(den), 0) AS den
                 FROM b GROUP BY GROUPING SETS (%s)
-                """.formatted(computation.sql(measure), bucket,
+                """.formatted(sql, bucket,
                 snapshot ? "true" : "day >= :from AND day < :to", dimensionSql, categorySql, sets);
+    }
+
+    private static boolean usesWorkingDays(String sql) {
+        return sql.matches("(?s).*\\bwd\\b.*");
+    }
+
+    private static boolean usesSchoolDays(String sql) {
+        return sql.matches("(?s).*\\bschool\\b.*");
     }
 
     /**
@@ -125,7 +143,19 @@ public final class MeasureEngine {
      * run from two years before the window (an assessment completed in the window may have started
      * long before) to a year after it.
      */
-    private Map<String, Object> calendarParameters(LocalDate from, LocalDate to) {
+    private Map<String, Object> calendarParameters(LocalDate from, LocalDate to, boolean workingDays,
+                                                   boolean schoolDays) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (workingDays) {
+            workingDayKeys(from, to, params);
+        }
+        if (schoolDays) {
+            schoolDayStarts(from, to, params);
+        }
+        return params;
+    }
+
+    private void workingDayKeys(LocalDate from, LocalDate to, Map<String, Object> params) {
         List<String> days = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         int working = 0;
@@ -135,6 +165,11 @@ public final class MeasureEngine {
             days.add(day.toString());
             keys.add(Integer.toString(2 * working + (isWorking ? 0 : 1)));
         }
+        params.put("wd_days", arrayLiteral(days));
+        params.put("wd_keys", arrayLiteral(keys));
+    }
+
+    private void schoolDayStarts(LocalDate from, LocalDate to, Map<String, Object> params) {
         List<String> schoolDays = new ArrayList<>();
         List<String> sameDay = new ArrayList<>();
         List<String> nextDay = new ArrayList<>();
@@ -143,13 +178,9 @@ public final class MeasureEngine {
             sameDay.add(schoolStart(calendar.startOfDay(day)));
             nextDay.add(schoolStart(calendar.startOfDay(day.plusDays(1)).minusNanos(1000)));
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("wd_days", arrayLiteral(days));
-        params.put("wd_keys", arrayLiteral(keys));
         params.put("school_days", arrayLiteral(schoolDays));
         params.put("school_same", arrayLiteral(sameDay));
         params.put("school_next", arrayLiteral(nextDay));
-        return params;
     }
 
     /** The next school-day start, or NULL where no term dates are configured (such events are not counted). */
