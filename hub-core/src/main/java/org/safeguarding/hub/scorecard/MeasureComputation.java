@@ -1,0 +1,35 @@
+package org.safeguarding.hub.scorecard;
+
+/**
+ * How one measure is counted: the one named place a {@link MeasureDefinition} points to. A
+ * computation is a set-based SQL query over the common dataset that returns one row per counted
+ * thing with columns {@code day date, num int, den int, agency text, team text, category text}:
+ * {@code num} and {@code den} are 1 or 0 (count measures leave {@code den} 0), and the last three are
+ * the drill-downs (null where the data has none). Only current rows count
+ * ({@code superseded_by IS NULL}).
+ *
+ * <p>The query may use the named parameter {@code :partnership} and the {@code :from} / {@code :to}
+ * local dates of the whole trend window, and these common table expressions:
+ * <ul>
+ *   <li>{@code wd(day, k)}: working-day keys from the {@code WorkingCalendar}. {@code k} is twice the
+ *       number of working days up to and including {@code day}, plus 1 when {@code day} is not a
+ *       working day, so "{@code x} is on or before the N-th working day after {@code d}" is
+ *       {@code x.k <= 2 * (d.k / 2 + N)};</li>
+ *   <li>{@code school(day, same_day_start, next_start)}: for an event on local {@code day}, when the
+ *       next school day starts if the event is before that day's school start, and otherwise;</li>
+ *   <li>{@code as_at(day)}: for snapshot computations, the last day of each period.</li>
+ * </ul>
+ */
+public sealed interface MeasureComputation permits EventComputation, SnapshotComputation {
+
+    /** The name measures.yml uses in {@code computation:}. */
+    String name();
+
+    /** The SQL described above, for this measure's parameters. */
+    String sql(MeasureDefinition measure);
+
+    /** Parameters the computation needs from the definition, checked at start-up. */
+    default java.util.List<String> requiredParameters() {
+        return java.util.List.of();
+    }
+}

@@ -1,0 +1,198 @@
+package org.safeguarding.hub.scorecard;
+
+import org.safeguarding.hub.calendar.WorkingCalendar;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * Computes measures for a partnership and a period, with the trend of the periods before it. Each
+ * measure is one set-based query over the whole trend window: events are grouped by month (and
+ * drill-down) in PostgreSQL, then months are added up into the periods here, so a quarter with 8
+ * quarters of trend reads each row once.
+ */
+public final class MeasureEngine {
+
+    private static final Map<String, String> DIMENSION_COLUMNS = Map.of(
+            "source-agency", "agency", "team", "team", "category", "category");
+    public static final String NOT_RECORDED = "not recorded";
+
+    private final JdbcClient jdbc;
+    private final Computations computations;
+    private final WorkingCalendar calendar;
+
+    public MeasureEngine(JdbcClient jdbc, Computations computations, WorkingCalendar calendar) {
+        this.jdbc = jdbc;
+        this.computations = computations;
+        this.calendar = calendar;
+    }
+
+    /** Every measure in {@code measures} for {@code period} and the {@code trendLength - 1} periods before it. */
+    public List<MeasureResult> compute(String partnership, List<MeasureDefinition> measures, Period period,
+                                       int trendLength) {
+        List<Period> trend = period.trend(trendLength);
+        LocalDate from = trend.get(0).start();
+        LocalDate to = period.end();
+        List<String> sqls = measures.stream().map(m -> computations.named(m.computation()).sql(m)).toList();
+        Map<String, Object> params = calendarParameters(from, to, sqls.stream().anyMatch(MeasureEngine::usesWorkingDays),
+                sqls.stream().anyMatch(MeasureEngine::usesSchoolDays));
+        params.put("partnership", partnership);
+        params.put("from", Date.valueOf(from));
+        params.put("to", Date.valueOf(to));
+        params.put("as_at", arrayLiteral(trend.stream().map(p -> p.lastDay().toString()).toList()));
+        int population = jdbc.sql("SELECT child_population FROM partnership WHERE id = ?").param(partnership)
+                .query(Integer.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("unknown partnership " + partnership));
+        List<MeasureResult> results = new ArrayList<>();
+        for (MeasureDefinition measure : measures) {
+            MeasureComputation computation = computations.named(measure.computation());
+            List<Row> rows = jdbc.sql(query(measure, computation, sqls.get(results.size()))).params(params).query(MeasureEngine::row).list();
+            results.add(new MeasureResult(measure, population, trend.stream()
+                    .map(p -> figures(p, computation, rows)).toList()));
+        }
+        return results;
+    }
+
+    public MeasureResult compute(String partnership, MeasureDefinition measure, Period period, int trendLength) {
+        return compute(partnership, List.of(measure), period, trendLength).get(0);
+    }
+
+    private record Row(LocalDate bucket, String dimension, String category, long num, long den) {
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getDate("bucket").toLocalDate(), rs.getString("dimension"),
+                rs.getString("category"), rs.getLong("num"), rs.getLong("den"));
+    }
+
+    private static PeriodFigures figures(Period period, MeasureComputation computation, List<Row> rows) {
+        // Events: the months inside the period add up. Snapshots: the row for the period's last day.
+        List<Row> inPeriod = rows.stream().filter(r -> computation instanceof SnapshotComputation
+                ? r.bucket().equals(period.lastDay()) : period.contains(r.bucket())).toList();
+        Figure total = inPeriod.stream().filter(r -> r.dimension() == null)
+                .map(r -> new Figure(r.num(), r.den())).reduce(Figure.ZERO, Figure::plus);
+        Map<List<String>, Figure> cells = new LinkedHashMap<>();
+        inPeriod.stream().filter(r -> r.dimension() != null).forEach(r -> cells.merge(
+                List.of(r.dimension(), r.category() == null ? NOT_RECORDED : r.category()),
+                new Figure(r.num(), r.den()), Figure::plus));
+        return new PeriodFigures(period, total, cells.entrySet().stream()
+                .map(e -> new Cell(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Cell::dimension).thenComparing(Cell::category))
+                .toList());
+    }
+
+    private static String query(MeasureDefinition measure, MeasureComputation computation, String sql) {
+        boolean snapshot = computation instanceof SnapshotComputation;
+        String bucket = snapshot ? "day" : "date_trunc('month', day)::date";
+        StringJoiner sets = new StringJoiner(", ");
+        sets.add("(bucket)");
+        StringBuilder dimension = new StringBuilder("CASE");
+        StringBuilder category = new StringBuilder("CASE");
+        for (String breakdown : measure.breakdowns()) {
+            String column = DIMENSION_COLUMNS.get(breakdown);
+            sets.add("(bucket, " + column + ")");
+            dimension.append(" WHEN GROUPING(").append(column).append(") = 0 THEN '").append(breakdown).append("'");
+            category.append(" WHEN GROUPING(").append(column).append(") = 0 THEN ").append(column);
+        }
+        String dimensionSql = measure.breakdowns().isEmpty() ? "NULL::text" : dimension + " END";
+        String categorySql = measure.breakdowns().isEmpty() ? "NULL::text" : category + " END";
+        StringJoiner with = new StringJoiner(",\n     ", "WITH ", ",\n     ");
+        with.setEmptyValue("WITH ");
+        // Only the calendar tables the computation uses: each is a few hundred to a few thousand rows.
+        if (usesWorkingDays(sql)) {
+            with.add("wd(day, k) AS (SELECT * FROM unnest(CAST(:wd_days AS date[]), CAST(:wd_keys AS int[])))");
+        }
+        if (usesSchoolDays(sql)) {
+            with.add("school(day, same_day_start, next_start) AS (SELECT * FROM unnest(CAST(:school_days AS date[]), "
+                    + "CAST(:school_same AS timestamptz[]), CAST(:school_next AS timestamptz[])))");
+        }
+        if (sql.matches("(?s).*\\bas_at\\b.*")) {
+            with.add("as_at(day) AS (SELECT unnest(CAST(:as_at AS date[])))");
+        }
+        return with + """
+                e AS (%s),
+                     b AS (SELECT %s AS bucket, num, den, agency, team, category FROM e
+                           WHERE %s)
+                SELECT bucket, %s AS dimension, %s AS category,
+                       coalesce(sum(num), 0) AS num, coalesce(sum(den), 0) AS den
+                FROM b GROUP BY GROUPING SETS (%s)
+                """.formatted(sql, bucket,
+                snapshot ? "true" : "day >= :from AND day < :to", dimensionSql, categorySql, sets);
+    }
+
+    private static boolean usesWorkingDays(String sql) {
+        return sql.matches("(?s).*\\bwd\\b.*");
+    }
+
+    private static boolean usesSchoolDays(String sql) {
+        return sql.matches("(?s).*\\bschool\\b.*");
+    }
+
+    /**
+     * The working-day keys and school-day starts the computations join to, from the calendar. Keys
+     * run from two years before the window (an assessment completed in the window may have started
+     * long before) to a year after it.
+     */
+    private Map<String, Object> calendarParameters(LocalDate from, LocalDate to, boolean workingDays,
+                                                   boolean schoolDays) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (workingDays) {
+            workingDayKeys(from, to, params);
+        }
+        if (schoolDays) {
+            schoolDayStarts(from, to, params);
+        }
+        return params;
+    }
+
+    private void workingDayKeys(LocalDate from, LocalDate to, Map<String, Object> params) {
+        List<String> days = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        int working = 0;
+        for (LocalDate day = from.minusYears(2); day.isBefore(to.plusYears(1)); day = day.plusDays(1)) {
+            boolean isWorking = calendar.isWorkingDay(day);
+            working += isWorking ? 1 : 0;
+            days.add(day.toString());
+            keys.add(Integer.toString(2 * working + (isWorking ? 0 : 1)));
+        }
+        params.put("wd_days", arrayLiteral(days));
+        params.put("wd_keys", arrayLiteral(keys));
+    }
+
+    private void schoolDayStarts(LocalDate from, LocalDate to, Map<String, Object> params) {
+        List<String> schoolDays = new ArrayList<>();
+        List<String> sameDay = new ArrayList<>();
+        List<String> nextDay = new ArrayList<>();
+        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+            schoolDays.add(day.toString());
+            sameDay.add(schoolStart(calendar.startOfDay(day)));
+            nextDay.add(schoolStart(calendar.startOfDay(day.plusDays(1)).minusNanos(1000)));
+        }
+        params.put("school_days", arrayLiteral(schoolDays));
+        params.put("school_same", arrayLiteral(sameDay));
+        params.put("school_next", arrayLiteral(nextDay));
+    }
+
+    /** The next school-day start, or NULL where no term dates are configured (such events are not counted). */
+    private String schoolStart(Instant instant) {
+        try {
+            return calendar.startOfNextSchoolDay(instant).toString();
+        } catch (IllegalStateException noTermDates) {
+            return "NULL";
+        }
+    }
+
+    private static String arrayLiteral(List<String> items) {
+        return items.stream().collect(Collectors.joining(",", "{", "}"));
+    }
+}

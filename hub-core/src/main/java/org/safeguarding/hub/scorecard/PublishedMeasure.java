@@ -1,0 +1,159 @@
+package org.safeguarding.hub.scorecard;
+
+import org.safeguarding.hub.scorecard.DisclosureControl.Disclosed;
+import org.safeguarding.hub.scorecard.DisclosureControl.Relation;
+import org.safeguarding.hub.scorecard.DisclosureControl.Term;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A measure as it is shown: the trend of totals for the last periods, the drill-down of the reported
+ * period, RAG and direction of travel. Counts are strings: a number, or the suppression symbol.
+ * Disclosure-controlled unless {@code disclosureControlled} is false (MASH staff only).
+ *
+ * @param counts the true counts behind every cell, by cell key; kept inside the hub (never published)
+ *               so that a later revision can be checked against what was published
+ */
+public record PublishedMeasure(MeasureDefinition measure, String period, boolean disclosureControlled,
+                               List<Value> trend, List<BreakdownValue> breakdown, Rag rag, Direction direction,
+                               Map<String, Long> counts, Map<String, Boolean> suppressedCells) {
+
+    /** One period's total. {@code value} is null when withheld or when there is no denominator. */
+    public record Value(String period, String numerator, String denominator, BigDecimal value) {
+    }
+
+    /** One drill-down cell of the reported period. */
+    public record BreakdownValue(String dimension, String category, String numerator, String denominator,
+                                 BigDecimal value) {
+    }
+
+    /** What a reader already has of an earlier publication of the same measure: counts and which were suppressed. */
+    public record Earlier(Map<String, Long> counts, Map<String, Boolean> suppressed) {
+    }
+
+    /** The figures exactly as computed: for MASH staff of the partnership only. */
+    public static PublishedMeasure unsuppressed(MeasureResult result) {
+        Map<String, Long> counts = counts(result);
+        return build(result, false, counts, Map.of(), "c");
+    }
+
+    /**
+     * The figures after disclosure control. {@code earlier} holds every earlier publication of the
+     * same measure covering these periods: a reader has them all, so the difference between any of
+     * them and this one is protected too.
+     */
+    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, List<Earlier> earlier) {
+        Map<String, Long> counts = counts(result);
+        Map<String, Long> terms = new LinkedHashMap<>(counts);
+        Map<String, Term> kinds = new LinkedHashMap<>();
+        List<Relation> relations = new ArrayList<>(breakdownRelations(result));
+        for (int i = 0; i < earlier.size(); i++) {
+            Earlier before = earlier.get(i);
+            for (Map.Entry<String, Long> e : before.counts().entrySet()) {
+                String key = e.getKey();
+                if (!counts.containsKey(key)) {
+                    continue;
+                }
+                // now = before + late data: "before" is known to readers (or suppressed), the difference is not.
+                String previous = "earlier" + i + ":" + key;
+                String difference = "difference" + i + ":" + key;
+                terms.put(previous, e.getValue());
+                terms.put(difference, counts.get(key) - e.getValue());
+                kinds.put(previous, Boolean.TRUE.equals(before.suppressed().get(key)) ? Term.KNOWN_SUPPRESSED : Term.KNOWN);
+                kinds.put(difference, Term.HIDDEN);
+                relations.add(new Relation(key, List.of(previous, difference)));
+            }
+        }
+        Map<String, Disclosed> disclosed = control.apply(terms, kinds, relations);
+        return build(result, true, counts, disclosed, control.rule().symbol());
+    }
+
+    private static PublishedMeasure build(MeasureResult result, boolean controlled, Map<String, Long> counts,
+                                          Map<String, Disclosed> disclosed, String symbol) {
+        boolean hasDenominator = result.measure().unit() == Unit.PERCENT;
+        List<Value> trend = new ArrayList<>();
+        for (PeriodFigures p : result.trend()) {
+            String label = p.period().label();
+            Shown num = shown(key("num", label, null, null), p.total().numerator(), controlled, disclosed, symbol);
+            Shown den = hasDenominator ? shown(key("den", label, null, null), p.total().denominator(), controlled,
+                    disclosed, symbol) : null;
+            trend.add(new Value(label, num.text(), den == null ? null : den.text(),
+                    num.hidden() || (den != null && den.hidden()) ? null : result.value(p.total())));
+        }
+        String current = result.current().period().label();
+        List<BreakdownValue> breakdown = new ArrayList<>();
+        for (Cell c : result.current().breakdown()) {
+            Shown num = shown(key("num", current, c.dimension(), c.category()), c.figure().numerator(), controlled,
+                    disclosed, symbol);
+            Shown den = hasDenominator ? shown(key("den", current, c.dimension(), c.category()),
+                    c.figure().denominator(), controlled, disclosed, symbol) : null;
+            breakdown.add(new BreakdownValue(c.dimension(), c.category(), num.text(), den == null ? null : den.text(),
+                    num.hidden() || (den != null && den.hidden()) ? null : result.value(c.figure())));
+        }
+        BigDecimal value = trend.get(trend.size() - 1).value();
+        boolean previousShown = trend.size() > 1 && trend.get(trend.size() - 2).value() != null;
+        Map<String, Boolean> suppressed = new LinkedHashMap<>();
+        disclosed.forEach((k, d) -> suppressed.put(k, d.suppressed()));
+        return new PublishedMeasure(result.measure(), current, controlled, trend, breakdown, result.rag(value),
+                value != null && previousShown ? result.direction() : Direction.NOT_KNOWN, counts, suppressed);
+    }
+
+    private record Shown(String text, boolean hidden) {
+    }
+
+    private static Shown shown(String key, long count, boolean controlled, Map<String, Disclosed> disclosed,
+                               String symbol) {
+        if (!controlled) {
+            return new Shown(Long.toString(count), false);
+        }
+        Disclosed d = disclosed.get(key);
+        return d.suppressed() ? new Shown(symbol, true) : new Shown(Long.toString(d.shown().orElseThrow()), false);
+    }
+
+    static String key(String series, String period, String dimension, String category) {
+        return series + "|" + period + "|" + (dimension == null ? "total" : dimension + "|" + category);
+    }
+
+    /** The true count of every cell: numerators and, for percentages, denominators. */
+    private static Map<String, Long> counts(MeasureResult result) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        boolean hasDenominator = result.measure().unit() == Unit.PERCENT;
+        for (PeriodFigures p : result.trend()) {
+            counts.put(key("num", p.period().label(), null, null), p.total().numerator());
+            if (hasDenominator) {
+                counts.put(key("den", p.period().label(), null, null), p.total().denominator());
+            }
+        }
+        String current = result.current().period().label();
+        for (Cell c : result.current().breakdown()) {
+            counts.put(key("num", current, c.dimension(), c.category()), c.figure().numerator());
+            if (hasDenominator) {
+                counts.put(key("den", current, c.dimension(), c.category()), c.figure().denominator());
+            }
+        }
+        return counts;
+    }
+
+    /** In the reported period, each drill-down dimension's cells add up to the total. */
+    private static List<Relation> breakdownRelations(MeasureResult result) {
+        String current = result.current().period().label();
+        List<Relation> relations = new ArrayList<>();
+        for (String series : result.measure().unit() == Unit.PERCENT ? List.of("num", "den") : List.of("num")) {
+            result.current().breakdown().stream().map(Cell::dimension).distinct().forEach(dimension ->
+                    relations.add(new Relation(key(series, current, null, null), result.current().breakdown().stream()
+                            .filter(c -> c.dimension().equals(dimension))
+                            .map(c -> key(series, current, dimension, c.category())).toList())));
+        }
+        return relations;
+    }
+
+    /** The reported period's value as shown (null when withheld). */
+    public Optional<BigDecimal> currentValue() {
+        return Optional.ofNullable(trend.get(trend.size() - 1).value());
+    }
+}

@@ -1,0 +1,35 @@
+package org.safeguarding.hub.scorecard.measures;
+
+import org.safeguarding.hub.scorecard.SnapshotComputation;
+import org.safeguarding.hub.scorecard.MeasureDefinition;
+
+import java.util.List;
+
+/** Children in care on the day (entered on or before it, not left by it) with a dental check on or after the same date N months before (004:L1161). */
+public final class DentalChecksUpToDate implements SnapshotComputation {
+
+    @Override
+    public String name() {
+        return "dental-checks-up-to-date";
+    }
+
+    @Override
+    public List<String> requiredParameters() {
+        return List.of("within-months");
+    }
+
+    @Override
+    public String sql(MeasureDefinition measure) {
+        return """
+                SELECT a.day, bool_or(EXISTS (SELECT 1 FROM health_event h
+                              WHERE h.partnership_id = p.partnership_id AND h.child_id = p.child_id AND h.kind = 'dental-check'
+                                AND h.superseded_by IS NULL AND scorecard_day(h.occurred_at) <= a.day
+                                AND scorecard_day(h.occurred_at) >= (a.day - make_interval(months => %d))::date))::int AS num,
+                       1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                FROM as_at a
+                JOIN period_in_care p ON p.started_on <= a.day AND (p.ended_on IS NULL OR p.ended_on > a.day)
+                WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL
+                GROUP BY a.day, p.child_id
+                """.formatted(measure.parameter("within-months"));
+    }
+}

@@ -1,0 +1,34 @@
+package org.safeguarding.hub.scorecard.measures;
+
+import org.safeguarding.hub.scorecard.EventComputation;
+import org.safeguarding.hub.scorecard.MeasureDefinition;
+
+import java.util.List;
+
+/** ICPCs held on or before the N-th working day after the strategy discussion that started the enquiry (002:L203, 004:L1050); the discussion is the ICPC's own or its section 47 enquiry's. */
+public final class IcpcWithinWorkingDays implements EventComputation {
+
+    @Override
+    public String name() {
+        return "icpc-within-working-days";
+    }
+
+    @Override
+    public List<String> requiredParameters() {
+        return List.of("within-working-days");
+    }
+
+    @Override
+    public String sql(MeasureDefinition measure) {
+        return """
+                SELECT i.held_on AS day, coalesce(h.k <= 2 * (d.k / 2 + %d), false)::int AS num,
+                       1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                FROM icpc i
+                LEFT JOIN section47_enquiry s ON s.id = i.section47_id
+                JOIN strategy_discussion sd ON sd.id = coalesce(i.strategy_discussion_id, s.strategy_discussion_id)
+                LEFT JOIN wd d ON d.day = scorecard_day(sd.held_at)
+                LEFT JOIN wd h ON h.day = i.held_on
+                WHERE i.partnership_id = :partnership AND i.superseded_by IS NULL
+                """.formatted(measure.parameter("within-working-days"));
+    }
+}

@@ -1,0 +1,36 @@
+package org.safeguarding.hub.scorecard.measures;
+
+import org.safeguarding.hub.scorecard.EventComputation;
+import org.safeguarding.hub.scorecard.MeasureDefinition;
+
+import java.util.List;
+
+/** Children entering care whose first initial health assessment on or after entry is on or before the N-th working day after (004:L2417). */
+public final class IhaWithinWorkingDays implements EventComputation {
+
+    @Override
+    public String name() {
+        return "iha-within-working-days";
+    }
+
+    @Override
+    public List<String> requiredParameters() {
+        return List.of("within-working-days");
+    }
+
+    @Override
+    public String sql(MeasureDefinition measure) {
+        return """
+                SELECT p.started_on AS day, coalesce(x.k <= 2 * (s.k / 2 + %d), false)::int AS num,
+                       1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                FROM period_in_care p
+                LEFT JOIN LATERAL (SELECT min(scorecard_day(h.occurred_at)) AS day FROM health_event h
+                                   WHERE h.partnership_id = p.partnership_id AND h.child_id = p.child_id
+                                     AND h.kind = 'initial-health-assessment' AND h.superseded_by IS NULL
+                                     AND scorecard_day(h.occurred_at) >= p.started_on) iha ON true
+                LEFT JOIN wd s ON s.day = p.started_on
+                LEFT JOIN wd x ON x.day = iha.day
+                WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL
+                """.formatted(measure.parameter("within-working-days"));
+    }
+}

@@ -1,0 +1,32 @@
+package org.safeguarding.hub.scorecard.measures;
+
+import org.safeguarding.hub.scorecard.EventComputation;
+import org.safeguarding.hub.scorecard.MeasureDefinition;
+
+import java.util.List;
+
+/** Referrals whose child's previous referral was on or after the same calendar date N months earlier (DOMAIN.md "Within 12 months"; 004:L2413). */
+public final class ReReferralsWithinMonths implements EventComputation {
+
+    @Override
+    public String name() {
+        return "re-referrals-within-months";
+    }
+
+    @Override
+    public List<String> requiredParameters() {
+        return List.of("within-months");
+    }
+
+    @Override
+    public String sql(MeasureDefinition measure) {
+        return """
+                SELECT day, (previous IS NOT NULL AND previous >= (day - make_interval(months => %d))::date)::int AS num,
+                       1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                FROM (SELECT scorecard_day(r.referred_at) AS day,
+                             lag(scorecard_day(r.referred_at)) OVER (PARTITION BY r.child_id ORDER BY r.referred_at, r.id) AS previous
+                      FROM referral r
+                      WHERE r.partnership_id = :partnership AND r.superseded_by IS NULL) referrals
+                """.formatted(measure.parameter("within-months"));
+    }
+}

@@ -1,0 +1,28 @@
+package org.safeguarding.hub.scorecard.measures;
+
+import org.safeguarding.hub.scorecard.EventComputation;
+import org.safeguarding.hub.scorecard.MeasureDefinition;
+
+/** Police missing episodes ended with no return interview recorded by the council against them (004:L2414). */
+public final class ReconciliationEpisodesWithoutInterview implements EventComputation {
+
+    @Override
+    public String name() {
+        return "reconciliation-episodes-without-interview";
+    }
+
+    @Override
+    public String sql(MeasureDefinition measure) {
+        return """
+                SELECT scorecard_day(me.ended_at) AS day, 1 AS num, 0 AS den,
+                       NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                FROM missing_episode me JOIN agency ag ON ag.id = me.source_agency_id AND ag.kind = 'police'
+                WHERE me.partnership_id = :partnership AND me.superseded_by IS NULL
+                  AND me.ended_at IS NOT NULL
+                  AND me.id NOT IN (SELECT ri.missing_episode_id
+                    FROM return_interview ri JOIN agency ag ON ag.id = ri.source_agency_id AND ag.kind = 'social-care'
+                    WHERE ri.partnership_id = :partnership AND ri.superseded_by IS NULL
+                                        AND ri.missing_episode_id IS NOT NULL)
+                """;
+    }
+}
