@@ -17,8 +17,6 @@ public class HubTestDatabase implements ApplicationContextInitializer<Configurab
                 "spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
                 "spring.datasource.username=" + TestPostgres.server().username(),
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                // Boot uses the public key only when no issuer-uri is set (else it fetches Keycloak's discovery document).
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri=",
                 // A tiny bucket for one test user only (security.SecurityResponsesTest); everyone else has the default.
                 "hub.security.rate-limit.clients[hub-web/rate-limit-probe].capacity=3",
                 "hub.security.rate-limit.clients[hub-web/rate-limit-probe].refill-per-second=0.001"
