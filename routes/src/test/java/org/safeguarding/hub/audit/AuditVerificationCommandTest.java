@@ -43,22 +43,22 @@ class AuditVerificationCommandTest {
 
     @Test
     void anEditedRowExitsOneNamingTheEntry() {
-        threeEntries();
-        jdbc.sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only").update();
-        jdbc.sql("UPDATE audit_event SET actor = 'someone-else' WHERE seq = 2").update();
-
-        assertThat(command.execute(Optional.empty(), out)).isEqualTo(AuditVerificationCommand.BROKEN);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN at entry 2", "edited");
+        assertBrokenAfter("UPDATE audit_event SET actor = 'someone-else' WHERE seq = 2", "BROKEN at entry 2", "edited");
     }
 
     @Test
     void aDeletedRowExitsOne() {
+        assertBrokenAfter("DELETE FROM audit_event WHERE seq = 2", "BROKEN at entry 2", "missing");
+    }
+
+    /** Three entries, then one statement as an administrator with the append-only guard off. */
+    private void assertBrokenAfter(String tampering, String... printedParts) {
         threeEntries();
         jdbc.sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only").update();
-        jdbc.sql("DELETE FROM audit_event WHERE seq = 2").update();
+        jdbc.sql(tampering).update();
 
         assertThat(command.execute(Optional.empty(), out)).isEqualTo(AuditVerificationCommand.BROKEN);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN at entry 2", "missing");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(printedParts);
     }
 
     @Test
