@@ -1,0 +1,20 @@
+package org.safeguarding.hub.escalation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An escalation record (DOMAIN.md "Escalation"): what it is about, raised by (agency, person),
+ * addressed to (agency, role), stage and its due time, outcome, and every transition.
+ */
+public record Escalation(UUID id, String partnershipId, String kind, String subjectType, UUID subjectId, UUID childId,
+                         String summary, String raisedByAgencyId, String raisedByPerson, String addressedToAgencyId,
+                         String addressedToRole, int stage, Instant stageDueAt, String status, String outcome,
+                         Instant raisedAt, Instant resolvedAt, List<Transition> transitions) {
+
+    /** One recorded change: raised, stage-changed, resolved or a note; who and when. */
+    public record Transition(long id, String action, Integer fromStage, Integer toStage, String actor,
+                             String actorAgencyId, Instant at, String note) {
+    }
+}

@@ -1,0 +1,191 @@
+package org.safeguarding.hub.escalation;
+
+import org.safeguarding.hub.mash.ActionMessages;
+import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.mash.ClockKind;
+import org.safeguarding.hub.mash.ContactClock;
+import org.safeguarding.hub.mash.Contacts;
+import org.safeguarding.hub.mash.RagRating;
+import org.safeguarding.hub.partner.AgencyKind;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The timeliness sweep (DOMAIN.md "Escalation"): raises one escalation per breached clock,
+ * addressed to the MASH lead; moves those still open after the further period to the head of
+ * service; resolves those whose late action has since been done. Safe to run on several nodes at
+ * once (the partial unique index on escalation holds), but the routes run it on one node at a time
+ * under a JDBC lock so partners are not sent work twice.
+ */
+public final class TimelinessSweep {
+
+    /** What one run did. */
+    public record Result(int raised, int moved, int completed) {
+    }
+
+    static final String SWEEPER = "timeliness-sweep";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ActionMessages messages;
+    private final Escalations escalations;
+    private final ContactClock contactClock;
+    private final EscalationPolicy policy;
+    private final PartnerRegistry registry;
+    private final Clock clock;
+
+    public TimelinessSweep(JdbcClient jdbc, TransactionTemplate tx, ActionMessages messages, Escalations escalations,
+                           ContactClock contactClock, EscalationPolicy policy, PartnerRegistry registry, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.messages = messages;
+        this.escalations = escalations;
+        this.contactClock = contactClock;
+        this.policy = policy;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public Result sweep() {
+        Instant now = clock.instant();
+        int raised = 0;
+        for (Breach breach : breaches(now)) {
+            try {
+                raised += Boolean.TRUE.equals(tx.execute(status -> raise(breach, now))) ? 1 : 0;
+            } catch (AlreadyRaised lostTheRace) {
+                // another node raised this one between our query and our insert
+            }
+        }
+        int completed = tx.execute(status -> completeDone(now));
+        int moved = tx.execute(status -> moveOverdueToNextRole(now));
+        return new Result(raised, moved, completed);
+    }
+
+    /** Every clock past its due time that has no timeliness escalation yet. */
+    List<Breach> breaches(Instant now) {
+        List<Breach> breaches = new ArrayList<>();
+        // Contacts without a decision: due by RAG rating or the threshold-decision clock (004:L1837).
+        jdbc.sql("""
+                SELECT c.id, c.partnership_id, c.child_id, c.received_at,
+                  (SELECT r.rating FROM rag_rating r WHERE r.contact_id = c.id AND r.superseded_by IS NULL) AS rating
+                FROM contact c WHERE c.superseded_by IS NULL AND NOT\s""" + Contacts.DECIDED + " AND NOT " + escalated("contact", "c.id"))
+                .query((rs, n) -> {
+                    String rating = rs.getString("rating");
+                    Instant due = contactClock.dueAt(rs.getTimestamp("received_at").toInstant(),
+                            rating == null ? null : RagRating.of(rating).orElseThrow());
+                    return new Breach(rs.getString("partnership_id"), "contact", rs.getObject("id", UUID.class),
+                            rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + due
+                            + (rating == null ? "" : " (" + rating + ")"));
+                }).list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+        // Decisions to hold a strategy discussion, none held: due 24 hours from the referral (001:L3757).
+        jdbc.sql("""
+                SELECT d.id, d.partnership_id, c.child_id, d.decided_at FROM threshold_decision d JOIN contact c ON c.id = d.contact_id
+                WHERE d.superseded_by IS NULL AND d.outcome = 'strategy-discussion'
+                  AND NOT EXISTS (SELECT 1 FROM strategy_discussion s WHERE s.contact_id = d.contact_id AND s.superseded_by IS NULL)
+                  AND NOT\s""" + escalated("threshold-decision", "d.id"))
+                .query((rs, n) -> breach(rs.getString(2), "threshold-decision", rs.getObject(1, UUID.class),
+                        rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, rs.getTimestamp(4).toInstant(),
+                        "strategy discussion overdue"))
+                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+        // Section 47 enquiries heading to conference with no ICPC: 15 working days from the strategy discussion (002:L203).
+        jdbc.sql("""
+                SELECT s.id, s.partnership_id, s.child_id, s.held_at FROM strategy_discussion s
+                WHERE s.superseded_by IS NULL
+                  AND EXISTS (SELECT 1 FROM section47_enquiry e WHERE e.strategy_discussion_id = s.id AND e.outcome = 'icpc'
+                              AND e.superseded_by IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM icpc i WHERE i.strategy_discussion_id = s.id AND i.superseded_by IS NULL)
+                  AND NOT\s""" + escalated("strategy-discussion", "s.id"))
+                .query((rs, n) -> breach(rs.getString(2), "strategy-discussion", rs.getObject(1, UUID.class),
+                        rs.getObject(3, UUID.class), ClockKind.ICPC, rs.getTimestamp(4).toInstant(), "ICPC overdue"))
+                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+        // Missing episodes ended with no return interview held: 72 hours from the end (004:L1051).
+        jdbc.sql("""
+                SELECT m.id, m.partnership_id, m.child_id, m.ended_at FROM missing_episode m
+                WHERE m.superseded_by IS NULL AND m.ended_at IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM return_interview r WHERE r.missing_episode_id = m.id AND r.held_at IS NOT NULL
+                                  AND r.superseded_by IS NULL)
+                  AND NOT\s""" + escalated("missing-episode", "m.id"))
+                .query((rs, n) -> breach(rs.getString(2), "missing-episode", rs.getObject(1, UUID.class),
+                        rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, rs.getTimestamp(4).toInstant(),
+                        "return home interview overdue"))
+                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+        return breaches;
+    }
+
+    private Breach breach(String partnershipId, String type, UUID id, UUID childId, ClockKind kind, Instant start, String what) {
+        Instant due = contactClock.dueAt(kind, start);
+        return new Breach(partnershipId, type, id, childId, due, what + " since " + due);
+    }
+
+    private boolean raise(Breach breach, Instant now) {
+        String mash = mashAgency(breach.partnershipId());
+        Actor sweeper = new Actor(SWEEPER, mash, "system", null);
+        UUID source = messages.record(sweeper, "timeliness-breach", breach.subjectType() + "/" + breach.subjectId(),
+                "{\"dueAt\":\"" + breach.dueAt() + "\"}");
+        Instant stageDue = policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar());
+        boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), "timeliness",
+                breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(), mash, SWEEPER, mash,
+                policy.timeliness().addressedToRole(), stageDue, source), sweeper, now).isPresent();
+        if (!raised) {
+            // Another node raised it first: drop our provenance message too, so nothing half-done is kept.
+            throw new AlreadyRaised();
+        }
+        return true;
+    }
+
+    /** Open stage-1 timeliness escalations past their stage due time go to the next role (head of service). */
+    private int moveOverdueToNextRole(Instant now) {
+        List<UUID> due = jdbc.sql("""
+                SELECT id FROM escalation WHERE kind = 'timeliness' AND status = 'open' AND stage = 1 AND stage_due_at < ?
+                FOR UPDATE SKIP LOCKED""").param(Escalations.utc(now)).query(UUID.class).list();
+        for (UUID id : due) {
+            Escalation e = escalations.find(id, false).orElseThrow();
+            Actor sweeper = new Actor(SWEEPER, e.addressedToAgencyId(), "system", null);
+            escalations.changeStage(e, 2, policy.timeliness().nextRole(),
+                    policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar()), sweeper, now,
+                    "still open after " + policy.timeliness().furtherPeriod());
+        }
+        return due.size();
+    }
+
+    /** Timeliness escalations about contacts decided since (late) are resolved as completed. */
+    private int completeDone(Instant now) {
+        List<UUID> done = jdbc.sql("""
+                SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + Contacts.DECIDED + """
+                 FOR UPDATE OF e SKIP LOCKED""").query(UUID.class).list();
+        for (UUID id : done) {
+            Escalation e = escalations.find(id, false).orElseThrow();
+            escalations.resolve(e, "completed", new Actor(SWEEPER, e.addressedToAgencyId(), "system", null), now,
+                    "threshold decision recorded (late)");
+        }
+        return done.size();
+    }
+
+    private String mashAgency(String partnershipId) {
+        return registry.agencies().stream()
+                .filter(a -> a.kind() == AgencyKind.SOCIAL_CARE && a.serves(partnershipId))
+                .map(org.safeguarding.hub.partner.Agency::id).sorted().findFirst()
+                .orElseThrow(() -> new IllegalStateException("partnership " + partnershipId
+                        + " has no social-care agency in partners.yml to address escalations to"));
+    }
+
+    private static String escalated(String type, String idColumn) {
+        return "EXISTS (SELECT 1 FROM escalation x WHERE x.kind = 'timeliness' AND x.subject_type = '" + type
+                + "' AND x.subject_id = " + idColumn + ")";
+    }
+
+    /** Rolls back a raise that lost the race to another node. */
+    static final class AlreadyRaised extends RuntimeException {
+        AlreadyRaised() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.safeguarding.hub.mash;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads contacts. A contact corrected by its partner (same agency and partner record id) is a new
+ * row superseding the old one: the clocks use the current version, while a decision made on any
+ * version of it counts (README "Late and out-of-order data").
+ */
+public final class Contacts {
+
+    static final String COLUMNS = """
+            c.id, c.partnership_id, c.child_id, c.received_at, c.referrer_agency_id, c.referrer_name,
+            c.referrer_level_of_need, c.team, c.source_agency_id, c.partner_record_id, c.superseded_by""";
+
+    /** SQL true when contact {@code c} or another version of it has a current threshold decision. */
+    public static final String DECIDED = """
+            EXISTS (SELECT 1 FROM threshold_decision d JOIN contact v ON v.id = d.contact_id
+                    WHERE d.superseded_by IS NULL
+                      AND (v.id = c.id OR (v.source_agency_id = c.source_agency_id
+                                           AND v.partner_record_id = c.partner_record_id)))""";
+
+    private final JdbcClient jdbc;
+
+    public Contacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Contact> find(String partnershipId, UUID contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ? AND c.partnership_id = ?")
+                .params(contactId, partnershipId).query(Contacts::map).optional();
+    }
+
+    /** Any partnership's contact; for callers that check ownership themselves. */
+    public Optional<Contact> find(UUID contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ?").param(contactId)
+                .query(Contacts::map).optional();
+    }
+
+    /** The contact's current version, following corrections (superseded_by) to the end. */
+    public Contact current(Contact contact) {
+        Contact at = contact;
+        while (at.supersededBy() != null) {
+            at = find(at.partnershipId(), at.supersededBy()).orElseThrow();
+        }
+        return at;
+    }
+
+    /** The current (not superseded) contact a partner knows by its own record id, if it has arrived. */
+    public Optional<Contact> byPartnerRecord(String partnershipId, String agencyId, String partnerRecordId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.partnership_id = ? AND c.source_agency_id = ?"
+                        + " AND c.partner_record_id = ? AND c.superseded_by IS NULL")
+                .params(partnershipId, agencyId, partnerRecordId).query(Contacts::map).optional();
+    }
+
+    public boolean isDecided(UUID contactId) {
+        return jdbc.sql("SELECT " + DECIDED + " FROM contact c WHERE c.id = ?").param(contactId)
+                .query(Boolean.class).single();
+    }
+
+    static Contact map(ResultSet rs, int row) throws SQLException {
+        return new Contact(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
+                rs.getObject("child_id", UUID.class), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("referrer_agency_id"), rs.getString("referrer_name"), rs.getInt("referrer_level_of_need"),
+                rs.getString("team"), rs.getString("source_agency_id"), rs.getString("partner_record_id"),
+                rs.getObject("superseded_by", UUID.class));
+    }
+
+    static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

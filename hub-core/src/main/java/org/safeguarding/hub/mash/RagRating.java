@@ -1,0 +1,19 @@
+package org.safeguarding.hub.mash;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The rating given to a contact on receipt; it sets the contact's response clock. */
+public enum RagRating {
+    @JsonProperty("red") RED, @JsonProperty("amber") AMBER, @JsonProperty("green") GREEN;
+
+    public String code() {
+        return name().toLowerCase();
+    }
+
+    public static Optional<RagRating> of(String code) {
+        return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
+    }
+}

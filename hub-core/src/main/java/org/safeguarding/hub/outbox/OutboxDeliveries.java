@@ -1,0 +1,122 @@
+package org.safeguarding.hub.outbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The publishing side of the outbox, in SQL: claim due messages (so that two nodes never send the
+ * same one at once), record each outcome, and let operators and agencies see and replay them.
+ */
+public final class OutboxDeliveries {
+
+    private static final String COLUMNS = """
+            id, partnership_id, destination_agency_id, message_type, idempotency_key, payload::text AS payload, status,
+            attempts, last_error, created_at, delivered_at""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public OutboxDeliveries(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims up to {@code limit} due pending messages: rows other nodes hold are skipped
+     * ({@code FOR UPDATE SKIP LOCKED}) and the claimed ones are pushed {@code lease} into the future,
+     * so no other node picks them up while this one delivers outside the transaction. A node that
+     * dies mid-delivery leaves them to be retried when the lease ends (at least once; receivers drop
+     * repeats by the Idempotency-Key).
+     */
+    public List<PendingMessage> claimDue(int limit, Duration lease) {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                UPDATE outbox SET next_attempt_at = ? WHERE id IN (
+                  SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                  ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING""" + " " + COLUMNS)
+                .params(now.plus(lease), now, limit).query(OutboxDeliveries::map).list();
+    }
+
+    public void delivered(UUID id) {
+        jdbc.sql("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL"
+                + " WHERE id = ? AND status = 'pending'").params(now(), id).update();
+    }
+
+    /** Records a failed attempt: retried after the policy's backoff, or dead-lettered when none is left. */
+    public void failed(PendingMessage message, String error, RetryPolicy policy) {
+        int attempt = message.attempts() + 1;
+        boolean dead = policy.exhaustedAfter(attempt);
+        jdbc.sql("""
+                UPDATE outbox SET attempts = ?, last_error = ?, status = ?, next_attempt_at = ?
+                WHERE id = ? AND status = 'pending'""")
+                .params(attempt, truncate(error), dead ? "dead" : "pending",
+                        now().plus(dead ? Duration.ZERO : policy.delayAfter(attempt)), message.id()).update();
+    }
+
+    /** The agency has no endpoint: the message waits for it to fetch it from the API. */
+    public void forFetching(UUID id) {
+        jdbc.sql("UPDATE outbox SET status = 'fetch' WHERE id = ? AND status = 'pending'").param(id).update();
+    }
+
+    /** Dead letters, oldest first. */
+    public List<PendingMessage> dead(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE status = 'dead' ORDER BY created_at, id LIMIT ?")
+                .param(limit).query(OutboxDeliveries::map).list();
+    }
+
+    /** Puts a dead letter back in the queue with a fresh set of attempts; false when it is not dead. */
+    public boolean replay(UUID id) {
+        return jdbc.sql("""
+                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
+                WHERE id = ? AND status = 'dead'""").params(now(), id).update() == 1;
+    }
+
+    /** Notices waiting for {@code agencyId} to fetch them, oldest first. */
+    public List<PendingMessage> waitingFor(String agencyId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM outbox WHERE destination_agency_id = ? AND status = 'fetch' ORDER BY created_at, id LIMIT ?")
+                .params(agencyId, limit).query(OutboxDeliveries::map).list();
+    }
+
+    /** The agency confirms it has a notice; only its own, and only once. */
+    public boolean acknowledge(String agencyId, UUID id) {
+        return jdbc.sql("""
+                UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1
+                WHERE id = ? AND destination_agency_id = ? AND status = 'fetch'""").params(now(), id, agencyId).update() == 1;
+    }
+
+    public Optional<PendingMessage> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE id = ?").param(id).query(OutboxDeliveries::map).optional();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    private static PendingMessage map(ResultSet rs, int row) throws SQLException {
+        return new PendingMessage(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
+                rs.getString("destination_agency_id"), rs.getString("message_type"), rs.getString("idempotency_key"),
+                rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("delivered_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
