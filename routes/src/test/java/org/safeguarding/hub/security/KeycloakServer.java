@@ -106,26 +106,39 @@ public final class KeycloakServer implements AutoCloseable {
         return staffToken(client, username, "LOCAL-DEMO-password-" + caller.staffRole());
     }
 
-    private String token(String realm, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+    /** Keycloak's raw answer at the token endpoint, refusals included. */
+    public HttpResponse<String> tokenResponse(String realm, Map<String, String> form) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(issuer(realm) + "/protocol/openid-connect/token"))
+            return http.send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak refused a token (" + form.get("grant_type") + ", "
-                        + form.get("client_id") + "): " + response.statusCode() + " " + response.body());
-            }
-            return JSON.readTree(response.body()).get("access_token").asString();
+                    .POST(HttpRequest.BodyPublishers.ofString(query(form))).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Keycloak's answer (not followed if a redirect) to a browser opening the authorization endpoint. */
+    public HttpResponse<String> authorize(Map<String, String> parameters) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(issuer(REALM) + "/protocol/openid-connect/auth?" + query(parameters)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private String token(String realm, Map<String, String> form) {
+        HttpResponse<String> response = tokenResponse(realm, form);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token (" + form.get("grant_type") + ", "
+                    + form.get("client_id") + "): " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asString();
     }
 
     @Override
