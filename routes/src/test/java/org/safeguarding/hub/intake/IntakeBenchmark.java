@@ -58,14 +58,15 @@ public final class IntakeBenchmark {
             children.add(child(random, i));
         }
         String databaseUrl = TestPostgres.freshDatabaseUrl();
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).properties(
-                "spring.datasource.url=" + databaseUrl + "?reWriteBatchedInserts=true",
-                "spring.datasource.username=" + TestPostgres.server().username(),
-                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri=",
-                "hub.security.rate-limit.enabled=false",
-                "hub.embedded-database.directory=" + System.getProperty("java.io.tmpdir") + "/hub-bench-" + run,
-                "server.port=0", "logging.level.root=WARN").run();
+        // Command-line arguments: they override application.yml (the issuer-uri must be blank for local tokens).
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
+                "--spring.datasource.url=" + databaseUrl + "?reWriteBatchedInserts=true",
+                "--spring.datasource.username=" + TestPostgres.server().username(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
+                "--hub.security.rate-limit.enabled=false",
+                "--hub.embedded-database.directory=" + System.getProperty("java.io.tmpdir") + "/hub-bench-" + run,
+                "--server.port=0", "--logging.level.root=WARN", "--logging.level.org.safeguarding.hub=WARN");
         int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
         try {
             List<Object[]> batches = new ArrayList<>(); // {path, token, contentType, body, size}
@@ -74,7 +75,11 @@ public final class IntakeBenchmark {
                 batches.add(message(n % 3, run, start, size, children, random));
             }
             HttpClient client = HttpClient.newHttpClient();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
+                Thread thread = new Thread(task);
+                thread.setDaemon(true); // a failed run must not leave the JVM waiting
+                return thread;
+            });
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             warmUp(client, port, children, random);
             long began = System.nanoTime();
