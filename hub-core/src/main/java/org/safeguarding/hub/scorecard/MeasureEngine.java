@@ -30,6 +30,12 @@ public final class MeasureEngine {
     private final JdbcClient jdbc;
     private final Computations computations;
     private final WorkingCalendar calendar;
+    private final Map<String, Map<String, Object>> calendarTables = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+            return size() > 32;
+        }
+    };
 
     public MeasureEngine(JdbcClient jdbc, Computations computations, WorkingCalendar calendar) {
         this.jdbc = jdbc;
@@ -147,12 +153,23 @@ public final class MeasureEngine {
                                                    boolean schoolDays) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (workingDays) {
-            workingDayKeys(from, to, params);
+            params.putAll(cached("wd:" + from + ":" + to, p -> workingDayKeys(from, to, p)));
         }
         if (schoolDays) {
-            schoolDayStarts(from, to, params);
+            params.putAll(cached("school:" + from + ":" + to, p -> schoolDayStarts(from, to, p)));
         }
         return params;
+    }
+
+    /** The calendar tables depend only on the window; the same few windows are asked for again and again. */
+    private Map<String, Object> cached(String key, java.util.function.Consumer<Map<String, Object>> build) {
+        synchronized (calendarTables) {
+            return calendarTables.computeIfAbsent(key, k -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                build.accept(p);
+                return p;
+            });
+        }
     }
 
     private void workingDayKeys(LocalDate from, LocalDate to, Map<String, Object> params) {
