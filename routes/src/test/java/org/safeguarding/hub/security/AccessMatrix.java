@@ -18,6 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.safeguarding.hub.security.Caller.AUDITOR;
 import static org.safeguarding.hub.security.Caller.AUTHENTICATED;
 import static org.safeguarding.hub.security.Caller.EVERYONE;
+import static org.safeguarding.hub.security.Caller.HEALTH_SYSTEM;
+import static org.safeguarding.hub.security.Caller.HUB_ADMIN;
+import static org.safeguarding.hub.security.Caller.MASH;
+import static org.safeguarding.hub.security.Caller.MASH_LEAD;
+import static org.safeguarding.hub.security.Caller.MASH_PRACTITIONER;
+import static org.safeguarding.hub.security.Caller.PARTNERSHIP_VIEWER;
+import static org.safeguarding.hub.security.Caller.PARTNER_SYSTEMS;
+import static org.safeguarding.hub.security.Caller.POLICE_SYSTEM;
 
 /**
  * The access rules as a table: one row per endpoint, naming every caller allowed to use it; every
@@ -62,6 +70,8 @@ public final class AccessMatrix {
         return new Row("POST", path, contentType, body, set(allowed), 0);
     }
 
+    private static final Set<Caller> SCORECARD_READERS = EnumSet.of(PARTNERSHIP_VIEWER, MASH_PRACTITIONER, MASH_LEAD);
+
     /**
      * The table. Paths under another caller's resource use ids a fixture created first (see the
      * test classes' set-up). The lead adds the rows of the other branches after merging, in their
@@ -75,23 +85,29 @@ public final class AccessMatrix {
             // --- audit (this branch) ---
             get("/fhir/AuditEvent", AUDITOR).ok(200),
             get("/fhir/AuditEvent?agent-name=nobody&_count=5", AUDITOR).ok(200),
-            get("/api/v1/audit/verification", AUDITOR).ok(200)
-            // --- intake (branch intake). These rows passed against intake commit e5b399e merged onto this
-            // branch, with local and with real Keycloak tokens; uncomment them after merging:
-            // post("/api/v1/intake/police", "application/json", "{}", POLICE_SYSTEM),
-            // post("/api/v1/intake/health", "application/json", "{}", HEALTH_SYSTEM),      // police: 403, no agreement
-            // post("/fhir/Bundle", "application/fhir+json", "{}", HEALTH_SYSTEM),
-            // get("/api/v1/intake/receipts/00000000-0000-0000-0000-000000000001", PARTNER_SYSTEMS),
-            // get("/api/v1/intake/quarantine", POLICE_SYSTEM, HEALTH_SYSTEM, HUB_ADMIN),
-            // post("/api/v1/intake/quarantine/00000000-0000-0000-0000-000000000001/replay", "application/json", "{}", HUB_ADMIN),
-            // (static-import the Caller constants they name.) Own-resource rows ("only its own receipts")
-            // name a resource a fixture created first, as a {placeholder} filled from check(..., fixtures):
-            //   get("/api/v1/intake/receipts/{police-receipt}", POLICE_SYSTEM)   <- health system refused
-            // --- MASH (branch mash): child-level reads for MASH roles (herefordshire) only, e.g.
-            //   get("/api/v1/mash/contacts/" + HEREFORDSHIRE_CONTACT, MASH),
-            //   post("/api/v1/mash/escalations/" + ESCALATION + "/resolution", "application/json", BODY, MASH_LEAD)
-            // --- scorecard (branch scorecard): disclosure-controlled aggregates, e.g.
-            //   get("/api/v1/scorecard/herefordshire", PARTNERSHIP_VIEWER, MASH_PRACTITIONER, MASH_LEAD)
+            get("/api/v1/audit/verification", AUDITOR).ok(200),
+            // --- intake: a partner system submits only the feeds of its own agreements
+            post("/api/v1/intake/police", "application/json", "{}", POLICE_SYSTEM),
+            post("/api/v1/intake/health", "application/json", "{}", HEALTH_SYSTEM),      // police: 403, no agreement
+            post("/fhir/Bundle", "application/fhir+json", "{}", HEALTH_SYSTEM),
+            get("/api/v1/intake/receipts/00000000-0000-0000-0000-000000000001", PARTNER_SYSTEMS),
+            get("/api/v1/intake/quarantine", POLICE_SYSTEM, HEALTH_SYSTEM, HUB_ADMIN),
+            post("/api/v1/intake/quarantine/00000000-0000-0000-0000-000000000001/replay", "application/json", "{}", HUB_ADMIN),
+            // --- MASH: child-level records for MASH roles of that partnership only (test staff are herefordshire)
+            get("/api/v1/mash/herefordshire/queue", MASH).ok(200),
+            get("/api/v1/mash/worcestershire/queue"),
+            get("/api/v1/mash/herefordshire/contacts/00000000-0000-0000-0000-000000000001", MASH),
+            get("/api/v1/mash/herefordshire/escalations", MASH).ok(200),
+            // --- escalations: only mash-lead resolves; partners raise disagreements about their own referrals
+            post("/api/v1/escalations/00000000-0000-0000-0000-000000000001/resolution", "application/json", "{}", MASH_LEAD),
+            post("/api/v1/escalations/disagreements", "application/json", "{}", POLICE_SYSTEM, HEALTH_SYSTEM),
+            // --- outbound notices and dead letters
+            get("/api/v1/notices", PARTNER_SYSTEMS).ok(200),
+            get("/api/v1/admin/outbox/dead", HUB_ADMIN).ok(200),
+            // --- scorecard: aggregates for the board and the MASH; the unsuppressed view for MASH roles only
+            get("/api/v1/scorecard/herefordshire/2025-26-Q1", SCORECARD_READERS).ok(200),
+            get("/api/v1/scorecard/herefordshire/2025-26-Q1?view=unsuppressed", MASH).ok(200),
+            get("/api/v1/scorecard/herefordshire/2025-26-Q1/csv", SCORECARD_READERS).ok(200)
     );
 
     private AccessMatrix() {
