@@ -1,10 +1,7 @@
 package org.safeguarding.hub.mash;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import org.safeguarding.hub.support.HubTestDatabase;
-import org.safeguarding.hub.support.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -18,14 +15,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -36,7 +28,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * The hub for the MASH, outbox and escalation tests: one WireMock per JVM plays the partner agencies'
  * notice endpoints (two test agencies, "flaky-agency" and "down-agency", are added to partners.yml)
- * and serves the test tokens' key as a JWK set; retries and polling are fast, the sweep is only run
+ * retries and polling are fast, the sweep is only run
  * by the tests. Test classes with this annotation share one context.
  */
 @Target(ElementType.TYPE)
@@ -59,9 +51,6 @@ public @interface MashHub {
         /** Also used to start a second node on the same database. */
         public static String[] properties() {
             return new String[] {
-                    // Until the security branch's TokenChecks is merged, Boot ignores the public key when an
-                    // issuer is configured; a JWK set URL with the same key works before and after.
-                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + PARTNERS.baseUrl() + "/jwks",
                     "hub.config-dir=" + CONFIG_DIR,
                     "hub.outbox.poll-interval=100", "hub.outbox.poll-delay=0",
                     "hub.outbox.retry.max-attempts=5", "hub.outbox.retry.first-delay=PT0.1S",
@@ -72,23 +61,10 @@ public @interface MashHub {
         static WireMockServer start() {
             WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
             server.start();
-            server.stubFor(get("/jwks").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                    .withBody(new JWKSet(new RSAKey.Builder(publicKey()).keyID("test").build()).toString())));
             server.stubFor(post(urlPathMatching("/notices/.*")).atPriority(10).willReturn(aResponse().withStatus(200)));
             return server;
         }
 
-        private static RSAPublicKey publicKey() {
-            try {
-                String pem = Files.readString(Path.of(URI.create(TestTokens.publicKeyLocation())));
-                byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-                return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
 
         /** The shipped partners.yml with notice endpoints for police and two test agencies. */
         private static Path configDir() {
