@@ -7,7 +7,12 @@ import org.safeguarding.hub.validation.Upn;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +93,30 @@ class IntakeBehaviourTest extends IntakeHttpTest {
         String receipt = "/api/v1/intake/receipts/" + first.json().get("receiptId").stringValue();
         assertThat(http.get(receipt, POLICE).status()).isEqualTo(200);
         assertThat(http.get(receipt, HEALTH).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSameMessageSentFourTimesAtOnceIsStoredOnceWithOneReceipt() throws Exception {
+        String recordId = "R-" + id();
+        byte[] body = batch(missing(recordId, child("Lily", "Once", "2012-03-03", "HR6 1AA",
+                "\"nhsNumber\": \"" + nhs() + "\""), ""));
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var replies = pool.invokeAll(Collections.nCopies(4,
+                    (Callable<IntakeHttp.Reply>) () -> police(body)));
+            Set<String> receipts = new HashSet<>();
+            int created = 0;
+            for (var reply : replies) {
+                receipts.add(reply.get().json().get("receiptId").stringValue());
+                created += reply.get().status() == 201 ? 1 : 0;
+            }
+            assertThat(receipts).hasSize(1);
+            assertThat(created).isEqualTo(1); // the other three answered 200 with the original receipt
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM missing_episode WHERE partner_record_id = ?").param(recordId)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
