@@ -189,6 +189,26 @@ class IntakeBehaviourTest extends IntakeHttpTest {
     }
 
     @Test
+    void aCorrectedFormSupersedesTheContactAndAnOverlongReferenceIsRejectedNotA500() {
+        String formId = "F-" + id();
+        String child = child("Ada", "Form", "2016-06-06", "HR1 1AA", "\"nhsNumber\": \"" + nhs() + "\"");
+        var first = http.post("/api/v1/intake/marf", HEALTH, "application/json", marf(formId, child, "given", null));
+        var corrected = http.post("/api/v1/intake/marf", HEALTH, "application/json",
+                marf(formId, child, "not-sought", "Parent is the alleged abuser"));
+        assertThat(corrected.status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT consent FROM contact WHERE source_agency_id = 'wye-valley-nhs-trust' "
+                + "AND partner_record_id = ? AND superseded_by IS NULL").param(formId).query(String.class).single())
+                .isEqualTo("not-sought");
+        assertThat(jdbc.sql("SELECT superseded_by::text FROM contact WHERE id = ?")
+                .param(UUID.fromString(first.json().get("outcomes").get(0).get("recordId").stringValue()))
+                .query(String.class).single()).isEqualTo(corrected.json().get("outcomes").get(0).get("recordId").stringValue());
+        var tooLong = police(batch(missing("R-" + id(), child("Al", "Long", "2012-01-01", "HR1 1AA",
+                "\"policePersonRef\": \"" + "P".repeat(65) + "\""), "")));
+        assertThat(tooLong.status()).isEqualTo(201);
+        assertThat(tooLong.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("child.policePersonRef");
+    }
+
+    @Test
     void consentNotSoughtNeedsAReasonAndLevelOfNeedIsOneToFour() {
         var noReason = http.post("/api/v1/intake/marf", HEALTH, "application/json", marf("F-" + id(),
                 child("Ivy", "Stone", "2016-06-06", "HR1 1AA", ""), "not-sought", null));
