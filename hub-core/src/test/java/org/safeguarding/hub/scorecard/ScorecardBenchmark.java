@@ -5,6 +5,8 @@ import org.safeguarding.hub.calendar.CalendarConfiguration;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.database.TestPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
@@ -34,7 +36,8 @@ class ScorecardBenchmark {
 
         ConfigFiles files = ConfigFiles.defaults();
         MeasureCatalogue catalogue = MeasureCatalogue.load(files, Computations.all());
-        MeasureEngine engine = new MeasureEngine(jdbc, Computations.all(), CalendarConfiguration.load(files));
+        MeasureEngine engine = new MeasureEngine(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                "64MB", Computations.all(), CalendarConfiguration.load(files));
         DisclosureControl control = new DisclosureControl(catalogue.disclosureRule());
         Period quarter = Period.parse("2025-26-Q4");
 
