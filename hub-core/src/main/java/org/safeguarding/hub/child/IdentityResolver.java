@@ -139,10 +139,12 @@ public final class IdentityResolver {
         if (kinds.isEmpty()) {
             return known;
         }
+        // One unique-index probe per wanted identifier: LATERAL ... LIMIT 1 keeps the planner from
+        // scanning the partnership's every identifier, a cost that grew with each message stored.
         jdbc.query("""
-                SELECT i.kind, i.value, i.child_id FROM child_identifier i
-                JOIN unnest(?::text[], ?::text[]) AS wanted (kind, value) ON wanted.kind = i.kind AND wanted.value = i.value
-                WHERE i.partnership_id = ?""", ps -> {
+                SELECT wanted.kind, wanted.value, i.child_id FROM unnest(?::text[], ?::text[]) AS wanted (kind, value)
+                JOIN LATERAL (SELECT child_id FROM child_identifier WHERE partnership_id = ? AND kind = wanted.kind
+                              AND value = wanted.value LIMIT 1) i ON true""", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("text", kinds.toArray()));
             ps.setArray(2, ps.getConnection().createArrayOf("text", values.toArray()));
             ps.setString(3, partnershipId);
@@ -152,6 +154,7 @@ public final class IdentityResolver {
         return known;
     }
 
+    /** Children born on the dates wanted, with their identifiers (child_identifier_child, not a scan of all). */
     private Map<LocalDate, List<Known>> knownByBirthDate(String partnershipId, List<Request> requests) {
         Set<LocalDate> dates = new LinkedHashSet<>();
         requests.forEach(r -> {
@@ -167,7 +170,8 @@ public final class IdentityResolver {
         Map<UUID, Object[]> rows = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.postcode, i.kind, i.value
-                FROM child c LEFT JOIN child_identifier i ON i.child_id = c.id
+                FROM child c LEFT JOIN LATERAL (SELECT kind, value FROM child_identifier
+                                                WHERE child_id = c.id OFFSET 0) i ON true
                 WHERE c.partnership_id = ? AND c.date_of_birth = ANY (?::date[])""", ps -> {
             ps.setString(1, partnershipId);
             ps.setArray(2, ps.getConnection().createArrayOf("date", dates.stream().map(Date::valueOf).toArray()));

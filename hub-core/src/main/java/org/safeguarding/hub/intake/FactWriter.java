@@ -134,11 +134,14 @@ public final class FactWriter {
         }
         String[] types = facts.stream().map(f -> f.fact().table()).toArray(String[]::new);
         String[] ids = facts.stream().map(f -> f.fact().partnerRecordId()).toArray(String[]::new);
+        // One primary-key probe per wanted record (LATERAL ... LIMIT 1 keeps the planner from hashing
+        // the agency's whole history instead, which made each message slower than the one before).
         jdbc.query("""
-                SELECT v.record_type, v.partner_record_id, v.row_id, v.record_hash FROM record_version v
-                JOIN unnest(?::text[], ?::text[]) AS wanted (record_type, partner_record_id)
-                  ON wanted.record_type = v.record_type AND wanted.partner_record_id = v.partner_record_id
-                WHERE v.agency_id = ?""", ps -> {
+                SELECT wanted.record_type, wanted.partner_record_id, v.row_id, v.record_hash
+                FROM unnest(?::text[], ?::text[]) AS wanted (record_type, partner_record_id)
+                JOIN LATERAL (SELECT row_id, record_hash FROM record_version
+                              WHERE agency_id = ? AND record_type = wanted.record_type
+                                AND partner_record_id = wanted.partner_record_id LIMIT 1) v ON true""", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("text", types));
             ps.setArray(2, ps.getConnection().createArrayOf("text", ids));
             ps.setString(3, agencyId);

@@ -83,6 +83,11 @@ public final class MessageStore {
                 valid.add((ParsedRecord.Valid) checked);
             }
         }
+        // Quarantine before place(): place() takes the partnership's identity lock, held to commit,
+        // so only work that needs it should come after.
+        Rows.batch(jdbc, """
+                INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
         for (RecordOutcome outcome : place(s.agencyId(), messageId, s.receivedAt(), valid)) {
             outcomes[outcome.position()] = outcome;
         }
@@ -91,9 +96,6 @@ public final class MessageStore {
                 INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", all.stream().map(o -> new Object[] {messageId, o.position(), o.outcome(),
                 o.recordType(), o.recordId(), o.reason(), o.field()}).toList());
-        Rows.batch(jdbc, """
-                INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
         int accepted = count(all, RecordOutcome.ACCEPTED);
         int duplicates = count(all, RecordOutcome.DUPLICATE);
         int rejected = count(all, RecordOutcome.REJECTED);

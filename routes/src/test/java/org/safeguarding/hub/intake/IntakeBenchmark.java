@@ -10,6 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -58,16 +60,22 @@ public final class IntakeBenchmark {
             children.add(child(random, i));
         }
         String databaseUrl = TestPostgres.freshDatabaseUrl();
-        // Command-line arguments: they override application.yml (the issuer-uri must be blank for local tokens).
+        // Command-line arguments: they override application.yml (tokens are signed locally by TestTokens).
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
                 "--spring.datasource.url=" + databaseUrl + "?reWriteBatchedInserts=true",
                 "--spring.datasource.username=" + TestPostgres.server().username(),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
                 "--hub.security.rate-limit.enabled=false",
                 "--hub.embedded-database.directory=" + System.getProperty("java.io.tmpdir") + "/hub-bench-" + run,
                 "--server.port=0", "--logging.level.root=WARN", "--logging.level.org.safeguarding.hub=WARN");
         int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
+        if (System.getenv("BENCH_PG_LOG_MS") != null) {
+            JdbcTemplate admin = hub.getBean(JdbcTemplate.class);
+            admin.execute("ALTER SYSTEM SET log_min_duration_statement = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
+            admin.execute("SELECT pg_reload_conf()");
+            System.out.println("PostgreSQL log: " + admin.queryForObject("SELECT current_setting('data_directory')", String.class));
+        }
         try {
             List<Object[]> batches = new ArrayList<>(); // {path, token, contentType, body, size}
             for (int start = 0, n = 0; start < records; start += batch, n++) {
@@ -106,6 +114,10 @@ public final class IntakeBenchmark {
             pool.shutdown();
             double endToEnd = records / seconds;
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            if (System.getenv("BENCH_PG_STATS") != null) {
+                jdbc.queryForList("SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 8").forEach(System.out::println);
+                jdbc.queryForList("SELECT * FROM pg_stat_database WHERE datname = current_database()").forEach(System.out::println);
+            }
             long stored = jdbc.queryForObject("SELECT sum(accepted_count) FROM inbound_message", Long.class);
             double straight = straightInsert(records, batch, children);
             Collections.sort(latencies);
@@ -217,39 +229,46 @@ public final class IntakeBenchmark {
         data.setUser(TestPostgres.server().username());
         Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(data);
+        // One transaction per batch, as the intake commits one per message: the fair upper bound.
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
         jdbc.update("INSERT INTO partnership (id, name, child_population) VALUES ('herefordshire', 'H', 1)");
         jdbc.update("INSERT INTO agency (id, name, kind) VALUES ('west-mercia-police', 'W', 'police')");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long began = System.nanoTime();
         for (int start = 0; start < records; start += batch) {
             int size = Math.min(batch, records - start);
-            UUID message = UUID.randomUUID();
-            jdbc.update("""
-                    INSERT INTO inbound_message (id, receipt_id, agency_id, feed, content_hash, content_type, raw_payload,
-                                                 received_at, record_count) VALUES (?, ?, 'west-mercia-police', 'police', ?, 'application/json', ?, ?, ?)""",
-                    message, UUID.randomUUID(), "%064x".formatted(start), new byte[0], now, size);
-            List<Object[]> childRows = new ArrayList<>(), identifiers = new ArrayList<>(), events = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                Child c = children.get((start + i) % children.size());
-                UUID child = UUID.randomUUID();
-                childRows.add(new Object[] {child, c.given(), c.family(), c.dob(), c.postcode(), message, i, now});
-                identifiers.add(new Object[] {UUID.randomUUID(), child, c.nhs() + "-" + start + "-" + i, message, i, now});
-                events.add(new Object[] {UUID.randomUUID(), child, now, now, "B-" + start + "-" + i, message, i, now});
-            }
-            jdbc.batchUpdate("""
-                    INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, postcode, source_agency_id,
-                                       source_message_id, source_position, received_at)
-                    VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", childRows);
-            jdbc.batchUpdate("""
-                    INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id, source_message_id,
-                                                  source_position, received_at)
-                    VALUES (?, 'herefordshire', ?, 'nhs-number', ?, 'west-mercia-police', ?, ?, ?)""", identifiers);
-            jdbc.batchUpdate("""
-                    INSERT INTO missing_episode (id, partnership_id, child_id, reported_at, ended_at, partner_record_id,
-                                                 source_agency_id, source_message_id, source_position, recorded_at)
-                    VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", events);
+            int first = start;
+            transactions.executeWithoutResult(status -> insertBatch(jdbc, first, size, children, now));
         }
         return records / ((System.nanoTime() - began) / 1e9);
+    }
+
+    private static void insertBatch(JdbcTemplate jdbc, int start, int size, List<Child> children, OffsetDateTime now) {
+        UUID message = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO inbound_message (id, receipt_id, agency_id, feed, content_hash, content_type, raw_payload,
+                                             received_at, record_count) VALUES (?, ?, 'west-mercia-police', 'police', ?, 'application/json', ?, ?, ?)""",
+                message, UUID.randomUUID(), "%064x".formatted(start), new byte[0], now, size);
+        List<Object[]> childRows = new ArrayList<>(), identifiers = new ArrayList<>(), events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Child c = children.get((start + i) % children.size());
+            UUID child = UUID.randomUUID();
+            childRows.add(new Object[] {child, c.given(), c.family(), c.dob(), c.postcode(), message, i, now});
+            identifiers.add(new Object[] {UUID.randomUUID(), child, c.nhs() + "-" + start + "-" + i, message, i, now});
+            events.add(new Object[] {UUID.randomUUID(), child, now, now, "B-" + start + "-" + i, message, i, now});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, postcode, source_agency_id,
+                                   source_message_id, source_position, received_at)
+                VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", childRows);
+        jdbc.batchUpdate("""
+                INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id, source_message_id,
+                                              source_position, received_at)
+                VALUES (?, 'herefordshire', ?, 'nhs-number', ?, 'west-mercia-police', ?, ?, ?)""", identifiers);
+        jdbc.batchUpdate("""
+                INSERT INTO missing_episode (id, partnership_id, child_id, reported_at, ended_at, partner_record_id,
+                                             source_agency_id, source_message_id, source_position, recorded_at)
+                VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", events);
     }
 
     private static double percentile(List<Long> sortedNanos, double p) {
