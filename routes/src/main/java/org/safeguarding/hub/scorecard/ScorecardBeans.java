@@ -1,0 +1,62 @@
+package org.safeguarding.hub.scorecard;
+
+import org.safeguarding.hub.calendar.WorkingCalendar;
+import org.safeguarding.hub.config.ConfigFiles;
+import org.safeguarding.hub.config.ConfigurationException;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scorecard: measures.yml (validated at start-up, with its subscribers checked against partners.yml). */
+@Configuration(proxyBeanMethods = false)
+class ScorecardBeans {
+
+    @Bean
+    Computations computations() {
+        return Computations.all();
+    }
+
+    @Bean
+    MeasureCatalogue measureCatalogue(ConfigFiles files, Computations computations, PartnerRegistry registry) {
+        MeasureCatalogue catalogue = MeasureCatalogue.load(files, computations);
+        List<String> problems = new ArrayList<>();
+        for (Subscriber s : catalogue.publishing().subscribers()) {
+            if (registry.partnership(s.partnership()).isEmpty()) {
+                problems.add("publishing.subscribers[" + s.id() + "].partnership: unknown partnership '" + s.partnership() + "'");
+            }
+            if (registry.agency(s.agency()).isEmpty()) {
+                problems.add("publishing.subscribers[" + s.id() + "].agency: unknown agency '" + s.agency() + "'");
+            }
+        }
+        ConfigurationException.throwIfAny(files.describe(MeasureCatalogue.FILE), problems);
+        return catalogue;
+    }
+
+    @Bean
+    MeasureEngine measureEngine(JdbcClient jdbc, Computations computations, WorkingCalendar calendar) {
+        return new MeasureEngine(jdbc, computations, calendar);
+    }
+
+    @Bean
+    Commentary commentary(JdbcClient jdbc, Clock clock) {
+        return new Commentary(jdbc, clock);
+    }
+
+    @Bean
+    Scorecard scorecard(JdbcClient jdbc, MeasureCatalogue catalogue, MeasureEngine engine, Commentary commentary,
+                        Clock clock) {
+        return new Scorecard(jdbc, catalogue, engine, commentary, clock);
+    }
+
+    @Bean
+    ScorecardFhir scorecardFhir(@Value("${hub.scorecard.fhir-base-url:http://localhost:8080/fhir}") String base,
+                                MeasureCatalogue catalogue) {
+        return new ScorecardFhir(base, catalogue.disclosureRule());
+    }
+}

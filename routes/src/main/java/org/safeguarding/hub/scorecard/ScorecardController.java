@@ -1,0 +1,198 @@
+package org.safeguarding.hub.scorecard;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.partner.Agency;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.security.Role;
+import org.safeguarding.hub.web.HubProblem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scorecard API. Partnership viewers get disclosure-controlled aggregates only. MASH
+ * practitioners and leads of the partnership may ask for {@code view=unsuppressed}: the same
+ * aggregates unrounded, because they already see the child-level records behind them; such a
+ * read is written to the audit trail. No response carries child-level data.
+ */
+@RestController
+class ScorecardController {
+
+    private static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead')";
+
+    private final Scorecard scorecard;
+    private final ScorecardFhir fhir;
+    private final Commentary commentary;
+    private final PartnerRegistry registry;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ScorecardController(Scorecard scorecard, ScorecardFhir fhir, Commentary commentary, PartnerRegistry registry,
+                        AuditTrail audit, TransactionTemplate tx, Clock clock) {
+        this.scorecard = scorecard;
+        this.fhir = fhir;
+        this.commentary = commentary;
+        this.registry = registry;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A request for one partnership's scorecard for one period, checked. */
+    private record Request(String partnership, Period period, boolean controlled) {
+    }
+
+    private Request request(HubUser user, String partnership, String period, String view, HttpServletRequest http) {
+        if (registry.partnership(partnership).isEmpty()) {
+            throw HubProblem.notFound("no partnership '" + partnership + "'");
+        }
+        if (!user.canSeePartnership(partnership)) {
+            throw HubProblem.forbidden("you have no access to partnership '" + partnership + "'");
+        }
+        Period parsed;
+        try {
+            parsed = Period.parse(period);
+        } catch (IllegalArgumentException e) {
+            throw HubProblem.badRequest(e.getMessage(), "period");
+        }
+        boolean controlled = switch (view == null ? "disclosure-controlled" : view) {
+            case "disclosure-controlled" -> true;
+            case "unsuppressed" -> {
+                if (!user.has(Role.MASH_LEAD) && !user.has(Role.MASH_PRACTITIONER)) {
+                    throw HubProblem.forbidden("unsuppressed figures are for MASH staff of the partnership only");
+                }
+                tx.executeWithoutResult(s -> audit.append(new AuditEntry(user.name(), user.agencyId(),
+                        user.has(Role.MASH_LEAD) ? "mash-lead" : "mash-practitioner", "scorecard review",
+                        "read-unsuppressed-scorecard", "scorecard", partnership + "/" + parsed.label(),
+                        http.getRemoteAddr())));
+                yield false;
+            }
+            default -> throw HubProblem.badRequest("view must be disclosure-controlled or unsuppressed", "view");
+        };
+        return new Request(partnership, parsed, controlled);
+    }
+
+    @GetMapping(value = "/api/v1/scorecard/{partnership}/measures", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(READERS)
+    List<MeasureDefinition> measures(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                                     HttpServletRequest http) {
+        request(user, partnership, LocalDate.now(clock).toString().substring(0, 7), null, http);
+        return scorecard.catalogue().measures();
+    }
+
+    @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(READERS)
+    ScorecardJson scorecard(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                            @PathVariable String period, @RequestParam(required = false) String view,
+                            HttpServletRequest http) {
+        Request r = request(user, partnership, period, view, http);
+        return ScorecardJson.of(r.partnership(), r.period().label(), r.controlled(), scorecard.catalogue().disclosureRule(),
+                scorecard.view(r.partnership(), r.period(), r.controlled()));
+    }
+
+    @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}/csv", produces = "text/csv")
+    @PreAuthorize(READERS)
+    ResponseEntity<String> csv(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                               @PathVariable String period, @RequestParam(required = false) String view,
+                               HttpServletRequest http) {
+        Request r = request(user, partnership, period, view, http);
+        String body = ScorecardCsv.write(r.partnership(), r.period().label(), scorecard.catalogue().disclosureRule(),
+                r.controlled(), scorecard.view(r.partnership(), r.period(), r.controlled()));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scorecard-" + r.partnership() + "-"
+                        + r.period().label() + ".csv\"").body(body);
+    }
+
+    /** The scorecard as a FHIR Bundle of Measure and MeasureReport resources. */
+    @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}/fhir", produces = "application/fhir+json")
+    @PreAuthorize(READERS)
+    ResponseEntity<String> bundle(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                                  @PathVariable String period, @RequestParam(required = false) String view,
+                                  HttpServletRequest http) {
+        Request r = request(user, partnership, period, view, http);
+        return fhirJson(fhir.json(fhir.bundle(r.partnership(), scorecard.view(r.partnership(), r.period(), r.controlled()))));
+    }
+
+    /** FHIR search: {@code /fhir/MeasureReport?subject=<partnership>&period=<label>[&measure=<id>]}, disclosure-controlled. */
+    @GetMapping(value = "/fhir/MeasureReport", produces = "application/fhir+json")
+    @PreAuthorize(READERS)
+    ResponseEntity<String> measureReports(@AuthenticationPrincipal HubUser user,
+                                          @RequestParam("subject") String partnership, @RequestParam String period,
+                                          @RequestParam(required = false) String measure, HttpServletRequest http) {
+        Request r = request(user, partnership, period, null, http);
+        List<ScorecardEntry> entries = scorecard.view(r.partnership(), r.period(), true).stream()
+                .filter(e -> measure == null || e.measure().id().equals(measure)).toList();
+        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
+                .setType(org.hl7.fhir.r4.model.Bundle.BundleType.SEARCHSET).setTotal(entries.size());
+        entries.forEach(e -> bundle.addEntry().setResource(fhir.report(r.partnership(), e)));
+        return fhirJson(fhir.json(bundle));
+    }
+
+    @GetMapping(value = "/fhir/Measure/{id}", produces = "application/fhir+json")
+    @PreAuthorize(READERS)
+    ResponseEntity<String> measure(@PathVariable String id) {
+        return fhirJson(fhir.json(fhir.measure(scorecard.catalogue().measure(id)
+                .orElseThrow(() -> HubProblem.notFound("no measure '" + id + "'")))));
+    }
+
+    /** The measure owner's commentary; the writer's agency must be of the measure's owner kind. */
+    @PostMapping(value = "/api/v1/scorecard/{partnership}/{period}/measures/{measure}/commentary",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('partnership-viewer', 'mash-lead')")
+    ResponseEntity<Comment> comment(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                                    @PathVariable String period, @PathVariable String measure,
+                                    @RequestBody(required = false) Map<String, Object> body, HttpServletRequest http) {
+        Request r = request(user, partnership, period, null, http);
+        MeasureDefinition m = scorecard.catalogue().measure(measure)
+                .orElseThrow(() -> HubProblem.notFound("no measure '" + measure + "'"));
+        String kind = user.agencyId() == null ? null
+                : registry.agency(user.agencyId()).map(Agency::kind).map(k -> k.code()).orElse(null);
+        if (!m.owner().equals(kind)) {
+            throw HubProblem.forbidden("commentary on " + m.id() + " is written by its owner (" + m.owner() + " agency)");
+        }
+        Object text = body == null ? null : body.get("text");
+        if (!(text instanceof String s) || s.isBlank() || s.length() > 10_000) {
+            throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(commentary.add(r.partnership(), m.id(), r.period(), user.name(), user.agencyId(), s));
+    }
+
+    /** Publishes (freezes) a closed period now, instead of waiting for the scheduled route. */
+    @PostMapping("/api/v1/scorecard/{partnership}/{period}/publication")
+    @PreAuthorize("hasAnyRole('mash-lead', 'hub-admin')")
+    ResponseEntity<ScorecardJson> publish(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
+                                          @PathVariable String period, HttpServletRequest http) {
+        Request r = request(user, partnership, period, null, http);
+        if (!r.period().isClosedOn(LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/London"))))) {
+            throw HubProblem.badRequest("period " + r.period().label() + " has not ended; only closed periods are published",
+                    "period");
+        }
+        List<ScorecardEntry> entries = scorecard.publish(r.partnership(), r.period());
+        return ResponseEntity.status(HttpStatus.CREATED).body(ScorecardJson.of(r.partnership(), r.period().label(), true,
+                scorecard.catalogue().disclosureRule(), entries));
+    }
+
+    private static ResponseEntity<String> fhirJson(String json) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/fhir+json")).body(json);
+    }
+}

@@ -1,0 +1,171 @@
+package org.safeguarding.hub.scorecard;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.mash.Http;
+import org.safeguarding.hub.mash.MashHub;
+import org.safeguarding.hub.support.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scorecard API over real HTTP, by role. The shared test database is used by other tests, so
+ * the data here is in 2019-20 Q3 (October to December 2019), which no other test touches. Runs in the
+ * {@link MashHub} context (its token set-up works on this branch; one context is shared).
+ */
+@MashHub
+class ScorecardApiTest {
+
+    private static final String PERIOD = "2019-20-Q3";
+    private static boolean seeded;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    private Http http;
+
+    /** 12 contacts in November 2019: 10 from police, 2 from schools; no team recorded. */
+    @BeforeAll
+    static void marker() {
+        seeded = false;
+    }
+
+    private void seed() {
+        http = new Http(port);
+        if (seeded) {
+            return;
+        }
+        UUID message = UUID.randomUUID();
+        UUID child = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO inbound_message (id, receipt_id, agency_id, feed, content_hash, content_type, raw_payload,
+                                             received_at, record_count)
+                VALUES (?, ?, 'herefordshire-council', 'mash', md5(random()::text) || md5(random()::text),
+                        'application/json', '{}'::bytea, TIMESTAMPTZ '2019-11-01T10:00Z', 12)""")
+                .params(message, UUID.randomUUID()).update();
+        jdbc.sql("""
+                INSERT INTO child (id, partnership_id, source_agency_id, source_message_id, source_position, received_at)
+                VALUES (?, 'herefordshire', 'herefordshire-council', ?, 0, TIMESTAMPTZ '2019-11-01T10:00Z')""")
+                .params(child, message).update();
+        jdbc.sql("""
+                INSERT INTO contact (id, partnership_id, child_id, received_at, referrer_agency_id, referrer_name,
+                                     referrer_level_of_need, consent, concerns, source_agency_id, source_message_id,
+                                     source_position, recorded_at)
+                SELECT gen_random_uuid(), 'herefordshire', ?, TIMESTAMPTZ '2019-11-01T10:00Z' + n * interval '1 hour',
+                       CASE WHEN n <= 10 THEN 'west-mercia-police' ELSE 'herefordshire-education' END, 'referrer', 3,
+                       'given', 'concern', 'herefordshire-council', ?, n, now()
+                FROM generate_series(1, 12) n""").params(child, message).update();
+        seeded = true;
+    }
+
+    private HttpResponse<String> get(String path, String token) {
+        seed();
+        return http.get(path, token);
+    }
+
+    private static String viewer() {
+        return TestTokens.staff("vera", "partnership-viewer", "herefordshire");
+    }
+
+    private static String lead() {
+        return TestTokens.staff("alice", "mash-lead", "herefordshire");
+    }
+
+    @Test
+    void aPartnershipViewerSeesOnlyDisclosureControlledFigures() {
+        // 12 contacts -> "10"; schools' 2 are suppressed, and so is police's 10 (else 12 - 10 gives 2 away).
+        HttpResponse<String> response = get("/api/v1/scorecard/herefordshire/" + PERIOD, viewer());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body();
+        assertThat(body).contains("\"disclosureControlled\":true").contains("Counts from 1 to 7 are suppressed");
+        assertThat(body).contains("{\"period\":\"2019-20-Q3\",\"numerator\":\"10\",\"denominator\":null,\"value\":12}")
+                .as("the count measure's value is the count, after rounding of the shown numerator");
+        assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"herefordshire-education\",\"numerator\":\"c\"");
+        assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"west-mercia-police\",\"numerator\":\"c\"");
+        assertThat(body).doesNotContain("\"counts\"");
+        // A viewer may not ask for the unsuppressed figures.
+        assertThat(get("/api/v1/scorecard/herefordshire/" + PERIOD + "?view=unsuppressed", viewer()).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void mashStaffOfThePartnershipMayAskForUnsuppressedFiguresAndTheReadIsAudited() {
+        HttpResponse<String> response = get("/api/v1/scorecard/herefordshire/" + PERIOD + "?view=unsuppressed", lead());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"disclosureControlled\":false")
+                .contains("{\"dimension\":\"source-agency\",\"category\":\"herefordshire-education\",\"numerator\":\"2\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'read-unsuppressed-scorecard' AND actor = 'alice'")
+                .query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void whoMayReadWhat() {
+        assertThat(get("/api/v1/scorecard/herefordshire/" + PERIOD, TestTokens.staff("wendy", "partnership-viewer",
+                "worcestershire")).statusCode()).as("another partnership's viewer").isEqualTo(403);
+        assertThat(get("/api/v1/scorecard/herefordshire/" + PERIOD, TestTokens.partnerSystem("west-mercia-police-feed"))
+                .statusCode()).as("a partner system").isEqualTo(403);
+        assertThat(get("/api/v1/scorecard/herefordshire/" + PERIOD, TestTokens.staff("aud", "auditor", "herefordshire"))
+                .statusCode()).as("an auditor").isEqualTo(403);
+        assertThat(get("/api/v1/scorecard/nowhere/" + PERIOD, viewer()).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = get("/api/v1/scorecard/herefordshire/2019-Q3", viewer());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(bad.body()).contains("2026-27-Q1");
+    }
+
+    @Test
+    void theCsvDownloadAndTheFhirEndpointsCarryTheDisclosureRule() {
+        HttpResponse<String> csv = get("/api/v1/scorecard/herefordshire/" + PERIOD + "/csv", viewer());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body()).contains("# Disclosure control: Counts from 1 to 7")
+                .contains("herefordshire,contacts-received,Contacts received by the MASH,count,neutral,2019-20-Q3,live,total,,10,");
+
+        HttpResponse<String> reports = get("/fhir/MeasureReport?subject=herefordshire&period=" + PERIOD
+                + "&measure=contacts-received", viewer());
+        assertThat(reports.statusCode()).isEqualTo(200);
+        assertThat(reports.body()).contains("\"resourceType\":\"Bundle\"").contains("\"type\":\"searchset\"")
+                .contains("\"resourceType\":\"MeasureReport\"").contains("\"type\":\"summary\"")
+                .contains("Counts from 1 to 7 are suppressed").contains("masked");
+        assertThat(get("/fhir/Measure/contacts-received", viewer()).body()).contains("\"resourceType\":\"Measure\"");
+    }
+
+    @Test
+    void theOwnerWritesCommentaryWhichIsShownWithTheFigures() {
+        seed();
+        String path = "/api/v1/scorecard/herefordshire/" + PERIOD + "/measures/contacts-received/commentary";
+        // alice's agency is the council (social care), which owns contacts-received.
+        HttpResponse<String> created = http.post(path, lead(), "{\"text\":\"Police contacts rose after Operation X.\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("\"author\":\"alice\"").contains("\"writtenAt\"");
+        assertThat(http.get("/api/v1/scorecard/herefordshire/" + PERIOD, viewer()).body())
+                .contains("Police contacts rose after Operation X.");
+        // missing-episodes is owned by the police: the council's lead may not write it.
+        assertThat(http.post("/api/v1/scorecard/herefordshire/" + PERIOD + "/measures/missing-episodes/commentary",
+                lead(), "{\"text\":\"x\"}").statusCode()).isEqualTo(403);
+        HttpResponse<String> empty = http.post(path, lead(), "{\"text\":\"  \"}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("/text");
+    }
+
+    @Test
+    void aMashLeadPublishesAClosedPeriodWhichIsThenServedFrozen() {
+        seed();
+        HttpResponse<String> published = http.post("/api/v1/scorecard/herefordshire/2018-19-Q3/publication", lead(), "");
+        assertThat(published.statusCode()).isEqualTo(201);
+        assertThat(published.body()).contains("\"version\":1");
+        assertThat(http.get("/api/v1/scorecard/herefordshire/2018-19-Q3", viewer()).body()).contains("\"version\":1");
+        assertThat(http.post("/api/v1/scorecard/herefordshire/2018-19-Q3/publication", viewer(), "").statusCode())
+                .isEqualTo(403);
+        assertThat(http.post("/api/v1/scorecard/herefordshire/2099-00-Q1/publication", lead(), "").statusCode())
+                .isEqualTo(400);
+    }
+}
