@@ -6,7 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -188,8 +187,9 @@ public final class PartnerSimulator {
      */
     String signIn(String username, String password) {
         try {
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            // Cookies by hand: Keycloak marks its session cookies Secure, which browsers send to
+            // http://127.0.0.1 (a secure context) but java.net.CookieManager does not.
+            HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -206,8 +206,10 @@ public final class PartnerSimulator {
                 if (!action.find()) {
                     throw new IllegalStateException("no login form from Keycloak (" + page.statusCode() + ")");
                 }
+                String cookies = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                        .collect(java.util.stream.Collectors.joining("; "));
                 HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                         .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password)
                                 + "&credentialId=")).build(), HttpResponse.BodyHandlers.ofString());
                 location = login.headers().firstValue("Location")

@@ -113,10 +113,10 @@ public final class SyntheticQuarter {
             double conversion = random.nextDouble();
             String outcome = conversion < (double) referrals / contacts * 0.85 ? "social-care-assessment"
                     : conversion < (double) referrals / contacts ? "strategy-discussion" : OUTCOMES[random.nextInt(3)];
+            // Assessment and strategy discussion need level 4 (004:L1785); early help is level 2 or 3.
             int level = switch (outcome) {
-                case "strategy-discussion" -> 4;
-                case "social-care-assessment" -> 3;
-                case "early-help" -> 2;
+                case "strategy-discussion", "social-care-assessment" -> 4;
+                case "early-help" -> 2 + random.nextInt(2);
                 default -> 1;
             };
             boolean bad = random.nextDouble() < 0.01;
