@@ -106,7 +106,7 @@ public final class PartnerSimulator {
                         if (m.feed().equals("marf") && receipt.get("accepted").asInt() == 1) {
                             contacts++;
                             UUID contactId = UUID.fromString(receipt.get("outcomes").get(0).get("recordId").asString());
-                            Instant decideAt = m.at().plus(m.decision().after());
+                            Instant decideAt = m.decision() == null ? quarter.end() : m.at().plus(m.decision().after());
                             if (decideAt.isBefore(quarter.end())) {
                                 events.add(new Decide(decideAt, contactId, m));
                             }

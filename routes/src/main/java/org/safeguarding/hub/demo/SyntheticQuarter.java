@@ -122,8 +122,10 @@ public final class SyntheticQuarter {
             boolean bad = random.nextDouble() < 0.01;
             hostile += bad ? 1 : 0;
             String body = bad ? hostileForm(random, i) : form(random, c, client, i);
+            // About 2% are never decided in the quarter: they sit overdue in the queue and the sweep escalates them.
+            boolean forgotten = random.nextDouble() < 0.02;
             messages.add(new Message(at, client, "marf", "application/json", body, 1, bad,
-                    bad ? null : new PlannedDecision(after, level, outcome, isLate, disputed)));
+                    bad || forgotten ? null : new PlannedDecision(after, level, outcome, isLate, disputed)));
         }
         // Police: daily batches of incidents (domestic abuse with children present) and missing episodes.
         List<String> police = new ArrayList<>();

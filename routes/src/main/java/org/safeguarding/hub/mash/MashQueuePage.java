@@ -83,6 +83,8 @@ class MashQueuePage {
         var view = desk.view(Callers.actor(principal.user(), request), p.id(), contactId);
         Contact contact = (Contact) view.get("contact");
         model.addAttribute("contact", contact);
+        model.addAttribute("concerns", jdbc.sql("SELECT concerns FROM contact WHERE id = ?").param(contact.id())
+                .query(String.class).single());
         model.addAttribute("child", childName(contact.childId()));
         model.addAttribute("referrer", pages.agencyName(contact.referrerAgencyId()));
         model.addAttribute("rag", view.get("rag"));

@@ -65,9 +65,9 @@ class PageSecurity {
         logout.setPostLogoutRedirectUri("{baseUrl}/");
         URI issuer = URI.create(resourceServer.getJwt().getIssuerUri());
         String keycloak = issuer.getScheme() + "://" + issuer.getAuthority();
-        http.securityMatcher("/", "/pages/**", "/login/**", "/oauth2/**", "/logout", "/webjars/**", "/assets/**")
+        http.securityMatcher("/", "/pages/**", "/login/**", "/oauth2/**", "/logout", "/webjars/**", "/assets/**", "/favicon.ico")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/webjars/**", "/assets/**").permitAll()
+                        .requestMatchers("/webjars/**", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/pages/forbidden").authenticated()
                         // Child-level pages: MASH staff only (a partnership viewer sees aggregates only).
                         .requestMatchers("/pages/mash/**", "/pages/escalations/**").hasAnyRole(staff, lead)

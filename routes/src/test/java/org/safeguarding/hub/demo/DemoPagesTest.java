@@ -11,6 +11,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.safeguarding.hub.database.TestPostgres;
 import org.safeguarding.hub.security.KeycloakServer;
 import org.safeguarding.hub.security.RealKeycloak;
@@ -43,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoPagesTest {
 
     private static final long SEED = 7;
-    private static final double SCALE = 0.02;
+    // Small by default (~60 contacts); -Ddemo.scale=0.25 for fuller screenshots.
+    private static final double SCALE = Double.parseDouble(System.getProperty("demo.scale", "0.02"));
     private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -178,7 +181,12 @@ class DemoPagesTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
-        assertThat(browser.getCurrentUrl()).startsWith(demo.hubUrl() + page);
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains(demo.hubUrl() + page));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not signed in; the browser shows " + browser.getCurrentUrl() + ":\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private static WebDriver chromium() {
