@@ -47,6 +47,10 @@ public final class SyntheticQuarter {
                           int hostileMessages, int plannedLate, int plannedDisputes) {
     }
 
+    /** A record and when its sender knows all of it (it can be sent from then on). */
+    private record Dated(Instant knownAt, String record) {
+    }
+
     private record Child(String given, String family, LocalDate dob, String sex, String postcode, String nhs,
                          String upn, String laId, String policeRef) {
     }
@@ -127,44 +131,57 @@ public final class SyntheticQuarter {
             messages.add(new Message(at, client, "marf", "application/json", body, 1, bad,
                     bad || forgotten ? null : new PlannedDecision(after, level, outcome, isLate, disputed)));
         }
-        // Police: daily batches of incidents (domestic abuse with children present) and missing episodes.
-        List<String> police = new ArrayList<>();
+        // Police: batches of incidents (domestic abuse with children present) and missing episodes.
+        List<Dated> police = new ArrayList<>();
         for (int i = 0; i < incidents; i++) {
-            police.add(policeIncident(random, pick(random, children), i, workingTime(random, start, end)));
+            Instant at = workingTime(random, start, end);
+            police.add(new Dated(at, policeIncident(random, pick(random, children), i, at)));
         }
         for (int i = 0; i < missing; i++) {
             Instant reported = workingTime(random, start, end);
-            police.add(missingEpisode(pick(random, children), i, reported, reported.plus(Duration.ofHours(2 + random.nextInt(30)))));
+            Instant ended = reported.plus(Duration.ofHours(2 + random.nextInt(30)));
+            boolean returned = ended.isBefore(end); // else still missing when the quarter ends
+            police.add(new Dated(returned ? ended : reported,
+                    missingEpisode(pick(random, children), i, reported, returned ? ended : null)));
         }
         hostile += batches(messages, random, POLICE, "police", police, start, end, 13);
-        // Social care: assessments for the referrals, section 47 enquiries and ICPCs, weekly extracts.
-        List<String> care = new ArrayList<>();
+        // Social care: assessments for the referrals, section 47 enquiries and ICPCs, in extracts.
+        // A record goes in the first extract after its last date; completions after the quarter are left out.
+        List<Dated> care = new ArrayList<>();
+        LocalDate lastDay = day(end).minusDays(1);
         for (int i = 0; i < referrals; i++) {
             Child c = pick(random, children);
-            LocalDate started = day(workingTime(random, start, end));
-            boolean s47 = i < section47;
-            care.add(careRecord(c, "HC-AS-" + i, "\"type\": \"assessment\", \"startedOn\": \"" + started + "\""
-                    + (random.nextDouble() < 0.7 ? ", \"completedOn\": \"" + started.plusDays(10 + random.nextInt(40)) + "\"" : "")));
-            if (s47) {
-                care.add(careRecord(c, "HC-S47-" + i, "\"type\": \"section-47\", \"startedOn\": \"" + started
-                        + "\", \"completedOn\": \"" + started.plusDays(3 + random.nextInt(12)) + "\", \"outcome\": \""
-                        + (i < icpcs ? "icpc" : "no-further-action") + "\""));
-                if (i < icpcs) {
-                    care.add(careRecord(c, "HC-ICPC-" + i, "\"type\": \"icpc\", \"heldOn\": \"" + started.plusDays(8 + random.nextInt(14))
-                            + "\", \"outcome\": \"plan\""));
+            LocalDate started = day(workingTime(random, start, end.minus(Duration.ofDays(1))));
+            LocalDate completed = started.plusDays(10 + random.nextInt(40));
+            boolean done = random.nextDouble() < 0.7 && !completed.isAfter(lastDay);
+            care.add(new Dated(known(done ? completed : started), careRecord(c, "HC-AS-" + i, "\"type\": \"assessment\", "
+                    + "\"startedOn\": \"" + started + "\"" + (done ? ", \"completedOn\": \"" + completed + "\"" : ""))));
+            if (i < section47) {
+                LocalDate ended = started.plusDays(3 + random.nextInt(12));
+                if (ended.isAfter(lastDay)) {
+                    continue;
+                }
+                care.add(new Dated(known(ended), careRecord(c, "HC-S47-" + i, "\"type\": \"section-47\", \"startedOn\": \""
+                        + started + "\", \"completedOn\": \"" + ended + "\", \"outcome\": \""
+                        + (i < icpcs ? "icpc" : "no-further-action") + "\"")));
+                LocalDate held = ended.plusDays(2 + random.nextInt(10));
+                if (i < icpcs && !held.isAfter(lastDay)) {
+                    care.add(new Dated(known(held), careRecord(c, "HC-ICPC-" + i, "\"type\": \"icpc\", \"heldOn\": \""
+                            + held + "\", \"outcome\": \"plan\"")));
                 }
             }
         }
         hostile += batches(messages, random, COUNCIL, "social-care", care, start, end, 13);
-        // Schools: weekly CSV extracts of attendance, children missing education and Encompass receipts.
-        List<String> school = new ArrayList<>();
+        // Schools: weekly CSV extracts of attendance and children missing education.
+        List<Dated> school = new ArrayList<>();
         for (int i = 0; i < (int) Math.round(400 * scale); i++) {
             Child c = pick(random, children);
             if (c.upn() != null) {
-                school.add(educationRow(random, c, i, day(workingTime(random, start, end))));
+                LocalDate on = day(workingTime(random, start, end.minus(Duration.ofDays(1))));
+                school.add(new Dated(known(on), educationRow(random, c, i, on)));
             }
         }
-        messages.addAll(csvBatches(school, start, end, random));
+        messages.addAll(csvBatches(school, start, end));
         messages.sort(Comparator.comparing(Message::at));
         return new Quarter(start, end, List.copyOf(messages), children.size(), contacts, hostile, late, disputes);
     }
@@ -216,6 +233,11 @@ public final class SyntheticQuarter {
             }
         }
         return start.plus(Duration.ofMinutes((long) (random.nextDouble() * span)));
+    }
+
+    /** The end of a Europe/London day: a record about that day is complete then. */
+    private static Instant known(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(LONDON).toInstant();
     }
 
     private static LocalDate day(Instant at) {
@@ -286,14 +308,15 @@ public final class SyntheticQuarter {
     private static String policeIncident(Random random, Child c, int i, Instant at) {
         return "{\"recordId\": \"WMP-DA-" + i + "\", \"type\": \"domestic-abuse\", \"child\": " + childJson(random, c, POLICE)
                 + ", \"incidentAt\": \"" + at + "\", \"childPresent\": " + random.nextBoolean()
+                + ", \"school\": {\"urn\": \"" + (116_700 + random.nextInt(90)) + "\", \"name\": \"A Herefordshire school\"}"
                 + ", \"summary\": \"Incident between adults at the home address.\"}";
     }
 
     private static String missingEpisode(Child c, int i, Instant reported, Instant ended) {
         return "{\"recordId\": \"WMP-MIS-" + i + "\", \"type\": \"missing-episode\", \"child\": {\"givenName\": \"" + c.given()
                 + "\", \"familyName\": \"" + esc(c.family()) + "\", \"dateOfBirth\": \"" + c.dob() + "\", \"postcode\": \""
-                + c.postcode() + "\", \"policePersonRef\": \"" + c.policeRef() + "\"}, \"reportedAt\": \"" + reported
-                + "\", \"endedAt\": \"" + ended + "\"}";
+                + c.postcode() + "\", \"policePersonRef\": \"" + c.policeRef() + "\"}, \"reportedAt\": \"" + reported + "\""
+                + (ended == null ? "" : ", \"endedAt\": \"" + ended + "\"") + "}";
     }
 
     private static String careRecord(Child c, String id, String fields) {
@@ -311,43 +334,50 @@ public final class SyntheticQuarter {
                 c.sex(), c.postcode(), on.toString(), "", "", "Not on any school roll");
     }
 
-    /** JSON records into messages of about {@code days} days each, sent at the end of their window. */
-    private static int batches(List<Message> out, Random random, String client, String feed, List<String> records,
+    /** JSON records into {@code count} messages, each sent at the end of its window with the records known by then. */
+    private static int batches(List<Message> out, Random random, String client, String feed, List<Dated> records,
                                Instant start, Instant end, int count) {
         int hostile = 0;
         Duration window = Duration.between(start, end).dividedBy(count);
         for (int b = 0; b < count; b++) {
-            List<String> part = records.subList(records.size() * b / count, records.size() * (b + 1) / count);
-            if (part.isEmpty()) {
+            Instant from = start.plus(window.multipliedBy(b));
+            Instant sendAt = b == count - 1 ? end : from.plus(window);
+            boolean first = b == 0;
+            boolean last = b == count - 1;
+            List<String> sent = new ArrayList<>(records.stream()
+                    .filter(r -> (first || !r.knownAt().isBefore(from)) && (last || r.knownAt().isBefore(sendAt)))
+                    .map(Dated::record).toList());
+            if (sent.isEmpty()) {
                 continue;
             }
-            List<String> sent = new ArrayList<>(part);
             if (random.nextDouble() < 0.3) {
                 // One record with an impossible date: rejected on its own, the rest of the batch accepted.
                 sent.add("{\"recordId\": \"" + feed + "-bad-" + b + "\", \"type\": \"missing-episode\", \"child\": {\"familyName\": "
                         + "\"Doe\", \"dateOfBirth\": \"2014-13-40\", \"postcode\": \"HR1 1AA\"}, \"reportedAt\": \"yesterday\"}");
                 hostile++;
             }
-            Instant at = start.plus(window.multipliedBy(b + 1)).minus(Duration.ofMinutes(30));
-            out.add(new Message(at, client, feed, "application/json", "{\"messageId\": \"" + feed + "-" + b + "\", \"records\": ["
+            out.add(new Message(sendAt, client, feed, "application/json", "{\"messageId\": \"" + feed + "-" + b + "\", \"records\": ["
                     + String.join(",\n", sent) + "]}", sent.size(), false, null));
         }
         return hostile;
     }
 
-    private static List<Message> csvBatches(List<String> rows, Instant start, Instant end, Random random) {
+    private static List<Message> csvBatches(List<Dated> rows, Instant start, Instant end) {
         List<Message> out = new ArrayList<>();
         int weeks = 13;
         Duration window = Duration.between(start, end).dividedBy(weeks);
         for (int w = 0; w < weeks; w++) {
-            List<String> part = rows.subList(rows.size() * w / weeks, rows.size() * (w + 1) / weeks);
+            Instant from = start.plus(window.multipliedBy(w));
+            Instant sendAt = w == weeks - 1 ? end : from.plus(window);
+            int week = w;
+            List<String> part = rows.stream().filter(r -> (week == 0 || !r.knownAt().isBefore(from))
+                    && (r.knownAt().isBefore(sendAt) || week == weeks - 1)).map(Dated::record).toList();
             if (part.isEmpty()) {
                 continue;
             }
             String body = "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,occurred_on,"
                     + "attendance_percent,exclusion_kind,notes\n" + String.join("\n", part) + "\n";
-            out.add(new Message(start.plus(window.multipliedBy(w + 1)).minus(Duration.ofHours(2)), EDUCATION, "education",
-                    "text/csv", body, part.size(), false, null));
+            out.add(new Message(sendAt, EDUCATION, "education", "text/csv", body, part.size(), false, null));
         }
         return out;
     }

@@ -212,7 +212,12 @@ class DemoPagesTest {
 
     private static void shoot(WebDriver browser, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
+        // The whole page, at a laptop's width: grow the window to the page's height for the shot.
+        long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(Math.max(height, 700), 2400)));
         File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
         Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
