@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoPagesTest {
 
     private static final long SEED = 7;
-    // Small by default (~60 contacts); -Ddemo.scale=0.25 for fuller screenshots.
-    private static final double SCALE = Double.parseDouble(System.getProperty("demo.scale", "0.02"));
+    // Small by default (~145 contacts); -Ddemo.scale=0.25 for fuller screenshots.
+    private static final double SCALE = Double.parseDouble(System.getProperty("demo.scale", "0.05"));
     private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -112,10 +112,32 @@ class DemoPagesTest {
             assertThat(browser.findElement(By.id("queue-total")).getText()).isEqualTo(overdue.get("total").asString());
             browser.get(demo.hubUrl() + "/pages/mash");
             shoot(browser, "mash-queue");
-            browser.findElement(By.cssSelector("table.queue tbody tr th a")).click();
-            assertThat(browser.findElements(By.cssSelector("table.timeline tbody tr"))).isNotEmpty();
-            browser.findElement(By.id("rationale")).sendKeys("Police and school information shows escalating risk.");
+            // The contact whose child most agencies have told the hub about: its timeline names each of them.
+            var busiest = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+                    SELECT c.id, count(DISTINCT i.source_agency_id) AS agencies FROM contact c
+                    JOIN child_identifier i ON i.child_id = c.child_id
+                    WHERE c.superseded_by IS NULL GROUP BY c.id ORDER BY 2 DESC, 1 LIMIT 1""")
+                    .query((rs, n) -> List.of(rs.getString(1), rs.getString(2))).single();
+            browser.get(demo.hubUrl() + "/pages/mash/contacts/" + busiest.get(0));
+            List<String> agencies = browser.findElements(By.cssSelector("table.timeline tbody tr td:nth-child(2)")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).distinct().toList();
+            assertThat(agencies).hasSizeGreaterThanOrEqualTo(Math.min(2, Integer.parseInt(busiest.get(1))));
             shoot(browser, "mash-contact");
+            // A referral sent now by the police system: it appears in the queue with its countdown, and is decided on the page.
+            HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(demo.hubUrl() + "/api/v1/intake/marf"))
+                    .header("Authorization", "Bearer " + KeycloakServer.shared().partnerToken(SyntheticQuarter.POLICE))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                            {"formId": "BROWSER-TEST-1", "referrer": {"name": "PC Test"}, "child": {"givenName": "Rhys",
+                             "familyName": "Browser-Test", "dateOfBirth": "2015-05-05", "postcode": "HR1 2AB"},
+                             "concerns": "Sent by the browser test.", "levelOfNeed": 2, "consent": {"status": "given"}}""")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+            String contactId = JSON.readTree(sent.body()).get("outcomes").get(0).get("recordId").asString();
+            browser.get(demo.hubUrl() + "/pages/mash?agency=west-mercia-police");
+            browser.findElement(By.linkText("Rhys Browser-Test")).click();
+            assertThat(browser.getCurrentUrl()).contains(contactId);
+            browser.findElement(By.id("rationale")).sendKeys("Police and school information shows escalating risk.");
             browser.findElement(By.cssSelector("form.decision button")).click();
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).startsWith("Decision recorded");
             assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead");
