@@ -92,7 +92,7 @@ public final class EducationCsvFeed implements FeedAdapter {
             if (type == null) {
                 throw new RecordRejected("record_type", "is required");
             }
-            String recordId = blankToNull(cells.get("record_id"));
+            String recordId = Checks.length("record_id", blankToNull(cells.get("record_id")), Limits.MAX_SHORT_TEXT);
             if (recordId == null) {
                 throw new RecordRejected("record_id", "is required");
             }

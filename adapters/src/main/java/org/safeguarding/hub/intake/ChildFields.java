@@ -16,6 +16,8 @@ import java.util.Set;
  */
 public final class ChildFields {
 
+    /** child_identifier.value holds at most 64 characters. */
+    static final int MAX_IDENTIFIER = 64;
     private static final Set<String> SEXES = Set.of("female", "male", "other", "unknown");
 
     private ChildFields() {
@@ -41,10 +43,11 @@ public final class ChildFields {
             throw new RecordRejected(prefix + "upn", "is required");
         }
         if (raw.policePersonRef() != null) {
-            identifiers.put(IdentifierKind.POLICE_PERSON_REF, raw.policePersonRef());
+            identifiers.put(IdentifierKind.POLICE_PERSON_REF, Checks.length(prefix + "policePersonRef", raw.policePersonRef(),
+                    MAX_IDENTIFIER));
         }
         if (raw.laChildId() != null) {
-            identifiers.put(IdentifierKind.LA_CHILD_ID, raw.laChildId());
+            identifiers.put(IdentifierKind.LA_CHILD_ID, Checks.length(prefix + "laChildId", raw.laChildId(), MAX_IDENTIFIER));
         }
         LocalDate dateOfBirth = raw.dateOfBirth() == null ? null
                 : Checks.notFuture(prefix + "dateOfBirth", JsonRecord.parseDate(prefix + "dateOfBirth", raw.dateOfBirth()),

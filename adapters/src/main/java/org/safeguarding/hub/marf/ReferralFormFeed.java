@@ -6,7 +6,6 @@ import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.JsonBatch;
 import org.safeguarding.hub.intake.JsonRecord;
-import org.safeguarding.hub.intake.Limits;
 import org.safeguarding.hub.intake.MalformedMessage;
 import org.safeguarding.hub.intake.ParseContext;
 import org.safeguarding.hub.intake.ParsedMessage;
@@ -41,10 +40,9 @@ public final class ReferralFormFeed implements FeedAdapter {
         if (!root.isObject()) {
             throw new MalformedMessage("/", "The body must be one referral form, a JSON object.");
         }
-        ParsedRecord form = JsonBatch.one(root, 0, context, ReferralFormFeed::map);
-        JsonNode formId = root.get("formId");
-        return new ParsedMessage(formId != null && formId.isString() && formId.stringValue().length() <= Limits.MAX_SHORT_TEXT
-                ? formId.stringValue() : null, List.of(form));
+        // formId names the form (the contact's partner record id), not the message: a corrected form
+        // with the same formId is a new message whose record supersedes the earlier contact.
+        return new ParsedMessage(null, List.of(JsonBatch.one(root, 0, context, ReferralFormFeed::map)));
     }
 
     @Override

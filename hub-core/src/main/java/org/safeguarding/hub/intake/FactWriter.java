@@ -81,7 +81,8 @@ public final class FactWriter {
 
     private void insert(String agencyId, UUID messageId, Instant receivedAt, List<Object[]> pending,
                         Map<UUID, UUID> supersededInBatch) {
-        Map<String, List<Object[]>> batches = new LinkedHashMap<>();
+        Map<String, List<Object[]>> parents = new LinkedHashMap<>();
+        Map<String, List<Object[]>> dependents = new LinkedHashMap<>();
         for (Object[] p : pending) {
             Placed placed = (Placed) p[0];
             UUID id = (UUID) p[1];
@@ -93,18 +94,17 @@ public final class FactWriter {
             provenance(columns, agencyId, messageId, placed.position(), receivedAt);
             columns.put("superseded_by", supersededInBatch.get(id));
             columns.putAll(placed.fact().values());
-            add(batches, placed.fact().table(), columns);
+            add(parents, placed.fact().table(), columns);
             for (CanonicalFact.Dependent dependent : placed.fact().dependents()) {
                 Map<String, Object> row = new LinkedHashMap<>(dependent.values());
                 row.put(dependent.parentColumn(), id);
                 provenance(row, agencyId, messageId, placed.position(), receivedAt);
-                add(batches, "\u0001" + dependent.table(), row);
+                add(dependents, dependent.table(), row);
             }
         }
-        // Parents first: dependents' keys were prefixed so they sort after every parent batch.
-        batches.entrySet().stream().sorted(Map.Entry.comparingByKey(
-                        (a, b) -> Boolean.compare(a.startsWith("\u0001"), b.startsWith("\u0001"))))
-                .forEach(e -> Rows.batch(jdbc, e.getKey().substring(e.getKey().indexOf('\u0002') + 1), e.getValue()));
+        // Parents first: dependents' foreign keys point at them.
+        parents.forEach((sql, rows) -> Rows.batch(jdbc, sql, rows));
+        dependents.forEach((sql, rows) -> Rows.batch(jdbc, sql, rows));
     }
 
     private static void provenance(Map<String, Object> row, String agencyId, UUID messageId, int position, Instant at) {
@@ -114,18 +114,16 @@ public final class FactWriter {
         row.put("recorded_at", at);
     }
 
-    /** Batches are keyed by the SQL text (null columns left out so every batch binds no nulls). */
+    /** Batches are keyed by their SQL text; null columns are left out so no batch binds a null. */
     private static void add(Map<String, List<Object[]>> batches, String table, Map<String, Object> columns) {
         columns.values().removeIf(java.util.Objects::isNull);
-        String prefix = table.startsWith("\u0001") ? "\u0001" : "";
-        String name = table.substring(prefix.length());
         StringBuilder names = new StringBuilder();
         StringBuilder marks = new StringBuilder();
         for (var column : columns.entrySet()) {
             names.append(names.isEmpty() ? "" : ", ").append(column.getKey());
             marks.append(marks.isEmpty() ? "" : ", ").append(Rows.placeholder(column.getValue()));
         }
-        String sql = prefix + '\u0002' + "INSERT INTO " + name + " (" + names + ") VALUES (" + marks + ")";
+        String sql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
         batches.computeIfAbsent(sql, s -> new ArrayList<>()).add(columns.values().toArray());
     }
 

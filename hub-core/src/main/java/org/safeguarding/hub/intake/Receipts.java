@@ -18,11 +18,14 @@ public final class Receipts {
 
     /** The receipt of the message this agency already sent with this partner message id or this content. */
     public Optional<Receipt> original(String agencyId, String partnerMessageId, String contentHash) {
-        List<UUID> ids = jdbc.query("""
-                SELECT id FROM inbound_message WHERE agency_id = ?
-                  AND ((?::text IS NOT NULL AND partner_message_id = ?::text) OR content_hash = ?)
-                ORDER BY received_at LIMIT 1""", (rs, n) -> rs.getObject(1, UUID.class),
-                agencyId, partnerMessageId, partnerMessageId, contentHash);
+        // Two indexed look-ups (inbound_message_partner_id, inbound_message_content) rather than one OR.
+        List<UUID> ids = partnerMessageId == null ? List.of() : jdbc.query(
+                "SELECT id FROM inbound_message WHERE agency_id = ? AND partner_message_id = ?",
+                (rs, n) -> rs.getObject(1, UUID.class), agencyId, partnerMessageId);
+        if (ids.isEmpty()) {
+            ids = jdbc.query("SELECT id FROM inbound_message WHERE agency_id = ? AND content_hash = ?",
+                    (rs, n) -> rs.getObject(1, UUID.class), agencyId, contentHash);
+        }
         return ids.stream().findFirst().flatMap(this::ofMessage).map(Receipt::asResent);
     }
 

@@ -4,6 +4,7 @@ import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
 import org.safeguarding.hub.web.HubProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +59,14 @@ class QuarantineController {
         QuarantineEntry entry = quarantine.find(id).filter(e -> e.status().equals("open"))
                 .orElseThrow(() -> HubProblem.notFound("No open quarantine entry " + id + "."));
         FeedAdapter adapter = pipeline.adapter(Feed.fromCode(entry.feed()).orElseThrow());
-        return quarantine.replay(id, e -> adapter.reparse(e.rawRecord(), e.position(),
-                new ParseContext(e.agency(), e.messageReceivedAt())), clock.instant());
+        try {
+            return quarantine.replay(id, e -> adapter.reparse(e.rawRecord(), e.position(),
+                    new ParseContext(e.agency(), e.messageReceivedAt())), clock.instant());
+        } catch (MalformedMessage unreadable) {
+            throw new HubProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Record cannot be replayed",
+                    "The quarantined record cannot be read as a " + entry.feed() + " record: " + unreadable.getMessage());
+        } catch (IllegalArgumentException alreadyDone) {
+            throw HubProblem.notFound("No open quarantine entry " + id + ".");
+        }
     }
 }

@@ -7,7 +7,12 @@ import org.safeguarding.hub.validation.Upn;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +96,30 @@ class IntakeBehaviourTest extends IntakeHttpTest {
     }
 
     @Test
+    void theSameMessageSentFourTimesAtOnceIsStoredOnceWithOneReceipt() throws Exception {
+        String recordId = "R-" + id();
+        byte[] body = batch(missing(recordId, child("Lily", "Once", "2012-03-03", "HR6 1AA",
+                "\"nhsNumber\": \"" + nhs() + "\""), ""));
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var replies = pool.invokeAll(Collections.nCopies(4,
+                    (Callable<IntakeHttp.Reply>) () -> police(body)));
+            Set<String> receipts = new HashSet<>();
+            int created = 0;
+            for (var reply : replies) {
+                receipts.add(reply.get().json().get("receiptId").stringValue());
+                created += reply.get().status() == 201 ? 1 : 0;
+            }
+            assertThat(receipts).hasSize(1);
+            assertThat(created).isEqualTo(1); // the other three answered 200 with the original receipt
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM missing_episode WHERE partner_record_id = ?").param(recordId)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aChangedRecordSupersedesAndAnUnchangedOneIsADuplicate() {
         String recordId = "R-" + id();
         String child = child("Zara", "Hill", "2010-05-05", "HR2 2AA", "\"policePersonRef\": \"P-" + id() + "\"");
@@ -157,6 +186,26 @@ class IntakeBehaviourTest extends IntakeHttpTest {
                 {"formId": "%s", "referrer": {"name": "Dr Ruth Lane"}, "child": %s, "concerns": "Repeated injuries.",
                  "levelOfNeed": 3, "consent": {"status": "%s"%s}}""".formatted(formId, child, consent,
                 reason == null ? "" : ", \"reason\": \"" + reason + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCorrectedFormSupersedesTheContactAndAnOverlongReferenceIsRejectedNotA500() {
+        String formId = "F-" + id();
+        String child = child("Ada", "Form", "2016-06-06", "HR1 1AA", "\"nhsNumber\": \"" + nhs() + "\"");
+        var first = http.post("/api/v1/intake/marf", HEALTH, "application/json", marf(formId, child, "given", null));
+        var corrected = http.post("/api/v1/intake/marf", HEALTH, "application/json",
+                marf(formId, child, "not-sought", "Parent is the alleged abuser"));
+        assertThat(corrected.status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT consent FROM contact WHERE source_agency_id = 'wye-valley-nhs-trust' "
+                + "AND partner_record_id = ? AND superseded_by IS NULL").param(formId).query(String.class).single())
+                .isEqualTo("not-sought");
+        assertThat(jdbc.sql("SELECT superseded_by::text FROM contact WHERE id = ?")
+                .param(UUID.fromString(first.json().get("outcomes").get(0).get("recordId").stringValue()))
+                .query(String.class).single()).isEqualTo(corrected.json().get("outcomes").get(0).get("recordId").stringValue());
+        var tooLong = police(batch(missing("R-" + id(), child("Al", "Long", "2012-01-01", "HR1 1AA",
+                "\"policePersonRef\": \"" + "P".repeat(65) + "\""), "")));
+        assertThat(tooLong.status()).isEqualTo(201);
+        assertThat(tooLong.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("child.policePersonRef");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package org.safeguarding.hub.intake;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.education.EducationCsvFeed;
+import org.safeguarding.hub.health.HealthBundleFeed;
+import org.safeguarding.hub.marf.ReferralFormFeed;
+import org.safeguarding.hub.police.PoliceFeed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The adapters on their own (no Camel, no database), on the published examples in docs/feeds. */
+class FeedAdaptersTest {
+
+    static final ParseContext CONTEXT = new ParseContext("west-mercia-police", Instant.parse("2026-11-22T12:00:00Z"));
+
+    static byte[] example(String name) throws IOException {
+        return Files.readAllBytes(Path.of("..", "docs", "feeds", name));
+    }
+
+    @Test
+    void policeExampleMapsEveryTypeAndRejectsTheBadNhsNumber() throws IOException {
+        ParsedMessage message = new PoliceFeed().parse(example("police.example.json"), "application/json", CONTEXT);
+        assertThat(message.partnerMessageId()).isEqualTo("wmp-example-0001");
+        assertThat(message.records()).hasSize(6);
+        var encompass = (ParsedRecord.Valid) message.records().get(0);
+        assertThat(encompass.fact().table()).isEqualTo("police_notification");
+        assertThat(encompass.fact().values()).containsEntry("kind", "domestic-abuse").containsEntry("school_urn", "116789")
+                .containsEntry("child_present", true).containsEntry("incident_at", Instant.parse("2026-11-21T22:40:00Z"));
+        assertThat(encompass.child().identifiers()).containsEntry(IdentifierKind.NHS_NUMBER, "9434765919");
+        var attendance = (ParsedRecord.Valid) message.records().get(4);
+        assertThat(attendance.fact().dependents().get(0).values()).containsEntry("agency_id", "west-mercia-police")
+                .containsEntry("attended", true);
+        var bad = (ParsedRecord.Invalid) message.records().get(5);
+        assertThat(bad.field()).isEqualTo("child.nhsNumber");
+        // The raw record stands alone and reads back to the same rejection (what replay does).
+        assertThat(new PoliceFeed().reparse(bad.raw(), 5, CONTEXT)).isEqualTo(bad);
+    }
+
+    @Test
+    void actualExploitationIsForCseOnlyAndDatesMustBeInOrder() {
+        String child = "\"child\": {\"familyName\": \"X\", \"dateOfBirth\": \"2012-01-01\", \"postcode\": \"HR1 1AA\"}";
+        ParsedMessage message = new PoliceFeed().parse(("{\"records\": ["
+                + "{\"recordId\": \"1\", \"type\": \"exploitation-risk\", " + child
+                + ", \"exploitationType\": \"cce\", \"level\": \"Actual\", \"assessedAt\": \"2026-11-01T10:00:00Z\"},"
+                + "{\"recordId\": \"2\", \"type\": \"missing-episode\", " + child
+                + ", \"reportedAt\": \"2026-11-02T10:00:00Z\", \"endedAt\": \"2026-11-01T10:00:00Z\"},"
+                + "{\"recordId\": \"3\", \"type\": \"incident\", " + child + ", \"incidentAt\": \"2026-11-22T12:06:00Z\"}"
+                + "]}").getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT);
+        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("level");
+        assertThat(((ParsedRecord.Invalid) message.records().get(1)).field()).isEqualTo("endedAt");
+        // 12:06 is 6 minutes after the message arrived (12:00): beyond the 5-minute clock skew.
+        assertThat(((ParsedRecord.Invalid) message.records().get(2)).field()).isEqualTo("incidentAt");
+    }
+
+    @Test
+    void healthExampleMapsResourcesToHealthEvents() throws IOException {
+        HealthBundleFeed feed = new HealthBundleFeed(FhirContext.forR4Cached());
+        ParsedMessage message = feed.parse(example("health.example.json"), "application/fhir+json",
+                new ParseContext("wye-valley-nhs-trust", Instant.parse("2026-11-22T12:00:00Z")));
+        assertThat(message.partnerMessageId()).isEqualTo("wvt-example-0001");
+        assertThat(message.records()).hasSize(5);
+        assertThat(message.records().stream().limit(4).map(r -> ((ParsedRecord.Valid) r).fact().values().get("kind")))
+                .containsExactly("ed-attendance", "safeguarding-referral", "dental-check", "exploitation-flag");
+        assertThat(((ParsedRecord.Valid) message.records().get(0)).fact().partnerRecordId()).isEqualTo("Encounter/wvt-ed-5501");
+        // The rejected record's raw form is a one-record Bundle with its Patient: replay reads it again.
+        var rejected = (ParsedRecord.Invalid) message.records().get(4);
+        assertThat(feed.reparse(rejected.raw(), 4, CONTEXT)).isInstanceOf(ParsedRecord.Invalid.class);
+    }
+
+    @Test
+    void healthTakesFhirXmlWithoutADoctypeAndRefusesOneWithIt() {
+        HealthBundleFeed feed = new HealthBundleFeed(FhirContext.forR4Cached());
+        String bundle = """
+                <Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>
+                  <entry><fullUrl value="urn:uuid:p1"/><resource><Patient>
+                    <identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/><value value="9990000034"/></identifier>
+                    <birthDate value="2015-01-01"/><address><postalCode value="HR7 4AA"/></address></Patient></resource></entry>
+                  <entry><resource><Flag><id value="f1"/><status value="active"/>
+                    <code><coding><system value="%s"/><code value="exploitation-risk"/></coding></code>
+                    <subject><reference value="urn:uuid:p1"/></subject><period><start value="2026-11-01T10:00:00Z"/></period>
+                  </Flag></resource></entry>
+                </Bundle>""".formatted(HealthBundleFeed.KIND_SYSTEM);
+        ParsedMessage message = feed.parse(bundle.getBytes(StandardCharsets.UTF_8), "application/fhir+xml", CONTEXT);
+        assertThat(((ParsedRecord.Valid) message.records().get(0)).fact().values()).containsEntry("kind", "exploitation-flag");
+        String hostile = "<?xml version=\"1.0\"?><!DOCTYPE Bundle [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+                + bundle.replace("f1", "&x;");
+        assertThatThrownBy(() -> feed.parse(hostile.getBytes(StandardCharsets.UTF_8), "application/fhir+xml", CONTEXT))
+                .isInstanceOf(MalformedMessage.class).hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void educationCsvRefusesFormulaCellsAndMissingHeaders() {
+        EducationCsvFeed feed = new EducationCsvFeed();
+        String header = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on\n";
+        assertThatThrownBy(() -> feed.parse((header + "1,referral,E884200126001,-2+3,X,2012-01-01,HR1 1AA,2026-11-01\n")
+                .getBytes(StandardCharsets.UTF_8), "text/csv", CONTEXT)).isInstanceOf(MalformedMessage.class)
+                .hasMessageContaining("formula");
+        assertThatThrownBy(() -> feed.parse("record_id,upn\n1,E884200126001\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv", CONTEXT)).isInstanceOf(MalformedMessage.class).hasMessageContaining("record_type");
+    }
+
+    @Test
+    void marfConsentOverriddenNeedsAReason() throws IOException {
+        String form = new String(example("marf.example.json"), StandardCharsets.UTF_8)
+                .replaceAll("\"reason\": \"[^\"]*\"", "\"reason\": \"\"");
+        ParsedMessage message = new ReferralFormFeed().parse(form.getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT);
+        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("consent.reason");
+    }
+}

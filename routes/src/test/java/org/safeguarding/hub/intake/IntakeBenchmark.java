@@ -1,0 +1,268 @@
+package org.safeguarding.hub.intake;
+
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.safeguarding.hub.HubApplication;
+import org.safeguarding.hub.database.TestPostgres;
+import org.safeguarding.hub.support.TestTokens;
+import org.safeguarding.hub.validation.Upn;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The intake benchmark (not a test): starts the whole hub in this JVM on a real PostgreSQL, pushes
+ * N synthetic records of mixed feeds over HTTP in batches, then inserts the same canonical rows
+ * straight into PostgreSQL with JDBC batches, and prints both rates and their ratio. Run with
+ * {@code ./bench-intake [records] [batch] [concurrency]} (README, "Intake benchmark").
+ */
+public final class IntakeBenchmark {
+
+    private static final String[] DISTRICTS = {"HR1", "HR2", "HR4", "HR6", "HR9", "WR1", "WR5", "WR11", "DY10", "B60"};
+    private static final String[] GIVEN = {"Amira", "Leo", "Mia", "Noah", "Ruby", "Jack", "Ella", "Oliver", "Isla", "Kai"};
+    private static final String[] FAMILY = {"Khan", "Price", "Evans", "Wood", "Davies", "Lewis", "Roberts", "Hughes",
+            "Taylor", "Morris", "Brook", "Reed"};
+
+    record Child(String given, String family, LocalDate dob, String postcode, String nhs, String upn, String policeRef) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Random random = new Random(42);
+        List<Child> children = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, records / 3); i++) {
+            children.add(child(random, i));
+        }
+        String databaseUrl = TestPostgres.freshDatabaseUrl();
+        // Command-line arguments: they override application.yml (the issuer-uri must be blank for local tokens).
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
+                "--spring.datasource.url=" + databaseUrl + "?reWriteBatchedInserts=true",
+                "--spring.datasource.username=" + TestPostgres.server().username(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
+                "--hub.security.rate-limit.enabled=false",
+                "--hub.embedded-database.directory=" + System.getProperty("java.io.tmpdir") + "/hub-bench-" + run,
+                "--server.port=0", "--logging.level.root=WARN", "--logging.level.org.safeguarding.hub=WARN");
+        int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
+        try {
+            List<Object[]> batches = new ArrayList<>(); // {path, token, contentType, body, size}
+            for (int start = 0, n = 0; start < records; start += batch, n++) {
+                int size = Math.min(batch, records - start);
+                batches.add(message(n % 3, run, start, size, children, random));
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
+                Thread thread = new Thread(task);
+                thread.setDaemon(true); // a failed run must not leave the JVM waiting
+                return thread;
+            });
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            warmUp(client, port, children, random);
+            long began = System.nanoTime();
+            List<Future<?>> sent = new ArrayList<>();
+            for (Object[] b : batches) {
+                sent.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> reply = client.send(HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + port + b[0])).header("Authorization", "Bearer " + b[1])
+                            .header("Content-Type", (String) b[2]).POST(HttpRequest.BodyPublishers.ofByteArray((byte[]) b[3]))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    latencies.add(System.nanoTime() - t0);
+                    if (reply.statusCode() != 201 || !reply.body().contains("\"rejected\":0")) {
+                        throw new IllegalStateException("batch refused: " + reply.statusCode() + " "
+                                + reply.body().substring(0, Math.min(400, reply.body().length())));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            pool.shutdown();
+            double endToEnd = records / seconds;
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            long stored = jdbc.queryForObject("SELECT sum(accepted_count) FROM inbound_message", Long.class);
+            double straight = straightInsert(records, batch, children);
+            Collections.sort(latencies);
+            System.out.printf("""
+                    intake benchmark: %d records in %d-record batches, %d concurrent senders, %d cores, -Xmx%dm
+                      end to end over HTTP : %,.0f records/s (%.1f s; %d accepted)
+                      batch latency        : p50 %.0f ms, p99 %.0f ms
+                      peak heap            : %d MB
+                      straight JDBC insert : %,.0f records/s (child + identifier + event row per record, batched)
+                      ratio                : %.2f (target >= 0.3; end-to-end target >= 5,000 records/s)
+                    """, records, batch, concurrency, Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), endToEnd, seconds, stored,
+                    percentile(latencies, 0.50), percentile(latencies, 0.99), peakHeapMb(), straight, endToEnd / straight);
+        } finally {
+            hub.close();
+            TestPostgres.server().close();
+        }
+    }
+
+    private static void warmUp(HttpClient client, int port, List<Child> children, Random random) throws Exception {
+        for (int kind = 0; kind < 3; kind++) {
+            Object[] b = message(kind, "warm" + kind, 0, 50, children.subList(0, Math.min(50, children.size())), random);
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + b[0]))
+                    .header("Authorization", "Bearer " + b[1]).header("Content-Type", (String) b[2])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray((byte[]) b[3])).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** One message of police JSON (kind 0), social-care JSON (1) or education CSV (2). */
+    private static Object[] message(int kind, String run, int start, int size, List<Child> children, Random random) {
+        List<Child> hr = herefordshire(children);
+        StringBuilder body = new StringBuilder();
+        if (kind == 2) {
+            body.append("record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on,attendance_percent\n");
+        } else {
+            body.append("{\"records\": [");
+        }
+        int added = 0;
+        for (int i = 0; i < size; i++) {
+            // The council's and the education service's feeds serve Herefordshire only: they send HR children.
+            List<Child> pool = kind == 0 ? children : hr;
+            Child c = pool.get(random.nextInt(pool.size()));
+            String id = run + "-" + (start + i);
+            if (kind == 0) {
+                body.append(added++ == 0 ? "" : ",").append("""
+                        {"recordId": "B-%s", "type": "missing-episode", "child": {"givenName": "%s", "familyName": "%s",
+                         "dateOfBirth": "%s", "postcode": "%s", "nhsNumber": "%s", "policePersonRef": "%s"},
+                         "reportedAt": "2026-10-01T20:00:00Z", "endedAt": "2026-10-02T07:00:00Z"}""".formatted(id, c.given(),
+                        c.family(), c.dob(), c.postcode(), c.nhs(), c.policeRef()));
+            } else if (kind == 1) {
+                body.append(added++ == 0 ? "" : ",").append("""
+                        {"recordId": "B-%s", "type": "assessment", "child": {"givenName": "%s", "familyName": "%s",
+                         "dateOfBirth": "%s", "postcode": "%s", "nhsNumber": "%s"},
+                         "startedOn": "2026-09-01", "completedOn": "2026-09-20"}""".formatted(id, c.given(),
+                        c.family(), c.dob(), c.postcode(), c.nhs()));
+            } else {
+                body.append("B-%s,attendance,%s,%s,%s,%s,%s,2026-11-14,%d%n".formatted(id, c.upn(), c.given(), c.family(),
+                        c.dob(), c.postcode(), 80 + random.nextInt(20)));
+            }
+        }
+        if (kind != 2) {
+            body.append("]}");
+        }
+        String path = switch (kind) {
+            case 0 -> "/api/v1/intake/police";
+            case 1 -> "/api/v1/intake/social-care";
+            default -> "/api/v1/intake/education";
+        };
+        String token = switch (kind) {
+            case 0 -> TestTokens.partnerSystem("west-mercia-police-feed");
+            case 1 -> TestTokens.partnerSystem("herefordshire-council-feed");
+            default -> TestTokens.partnerSystem("herefordshire-education-feed");
+        };
+        return new Object[] {path, token, kind == 2 ? "text/csv" : "application/json",
+                body.toString().getBytes(StandardCharsets.UTF_8), size};
+    }
+
+    private static List<Child> herefordshire(List<Child> children) {
+        return children.stream().filter(c -> c.postcode().startsWith("HR")).toList();
+    }
+
+    private static Child child(Random random, int i) {
+        String nhs;
+        while (true) {
+            StringBuilder d = new StringBuilder();
+            int sum = 0;
+            for (int k = 0; k < 9; k++) {
+                int digit = random.nextInt(10);
+                d.append(digit);
+                sum += digit * (10 - k);
+            }
+            int check = 11 - sum % 11;
+            if (check != 10) {
+                nhs = d.append(check == 11 ? 0 : check).toString();
+                break;
+            }
+        }
+        String twelve = "8842%08d".formatted(i);
+        String district = DISTRICTS[random.nextInt(DISTRICTS.length)];
+        return new Child(GIVEN[random.nextInt(GIVEN.length)], FAMILY[random.nextInt(FAMILY.length)] + i,
+                LocalDate.of(2008, 1, 1).plusDays(random.nextInt(6000)),
+                district + " " + (1 + random.nextInt(9)) + "AB", nhs, Upn.checkLetter(twelve) + twelve, "WMP-P-" + i);
+    }
+
+    /** The same canonical rows (a child, its identifier and an event per record) inserted straight with JDBC batches. */
+    private static double straightInsert(int records, int batch, List<Child> children) {
+        PGSimpleDataSource data = new PGSimpleDataSource();
+        data.setUrl(TestPostgres.freshDatabaseUrl() + "?reWriteBatchedInserts=true");
+        data.setUser(TestPostgres.server().username());
+        Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(data);
+        jdbc.update("INSERT INTO partnership (id, name, child_population) VALUES ('herefordshire', 'H', 1)");
+        jdbc.update("INSERT INTO agency (id, name, kind) VALUES ('west-mercia-police', 'W', 'police')");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long began = System.nanoTime();
+        for (int start = 0; start < records; start += batch) {
+            int size = Math.min(batch, records - start);
+            UUID message = UUID.randomUUID();
+            jdbc.update("""
+                    INSERT INTO inbound_message (id, receipt_id, agency_id, feed, content_hash, content_type, raw_payload,
+                                                 received_at, record_count) VALUES (?, ?, 'west-mercia-police', 'police', ?, 'application/json', ?, ?, ?)""",
+                    message, UUID.randomUUID(), "%064x".formatted(start), new byte[0], now, size);
+            List<Object[]> childRows = new ArrayList<>(), identifiers = new ArrayList<>(), events = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                Child c = children.get((start + i) % children.size());
+                UUID child = UUID.randomUUID();
+                childRows.add(new Object[] {child, c.given(), c.family(), c.dob(), c.postcode(), message, i, now});
+                identifiers.add(new Object[] {UUID.randomUUID(), child, c.nhs() + "-" + start + "-" + i, message, i, now});
+                events.add(new Object[] {UUID.randomUUID(), child, now, now, "B-" + start + "-" + i, message, i, now});
+            }
+            jdbc.batchUpdate("""
+                    INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, postcode, source_agency_id,
+                                       source_message_id, source_position, received_at)
+                    VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", childRows);
+            jdbc.batchUpdate("""
+                    INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id, source_message_id,
+                                                  source_position, received_at)
+                    VALUES (?, 'herefordshire', ?, 'nhs-number', ?, 'west-mercia-police', ?, ?, ?)""", identifiers);
+            jdbc.batchUpdate("""
+                    INSERT INTO missing_episode (id, partnership_id, child_id, reported_at, ended_at, partner_record_id,
+                                                 source_agency_id, source_message_id, source_position, recorded_at)
+                    VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", events);
+        }
+        return records / ((System.nanoTime() - began) / 1e9);
+    }
+
+    private static double percentile(List<Long> sortedNanos, double p) {
+        return sortedNanos.get(Math.min(sortedNanos.size() - 1, (int) Math.ceil(p * sortedNanos.size()) - 1)) / 1e6;
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
+    }
+}
