@@ -106,25 +106,33 @@ public final class LocalKeycloak implements AutoCloseable {
 
     /** An access token from the realm's token endpoint for the given form; fails saying why. */
     public String token(String realm, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = tokenResponse(realm, form);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token (" + form.get("grant_type") + ", "
+                    + form.get("client_id") + "): " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asString();
+    }
+
+    /** Keycloak's raw answer at the token endpoint, refusals included. */
+    public HttpResponse<String> tokenResponse(String realm, Map<String, String> form) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(issuer(realm) + "/protocol/openid-connect/token"))
+            return http.send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak refused a token (" + form.get("grant_type") + ", "
-                        + form.get("client_id") + "): " + response.statusCode() + " " + response.body());
-            }
-            return JSON.readTree(response.body()).get("access_token").asString();
+                    .POST(HttpRequest.BodyPublishers.ofString(query(form))).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A form or query string. */
+    public static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     @Override

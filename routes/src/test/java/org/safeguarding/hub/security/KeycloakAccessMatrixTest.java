@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -144,6 +145,26 @@ class KeycloakAccessMatrixTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void theShippedWebClientRequiresPkceAndRefusesThePasswordGrant() throws Exception {
+        Map<String, String> login = Map.of("client_id", "hub-web", "response_type", "code", "scope", "openid",
+                "redirect_uri", "http://localhost:8080/");
+        HttpResponse<String> withoutPkce = keycloak.authorize(login);
+        Map<String, String> withPkce = new HashMap<>(login);
+        withPkce.put("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"); // S256 of RFC 7636's example verifier
+        withPkce.put("code_challenge_method", "S256");
+
+        // Keycloak sends the browser back with an error instead of showing the login page.
+        assertThat(withoutPkce.statusCode()).isEqualTo(302);
+        assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).contains("error=invalid_request", "code_challenge_method"));
+        assertThat(keycloak.authorize(withPkce).statusCode()).isEqualTo(200);
+        HttpResponse<String> password = keycloak.tokenResponse(KeycloakServer.REALM, Map.of("grant_type", "password",
+                "client_id", "hub-web", "username", "local-demo-lead", "password", "LOCAL-DEMO-password-mash-lead"));
+        assertThat(password.statusCode()).isIn(400, 401);
+        assertThat(password.body()).contains("unauthorized_client");
     }
 
     @Test

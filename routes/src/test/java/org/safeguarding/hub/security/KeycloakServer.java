@@ -9,6 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +38,7 @@ public final class KeycloakServer implements AutoCloseable {
     private static KeycloakServer shared;
 
     private final LocalKeycloak keycloak;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private KeycloakServer(LocalKeycloak keycloak) {
         this.keycloak = keycloak;
@@ -89,6 +94,21 @@ public final class KeycloakServer implements AutoCloseable {
             default -> throw new IllegalArgumentException(caller + " is not staff");
         };
         return staffToken(client, username, "LOCAL-DEMO-password-" + caller.staffRole());
+    }
+
+    /** Keycloak's raw answer at the token endpoint, refusals included. */
+    public HttpResponse<String> tokenResponse(String realm, Map<String, String> form) {
+        return keycloak.tokenResponse(realm, form);
+    }
+
+    /** Keycloak's answer (not followed if a redirect) to a browser opening the authorization endpoint. */
+    public HttpResponse<String> authorize(Map<String, String> parameters) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(issuer(REALM) + "/protocol/openid-connect/auth?" + query(parameters)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String query(Map<String, String> parameters) {
+        return LocalKeycloak.query(parameters);
     }
 
     @Override

@@ -122,6 +122,7 @@ class SecurityResponsesTest {
         HttpResponse<String> response = http.send(preflight, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
         HttpResponse<String> crossOrigin = get("/api/v1/me", TestTokens.staff("sec-cors", "auditor", "herefordshire"),
