@@ -31,6 +31,12 @@ public final class TimelinessSweep {
     }
 
     static final String SWEEPER = "timeliness-sweep";
+    /**
+     * Raising one escalation takes tens of milliseconds (record, transition, notices); a first run
+     * over a backlog is split into rounds so that one run stays well inside the sweep lock's
+     * two-minute lease. The rest are raised by the next rounds.
+     */
+    static final int MAX_RAISES_PER_RUN = 500;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -56,7 +62,7 @@ public final class TimelinessSweep {
     public Result sweep() {
         Instant now = clock.instant();
         int raised = 0;
-        for (Breach breach : breaches(now)) {
+        for (Breach breach : breaches(now).stream().limit(MAX_RAISES_PER_RUN).toList()) {
             try {
                 raised += Boolean.TRUE.equals(tx.execute(status -> raise(breach, now))) ? 1 : 0;
             } catch (AlreadyRaised lostTheRace) {

@@ -30,6 +30,13 @@ public final class MashDesk {
     public record RatingResult(UUID ratingId, Instant dueAt) {
     }
 
+    /**
+     * A recorded strategy discussion and, when it follows a decision to hold one, whether it was
+     * within the strategy-discussion clock of that referral (001:L3757); otherwise both are null.
+     */
+    public record StrategyResult(UUID strategyDiscussionId, Instant dueAt, Boolean timely) {
+    }
+
     /** An attendance line of a strategy discussion (001:L3757: social care, police, health as a minimum). */
     public record Attendance(String agencyId, boolean attended) {
     }
@@ -179,8 +186,8 @@ public final class MashDesk {
         return true;
     }
 
-    /** Records a strategy discussion with attendance by agency; returns its id. */
-    public UUID recordStrategyDiscussion(Actor actor, String partnershipId, UUID childId, UUID contactId, Instant heldAt,
+    /** Records a strategy discussion with attendance by agency. */
+    public StrategyResult recordStrategyDiscussion(Actor actor, String partnershipId, UUID childId, UUID contactId, Instant heldAt,
                                          List<Attendance> attendance, String requestJson) {
         notInFuture("heldAt", heldAt);
         for (int i = 0; i < attendance.size(); i++) {
@@ -212,7 +219,12 @@ public final class MashDesk {
                         .params(id, a.agencyId(), a.attended(), actor.agencyId(), source, now).update();
             }
             audit.append(actor.audit("strategy-discussion.record", "child", childId));
-            return id;
+            Instant referredAt = contactId == null ? null : jdbc.sql("""
+                    SELECT decided_at FROM threshold_decision WHERE contact_id = ? AND superseded_by IS NULL
+                      AND outcome = 'strategy-discussion'""").param(contactId).query(java.sql.Timestamp.class).optional()
+                    .map(java.sql.Timestamp::toInstant).orElse(null);
+            Instant due = referredAt == null ? null : contactClock.dueAt(ClockKind.STRATEGY_DISCUSSION, referredAt);
+            return new StrategyResult(id, due, due == null ? null : !heldAt.isAfter(due));
         });
     }
 

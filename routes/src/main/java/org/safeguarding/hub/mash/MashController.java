@@ -111,7 +111,7 @@ class MashController {
     }
 
     @PostMapping(path = "/children/{childId}/strategy-discussions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, UUID>> strategyDiscussion(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+    ResponseEntity<MashDesk.StrategyResult> strategyDiscussion(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                          @PathVariable String partnershipId, @PathVariable UUID childId,
                                                          @RequestBody String body) {
         Callers.requirePartnership(user, partnershipId);
@@ -128,8 +128,8 @@ class MashController {
                 throw HubProblem.badRequest(p.getMessage(), "attendance[" + i + "]." + p.violations().get(0).field());
             }
         }
-        return created(Map.of("strategyDiscussionId", desk.recordStrategyDiscussion(Callers.actor(user, request),
-                partnershipId, childId, json.uuid("contactId"), json.instant("heldAt"), attendance, json.raw())));
+        return created(desk.recordStrategyDiscussion(Callers.actor(user, request), partnershipId, childId,
+                json.uuid("contactId"), json.instant("heldAt"), attendance, json.raw()));
     }
 
     @PostMapping(path = "/children/{childId}/step-changes", consumes = MediaType.APPLICATION_JSON_VALUE)

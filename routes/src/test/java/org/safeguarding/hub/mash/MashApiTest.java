@@ -181,6 +181,24 @@ class MashApiTest {
     }
 
     @Test
+    void aStrategyDiscussionJustWithinAndJustOutsideTwentyFourWorkingHoursOfTheReferral() {
+        // Decision to hold one (the referral) Thu 2 Apr 2026 16:00 BST; + 24 working hours over Easter = Tue 7 Apr 16:00 BST.
+        for (String heldAt : new String[] {"2026-04-07T15:00:00Z", "2026-04-07T15:00:01Z"}) {
+            UUID child = fixture.child("herefordshire", "west-mercia-police");
+            UUID contact = fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T09:00:00Z"),
+                    team, null);
+            http.post("/api/v1/mash/herefordshire/contacts/" + contact + "/decision", LEAD, """
+                    {"levelOfNeed": 4, "outcome": "strategy-discussion", "rationale": "Risk of significant harm",
+                     "decidedAt": "2026-04-02T15:00:00Z"}""");
+            HttpResponse<String> sd = http.post("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions", LEAD,
+                    "{\"heldAt\": \"%s\", \"contactId\": \"%s\", \"attendance\": []}".formatted(heldAt, contact));
+            assertThat(sd.statusCode()).as(sd.body()).isEqualTo(201);
+            assertThat(json(sd).get("dueAt").asString()).isEqualTo("2026-04-07T15:00:00Z");
+            assertThat(json(sd).get("timely").asBoolean()).isEqualTo(heldAt.endsWith(":00Z"));
+        }
+    }
+
+    @Test
     void stepDownTellsEveryAgencyInvolvedWithTheChild() {
         UUID child = fixture.child("herefordshire", "west-mercia-police");
         fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T15:00:00Z"), team, null);

@@ -66,10 +66,7 @@ public @interface MashHub {
                     "hub.outbox.poll-interval=100", "hub.outbox.poll-delay=0",
                     "hub.outbox.retry.max-attempts=5", "hub.outbox.retry.first-delay=PT0.1S",
                     "hub.outbox.retry.multiplier=2", "hub.outbox.retry.max-delay=PT0.4S",
-                    "hub.escalation.sweep-delay=3600000",
-                    // The test database stops in a JVM shutdown hook while the timers may still poll: do
-                    // not let a poll wait 30 s for a connection, nor Camel 45 s for that poll.
-                    "spring.datasource.hikari.connection-timeout=2000", "camel.main.shutdown-timeout=5"};
+                    "hub.escalation.sweep-delay=3600000"};
         }
 
         static WireMockServer start() {
