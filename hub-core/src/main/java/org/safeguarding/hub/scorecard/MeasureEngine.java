@@ -2,6 +2,7 @@ package org.safeguarding.hub.scorecard;
 
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -30,9 +31,25 @@ public final class MeasureEngine {
     private final JdbcClient jdbc;
     private final Computations computations;
     private final WorkingCalendar calendar;
+    private final Map<String, Map<String, Object>> calendarTables = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+            return size() > 32;
+        }
+    };
 
-    public MeasureEngine(JdbcClient jdbc, Computations computations, WorkingCalendar calendar) {
+    private final TransactionTemplate tx;
+    private final String workMem;
+
+    /**
+     * @param tx      runs a scorecard's queries in one read-only transaction, so that {@code workMem} (the
+     *                PostgreSQL work_mem for its hash joins and aggregates, e.g. "64MB") applies to them only
+     */
+    public MeasureEngine(JdbcClient jdbc, TransactionTemplate tx, String workMem, Computations computations,
+                         WorkingCalendar calendar) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.workMem = workMem;
         this.computations = computations;
         this.calendar = calendar;
     }
@@ -40,6 +57,14 @@ public final class MeasureEngine {
     /** Every measure in {@code measures} for {@code period} and the {@code trendLength - 1} periods before it. */
     public List<MeasureResult> compute(String partnership, List<MeasureDefinition> measures, Period period,
                                        int trendLength) {
+        return tx.execute(status -> {
+            jdbc.sql("SELECT set_config('work_mem', ?, true)").param(workMem).query(String.class).single();
+            return computeInTransaction(partnership, measures, period, trendLength);
+        });
+    }
+
+    private List<MeasureResult> computeInTransaction(String partnership, List<MeasureDefinition> measures,
+                                                     Period period, int trendLength) {
         List<Period> trend = period.trend(trendLength);
         LocalDate from = trend.get(0).start();
         LocalDate to = period.end();
@@ -58,7 +83,7 @@ public final class MeasureEngine {
             MeasureComputation computation = computations.named(measure.computation());
             List<Row> rows = jdbc.sql(query(measure, computation, sqls.get(results.size()))).params(params).query(MeasureEngine::row).list();
             results.add(new MeasureResult(measure, population, trend.stream()
-                    .map(p -> figures(p, computation, rows)).toList()));
+                    .map(p -> figures(p, measure, computation, rows)).toList()));
         }
         return results;
     }
@@ -67,24 +92,29 @@ public final class MeasureEngine {
         return compute(partnership, List.of(measure), period, trendLength).get(0);
     }
 
-    private record Row(LocalDate bucket, String dimension, String category, long num, long den) {
+    private record Row(LocalDate bucket, Map<String, String> categories, long num, long den) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getDate("bucket").toLocalDate(), rs.getString("dimension"),
-                rs.getString("category"), rs.getLong("num"), rs.getLong("den"));
+        Map<String, String> categories = new java.util.HashMap<>();
+        for (Map.Entry<String, String> d : DIMENSION_COLUMNS.entrySet()) {
+            categories.put(d.getKey(), rs.getString(d.getValue()));
+        }
+        return new Row(rs.getDate("bucket").toLocalDate(), categories, rs.getLong("num"), rs.getLong("den"));
     }
 
-    private static PeriodFigures figures(Period period, MeasureComputation computation, List<Row> rows) {
-        // Events: the months inside the period add up. Snapshots: the row for the period's last day.
+    private static PeriodFigures figures(Period period, MeasureDefinition measure, MeasureComputation computation,
+                                         List<Row> rows) {
+        // Events: the months inside the period add up. Snapshots: the rows for the period's last day.
         List<Row> inPeriod = rows.stream().filter(r -> computation instanceof SnapshotComputation
                 ? r.bucket().equals(period.lastDay()) : period.contains(r.bucket())).toList();
-        Figure total = inPeriod.stream().filter(r -> r.dimension() == null)
-                .map(r -> new Figure(r.num(), r.den())).reduce(Figure.ZERO, Figure::plus);
+        Figure total = inPeriod.stream().map(r -> new Figure(r.num(), r.den())).reduce(Figure.ZERO, Figure::plus);
         Map<List<String>, Figure> cells = new LinkedHashMap<>();
-        inPeriod.stream().filter(r -> r.dimension() != null).forEach(r -> cells.merge(
-                List.of(r.dimension(), r.category() == null ? NOT_RECORDED : r.category()),
-                new Figure(r.num(), r.den()), Figure::plus));
+        for (String dimension : measure.breakdowns()) {
+            inPeriod.forEach(r -> cells.merge(List.of(dimension,
+                            java.util.Objects.requireNonNullElse(r.categories().get(dimension), NOT_RECORDED)),
+                    new Figure(r.num(), r.den()), Figure::plus));
+        }
         return new PeriodFigures(period, total, cells.entrySet().stream()
                 .map(e -> new Cell(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .sorted(java.util.Comparator.comparing(Cell::dimension).thenComparing(Cell::category))
@@ -94,18 +124,6 @@ public final class MeasureEngine {
     private static String query(MeasureDefinition measure, MeasureComputation computation, String sql) {
         boolean snapshot = computation instanceof SnapshotComputation;
         String bucket = snapshot ? "day" : "date_trunc('month', day)::date";
-        StringJoiner sets = new StringJoiner(", ");
-        sets.add("(bucket)");
-        StringBuilder dimension = new StringBuilder("CASE");
-        StringBuilder category = new StringBuilder("CASE");
-        for (String breakdown : measure.breakdowns()) {
-            String column = DIMENSION_COLUMNS.get(breakdown);
-            sets.add("(bucket, " + column + ")");
-            dimension.append(" WHEN GROUPING(").append(column).append(") = 0 THEN '").append(breakdown).append("'");
-            category.append(" WHEN GROUPING(").append(column).append(") = 0 THEN ").append(column);
-        }
-        String dimensionSql = measure.breakdowns().isEmpty() ? "NULL::text" : dimension + " END";
-        String categorySql = measure.breakdowns().isEmpty() ? "NULL::text" : category + " END";
         StringJoiner with = new StringJoiner(",\n     ", "WITH ", ",\n     ");
         with.setEmptyValue("WITH ");
         // Only the calendar tables the computation uses: each is a few hundred to a few thousand rows.
@@ -119,15 +137,14 @@ public final class MeasureEngine {
         if (sql.matches("(?s).*\\bas_at\\b.*")) {
             with.add("as_at(day) AS (SELECT unnest(CAST(:as_at AS date[])))");
         }
+        // One hash aggregate by month and every drill-down column (a few thousand groups at most);
+        // totals and each drill-down are added up from it in Java.
         return with + """
-                e AS (%s),
-                     b AS (SELECT %s AS bucket, num, den, agency, team, category FROM e
-                           WHERE %s)
-                SELECT bucket, %s AS dimension, %s AS category,
-                       coalesce(sum(num), 0) AS num, coalesce(sum(den), 0) AS den
-                FROM b GROUP BY GROUPING SETS (%s)
-                """.formatted(sql, bucket,
-                snapshot ? "true" : "day >= :from AND day < :to", dimensionSql, categorySql, sets);
+                e AS (%s)
+                SELECT %s AS bucket, agency, team, category, coalesce(sum(num), 0) AS num, coalesce(sum(den), 0) AS den
+                FROM e WHERE %s
+                GROUP BY 1, 2, 3, 4
+                """.formatted(sql, bucket, snapshot ? "true" : "day >= :from AND day < :to");
     }
 
     private static boolean usesWorkingDays(String sql) {
@@ -147,12 +164,23 @@ public final class MeasureEngine {
                                                    boolean schoolDays) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (workingDays) {
-            workingDayKeys(from, to, params);
+            params.putAll(cached("wd:" + from + ":" + to, p -> workingDayKeys(from, to, p)));
         }
         if (schoolDays) {
-            schoolDayStarts(from, to, params);
+            params.putAll(cached("school:" + from + ":" + to, p -> schoolDayStarts(from, to, p)));
         }
         return params;
+    }
+
+    /** The calendar tables depend only on the window; the same few windows are asked for again and again. */
+    private Map<String, Object> cached(String key, java.util.function.Consumer<Map<String, Object>> build) {
+        synchronized (calendarTables) {
+            return calendarTables.computeIfAbsent(key, k -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                build.accept(p);
+                return p;
+            });
+        }
     }
 
     private void workingDayKeys(LocalDate from, LocalDate to, Map<String, Object> params) {

@@ -6,6 +6,8 @@ import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.database.TestPostgres;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import javax.sql.DataSource;
@@ -28,7 +30,8 @@ final class ScorecardFixture {
         ConfigFiles files = ConfigFiles.defaults();
         catalogue = MeasureCatalogue.load(files, Computations.all());
         calendar = CalendarConfiguration.load(files);
-        engine = new MeasureEngine(jdbc, Computations.all(), calendar);
+        engine = new MeasureEngine(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "64MB",
+                Computations.all(), calendar);
     }
 
     MeasureResult compute(String measureId, String period) {

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ class ScorecardBeans {
     }
 
     @Bean
-    MeasureEngine measureEngine(JdbcClient jdbc, Computations computations, WorkingCalendar calendar) {
-        return new MeasureEngine(jdbc, computations, calendar);
+    MeasureEngine measureEngine(JdbcClient jdbc, TransactionTemplate tx, Computations computations,
+                                WorkingCalendar calendar, @Value("${hub.scorecard.work-mem:64MB}") String workMem) {
+        return new MeasureEngine(jdbc, tx, workMem, computations, calendar);
     }
 
     @Bean

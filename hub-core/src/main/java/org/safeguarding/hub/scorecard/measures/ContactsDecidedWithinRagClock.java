@@ -3,7 +3,7 @@ package org.safeguarding.hub.scorecard.measures;
 import org.safeguarding.hub.scorecard.EventComputation;
 import org.safeguarding.hub.scorecard.MeasureDefinition;
 
-/** RAG-rated contacts decided by the due time of their latest current RAG rating; category is the rating (red, amber, green). */
+/** RAG-rated contacts decided by the due time of their current RAG rating (a re-rating supersedes the earlier one, so there is one); category is the rating (red, amber, green). */
 public final class ContactsDecidedWithinRagClock implements EventComputation {
 
     @Override
@@ -17,9 +17,7 @@ public final class ContactsDecidedWithinRagClock implements EventComputation {
                 SELECT scorecard_day(c.received_at) AS day, coalesce(td.decided_at <= rr.due_at, false)::int AS num,
                        1 AS den, c.referrer_agency_id AS agency, c.team, rr.rating AS category
                 FROM contact c
-                JOIN (SELECT DISTINCT ON (contact_id) contact_id, rating, due_at FROM rag_rating
-                      WHERE partnership_id = :partnership AND superseded_by IS NULL
-                      ORDER BY contact_id, rated_at DESC) rr ON rr.contact_id = c.id
+                JOIN rag_rating rr ON rr.contact_id = c.id AND rr.partnership_id = :partnership AND rr.superseded_by IS NULL
                 LEFT JOIN threshold_decision td ON td.contact_id = c.id AND td.superseded_by IS NULL
                 WHERE c.partnership_id = :partnership AND c.superseded_by IS NULL
                 """;

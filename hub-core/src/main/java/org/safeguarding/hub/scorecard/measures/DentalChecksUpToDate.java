@@ -21,13 +21,13 @@ public final class DentalChecksUpToDate implements SnapshotComputation {
     @Override
     public String sql(MeasureDefinition measure) {
         return """
-                SELECT a.day, bool_or(EXISTS (SELECT 1 FROM health_event h
-                              WHERE h.partnership_id = p.partnership_id AND h.child_id = p.child_id AND h.kind = 'dental-check'
-                                AND h.superseded_by IS NULL AND scorecard_day(h.occurred_at) <= a.day
-                                AND scorecard_day(h.occurred_at) >= (a.day - make_interval(months => %d))::date))::int AS num,
-                       1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
+                SELECT a.day, bool_or(h.id IS NOT NULL)::int AS num, 1 AS den,
+                       NULL::text AS agency, NULL::text AS team, NULL::text AS category
                 FROM as_at a
                 JOIN period_in_care p ON p.started_on <= a.day AND (p.ended_on IS NULL OR p.ended_on > a.day)
+                LEFT JOIN health_event h ON h.child_id = p.child_id AND h.partnership_id = p.partnership_id
+                      AND h.kind = 'dental-check' AND h.superseded_by IS NULL AND scorecard_day(h.occurred_at) <= a.day
+                      AND scorecard_day(h.occurred_at) >= (a.day - make_interval(months => %d))::date
                 WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL
                 GROUP BY a.day, p.child_id
                 """.formatted(measure.parameter("within-months"));

@@ -26,7 +26,7 @@ public final class FeedbackWithinWorkingDays implements EventComputation {
                 FROM threshold_decision td
                 JOIN contact c ON c.id = td.contact_id
                 LEFT JOIN (SELECT o.payload ->> 'decisionId' AS decision_id, min(o.delivered_at) AS delivered_at FROM outbox o
-                           WHERE o.partnership_id = :partnership AND o.status = 'delivered' AND o.payload ->> 'decisionId' IS NOT NULL
+                           WHERE o.partnership_id = :partnership AND o.message_type = 'threshold-decision' AND o.status = 'delivered'
                            GROUP BY 1) o ON o.decision_id = td.id::text
                 LEFT JOIN wd d ON d.day = scorecard_day(td.decided_at)
                 LEFT JOIN wd f ON f.day = scorecard_day(o.delivered_at)

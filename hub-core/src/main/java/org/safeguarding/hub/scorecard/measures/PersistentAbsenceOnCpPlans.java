@@ -21,17 +21,17 @@ public final class PersistentAbsenceOnCpPlans implements SnapshotComputation {
     @Override
     public String sql(MeasureDefinition measure) {
         return """
-                SELECT a.day, (att.percent < %d)::int AS num, 1 AS den,
+                SELECT day, (percent < %d)::int AS num, 1 AS den,
                        NULL::text AS agency, NULL::text AS team, NULL::text AS category
-                FROM as_at a
-                JOIN (SELECT DISTINCT partnership_id, child_id, started_on, ended_on FROM child_protection_plan
-                      WHERE partnership_id = :partnership AND superseded_by IS NULL) p
-                  ON p.started_on <= a.day AND (p.ended_on IS NULL OR p.ended_on > a.day)
-                JOIN LATERAL (SELECT (e.detail ->> 'attendance-percent')::numeric AS percent FROM education_event e
-                              WHERE e.partnership_id = p.partnership_id AND e.child_id = p.child_id AND e.kind = 'attendance'
-                                AND e.superseded_by IS NULL AND e.detail ->> 'attendance-percent' IS NOT NULL
-                                AND e.occurred_on <= a.day AND e.occurred_on > (a.day - interval '3 months')::date
-                              ORDER BY e.occurred_on DESC LIMIT 1) att ON true
+                FROM (SELECT DISTINCT ON (o.day, o.child_id) o.day, o.child_id,
+                             (e.detail ->> 'attendance-percent')::numeric AS percent
+                      FROM (SELECT DISTINCT a.day, p.child_id FROM as_at a
+                            JOIN child_protection_plan p ON p.started_on <= a.day AND (p.ended_on IS NULL OR p.ended_on > a.day)
+                            WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL) o
+                      JOIN education_event e ON e.child_id = o.child_id AND e.partnership_id = :partnership
+                       AND e.kind = 'attendance' AND e.superseded_by IS NULL AND e.detail ->> 'attendance-percent' IS NOT NULL
+                       AND e.occurred_on <= o.day AND e.occurred_on > (o.day - interval '3 months')::date
+                      ORDER BY o.day, o.child_id, e.occurred_on DESC) latest
                 """.formatted(measure.parameter("attendance-below-percent"));
     }
 }
