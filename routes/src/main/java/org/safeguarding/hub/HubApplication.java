@@ -1,5 +1,7 @@
 package org.safeguarding.hub;
 
+import org.safeguarding.hub.demo.SimulatedClock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +20,8 @@ public class HubApplication {
 
     /** The one source of "now"; instants are UTC, local rules convert to Europe/London. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${hub.demo.simulated-clock:false}") boolean simulated) {
+        // ./hub demo replays a quarter of history through the real endpoints (demo.SimulatedClock).
+        return simulated ? SimulatedClock.INSTANCE : Clock.systemUTC();
     }
 }

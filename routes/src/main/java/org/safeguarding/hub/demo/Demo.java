@@ -1,0 +1,178 @@
+package org.safeguarding.hub.demo;
+
+import org.safeguarding.hub.HubApplication;
+import org.safeguarding.hub.escalation.SweepJob;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./hub demo}: a local Keycloak with the project's realm, the hub on its embedded
+ * PostgreSQL, and a synthetic quarter pushed through the real secured endpoints; then a summary
+ * and the pages' URLs and demo logins. Ctrl-C stops everything it started.
+ * {@code ./hub generate --seed 42 --out dir} writes the quarter's messages as files instead.
+ */
+public final class Demo {
+
+    public static final String PARTNERSHIP = "herefordshire";
+
+    /** The demo's figures, printed at the end and checked by the end-to-end test. */
+    public record Summary(PartnerSimulator.Result pushed, long children, long linkedChildren, long openEscalations) {
+
+        public void print(PrintStream out, String hubUrl) {
+            out.printf("%nDemo quarter loaded.%n");
+            out.printf("  records in:              %d (in %d messages)%n", pushed.recordsIn(), pushed.messages());
+            out.printf("  rejected:                %d%n", pushed.rejected());
+            out.printf("  children:                %d, linked across agencies: %d%n", children, linkedChildren);
+            out.printf("  contacts decided in time: %d of %d decided (%d contacts)%n", pushed.decidedInTime(),
+                    pushed.decided(), pushed.contacts());
+            out.printf("  open escalations:        %d%n", openEscalations);
+            out.printf("%nPages: %s/pages/scorecard  %s/pages/mash  %s/pages/escalations  %s/pages/feeds%n",
+                    hubUrl, hubUrl, hubUrl, hubUrl);
+            out.printf("Sign in as (LOCAL-DEMO only):%n");
+            out.printf("  local-demo-lead / LOCAL-DEMO-password-mash-lead                   (MASH lead: everything)%n");
+            out.printf("  local-demo-practitioner / LOCAL-DEMO-password-mash-practitioner   (MASH practitioner)%n");
+            out.printf("  local-demo-viewer / LOCAL-DEMO-password-partnership-viewer        (board member: scorecard only)%n");
+        }
+    }
+
+    /** A running demo: stop it with {@link #close()}. */
+    public record Running(LocalKeycloak keycloak, boolean ownKeycloak, ConfigurableApplicationContext hub, String hubUrl,
+                          Summary summary) implements AutoCloseable {
+        @Override
+        public void close() {
+            hub.close();
+            if (ownKeycloak) {
+                keycloak.close();
+            }
+        }
+    }
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        double scale = Double.parseDouble(options.getOrDefault("scale", "1.0"));
+        if ("generate".equals(options.get("command"))) {
+            generate(seed, scale, Path.of(options.getOrDefault("out", "demo-data")));
+            return;
+        }
+        PrintStream out = System.out;
+        out.println("Starting Keycloak (realm safeguarding-hub) on 127.0.0.1:" + options.getOrDefault("keycloak-port", "8180") + "...");
+        LocalKeycloak keycloak = LocalKeycloak.start(LocalKeycloak.home(System.getProperty("keycloak.home")),
+                Map.of("safeguarding-hub-realm.json", realm()), Integer.parseInt(options.getOrDefault("keycloak-port", "8180")));
+        Running running = run(keycloak, true, Integer.parseInt(options.getOrDefault("port", "8080")), seed, scale,
+                Instant.now().truncatedTo(ChronoUnit.MINUTES),
+                List.of("--hub.embedded-database.directory=" + freshDirectory(Path.of(options.getOrDefault("data", "data/demo"))),
+                        "--logging.level.root=WARN"), out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the hub, its database and Keycloak...");
+            running.close();
+            stopped.countDown();
+        }, "demo-stop"));
+        running.summary().print(out, running.hubUrl());
+        out.println("\nPress Ctrl-C to stop the hub, its database and Keycloak.");
+        stopped.await();
+    }
+
+    /**
+     * Starts the hub (its Clock simulated) against {@code keycloak}, pushes the quarter, runs the
+     * timeliness sweep once at the real time, and sums up. {@code hubArgs} are extra Spring arguments.
+     */
+    public static Running run(LocalKeycloak keycloak, boolean ownKeycloak, int port, long seed, double scale, Instant end,
+                              List<String> hubArgs, PrintStream out) {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuer(LocalKeycloak.REALM),
+                "--hub.demo.simulated-clock=true",
+                // The simulator sends a quarter in minutes; the per-client limits are for real partners.
+                "--hub.security.rate-limit.enabled=false",
+                "--hub.escalation.sweep-delay=600000"));
+        args.addAll(hubArgs);
+        out.println("Starting the hub on http://127.0.0.1:" + port + " ...");
+        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, args.toArray(String[]::new));
+        int actualPort = Integer.parseInt(hub.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
+        String hubUrl = "http://127.0.0.1:" + actualPort;
+        try {
+            SyntheticQuarter.Quarter quarter = SyntheticQuarter.generate(seed, scale, end);
+            out.printf("Pushing a synthetic quarter (seed %d, scale %.2f): %d messages from police, health, education and "
+                    + "the council, %s to %s%n", seed, scale, quarter.messages().size(), quarter.start(), quarter.end());
+            PartnerSimulator.Result result = new PartnerSimulator(keycloak, hubUrl, PARTNERSHIP, SimulatedClock.INSTANCE, out)
+                    .run(quarter);
+            hub.getBean(SweepJob.class).runOnce();
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            long children = jdbc.sql("SELECT count(*) FROM child WHERE partnership_id = ?").param(PARTNERSHIP).query(Long.class).single();
+            long linked = jdbc.sql("""
+                    SELECT count(*) FROM (SELECT child_id FROM child_identifier WHERE partnership_id = ?
+                      GROUP BY child_id HAVING count(DISTINCT source_agency_id) > 1) linked""")
+                    .param(PARTNERSHIP).query(Long.class).single();
+            long open = jdbc.sql("SELECT count(*) FROM escalation WHERE partnership_id = ? AND status = 'open'")
+                    .param(PARTNERSHIP).query(Long.class).single();
+            return new Running(keycloak, ownKeycloak, hub, hubUrl, new Summary(result, children, linked, open));
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /** The quarter's messages as files, one per message, named by time, partner and feed. */
+    static void generate(long seed, double scale, Path dir) throws IOException {
+        SyntheticQuarter.Quarter quarter = SyntheticQuarter.generate(seed, scale, Instant.parse("2026-10-01T00:00:00Z"));
+        Files.createDirectories(dir);
+        int n = 0;
+        for (SyntheticQuarter.Message m : quarter.messages()) {
+            String name = String.format("%05d-%s-%s-%s.%s", n++, m.at().toString().replace(":", ""), m.clientId(), m.feed(),
+                    m.contentType().equals("text/csv") ? "csv" : "json");
+            Files.writeString(dir.resolve(name), m.body());
+        }
+        System.out.printf("Wrote %d messages (%d contacts, %d hostile or malformed) to %s%n", quarter.messages().size(),
+                quarter.contacts(), quarter.hostileMessages(), dir.toAbsolutePath());
+    }
+
+    private static String realm() {
+        try (InputStream in = Demo.class.getResourceAsStream("/keycloak/safeguarding-hub-realm.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir.toString();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                options.put("command", args[i]);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,258 @@
+package org.safeguarding.hub.demo;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A local Keycloak ({@code org.keycloak:keycloak-quarkus-dist}, unpacked by Maven into
+ * {@code routes/target/keycloak}) started with {@code start-dev --import-realm} on 127.0.0.1 and an
+ * in-memory database, importing the given realm files. Used by {@code ./hub demo} and by the tests
+ * (which add test-only clients to the realm they import). {@link #close()} stops it.
+ */
+public final class LocalKeycloak implements AutoCloseable {
+
+    public static final String REALM = "safeguarding-hub";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private LocalKeycloak(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts Keycloak from {@code home} on {@code port} (0: any free port), importing each realm
+     * file (name to JSON), and waits until the {@code safeguarding-hub} realm answers.
+     */
+    public static LocalKeycloak start(Path home, Map<String, String> realmFiles, int port) {
+        Path java = javaHome();
+        int httpPort = port == 0 ? freePort() : port;
+        try {
+            Path imports = home.resolve("data/import");
+            deleteRecursively(imports);
+            Files.createDirectories(imports);
+            for (Map.Entry<String, String> realm : realmFiles.entrySet()) {
+                Files.writeString(imports.resolve(realm.getKey()), realm.getValue());
+            }
+            Path kc = home.resolve("bin/kc.sh");
+            kc.toFile().setExecutable(true);
+            Path log = Files.createTempFile(home.getParent(), "keycloak-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(kc.toString(), "start-dev", "--import-realm", "--db=dev-mem",
+                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + freePort(),
+                    "--hostname-strict=false", "--log-level=WARN")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JAVA_HOME", java.toString());
+            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            builder.environment().remove("JAVA_OPTS");
+            LocalKeycloak server = new LocalKeycloak(builder.start(), httpPort, log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+        }
+    }
+
+    /** The unpacked distribution named by {@code keycloak.home}, with a clear message when it is missing. */
+    public static Path home(String configured) {
+        if (configured == null || !Files.isRegularFile(Path.of(configured, "bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at keycloak.home=" + configured + "; Maven unpacks "
+                    + "org.keycloak:keycloak-quarkus-dist into routes/target/keycloak (./hub demo and ./mvnw -B verify do it)");
+        }
+        return Path.of(configured).toAbsolutePath();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String issuer(String realm) {
+        return "http://127.0.0.1:" + port + "/realms/" + realm;
+    }
+
+    /** A partner system's token by the client-credentials grant. */
+    public String clientToken(String realm, String clientId, String secret) {
+        return token(realm, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /** An access token from the realm's token endpoint for the given form; fails saying why. */
+    public String token(String realm, Map<String, String> form) {
+        HttpResponse<String> response = tokenResponse(realm, form);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token (" + form.get("grant_type") + ", "
+                    + form.get("client_id") + "): " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asString();
+    }
+
+    /** Keycloak's raw answer at the token endpoint, refusals included. */
+    public HttpResponse<String> tokenResponse(String realm, Map<String, String> form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(query(form))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A form or query string. */
+    public static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        URI discovery = URI.create(issuer(REALM) + "/.well-known/openid-configuration");
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak stopped while starting (exit " + process.exitValue() + "):\n" + logTail());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IllegalStateException("Keycloak did not become ready within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    private String logTail() {
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    /**
+     * Keycloak 26 needs Java 21 or newer, the hub only 17: use keycloak.java.home or
+     * KEYCLOAK_JAVA_HOME when given, this JVM when it is new enough, else the oldest JDK >= 21
+     * found among the usual install folders.
+     */
+    public static Path javaHome() {
+        Optional<Path> given = Stream.of(System.getProperty("keycloak.java.home"), System.getenv("KEYCLOAK_JAVA_HOME"))
+                .filter(s -> s != null && !s.isBlank()).map(Path::of).findFirst();
+        if (given.isPresent()) {
+            return given.get();
+        }
+        if (Runtime.version().feature() >= 21) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        List<Path> roots = Stream.of("/usr/lib/jvm", "/usr/java", "/opt/java", "/opt",
+                        System.getProperty("user.home") + "/.sdkman/candidates/java", System.getProperty("user.home") + "/.jdks")
+                .map(Path::of).filter(Files::isDirectory).toList();
+        Stream<Path> fromJavaHome = Stream.ofNullable(System.getenv("JAVA_HOME")).map(Path::of);
+        return Stream.concat(fromJavaHome, roots.stream().flatMap(LocalKeycloak::children))
+                .filter(jdk -> Files.isExecutable(jdk.resolve("bin/java")))
+                .filter(jdk -> featureVersion(jdk) >= 21)
+                .min(Comparator.comparingInt(LocalKeycloak::featureVersion))
+                .orElseThrow(() -> new IllegalStateException("Keycloak " + "26 needs a JDK 21 or newer and none was found "
+                        + "(looked at keycloak.java.home, KEYCLOAK_JAVA_HOME, JAVA_HOME, " + roots + "). Install one, "
+                        + "or set KEYCLOAK_JAVA_HOME to it."));
+    }
+
+    private static Stream<Path> children(Path root) {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.toList().stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+
+    /** From the JDK's {@code release} file: JAVA_VERSION="25.0.1" is 25; 0 when unknown. */
+    private static int featureVersion(Path jdk) {
+        try (Stream<String> lines = Files.lines(jdk.resolve("release"))) {
+            return lines.filter(line -> line.startsWith("JAVA_VERSION=")).findFirst()
+                    .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                    .map(version -> Integer.parseInt(version.split("[.+-]")[0]))
+                    .orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.safeguarding.hub.scorecard;
+
+import org.safeguarding.hub.partner.Partnership;
+import org.safeguarding.hub.security.HubOidcUser;
+import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.web.PageContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The scorecard page, what a board member puts on the screen: disclosure-controlled figures for
+ * everyone (viewers and MASH staff alike: it is the board's view), a period picker, trend charts,
+ * drill-down by agency and the CSV download.
+ */
+@Controller
+class ScorecardPage {
+
+    private final Scorecard scorecard;
+    private final PageContext pages;
+    private final Clock clock;
+
+    ScorecardPage(Scorecard scorecard, PageContext pages, Clock clock) {
+        this.scorecard = scorecard;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** One measure as the page shows it. */
+    record Row(String id, String title, String numerator, String denominator, String unit, String value, String target,
+               String rag, String direction, String benchmarks, List<String> trendLabels, List<String> trendValues,
+               List<PublishedMeasure.BreakdownValue> breakdown, List<Comment> commentary, boolean suppressed,
+               String owner, String seed) {
+    }
+
+    @GetMapping("/pages/scorecard")
+    String page(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
+                @RequestParam(required = false) String period, Model model) {
+        Partnership p = pages.partnership(principal, partnership, model);
+        Period chosen = period(period);
+        DisclosureRule rule = scorecard.catalogue().disclosureRule();
+        List<Row> rows = scorecard.view(p.id(), chosen, true).stream().map(e -> row(e, rule)).toList();
+        model.addAttribute("period", chosen.label());
+        model.addAttribute("periods", periods());
+        model.addAttribute("rows", rows);
+        model.addAttribute("rule", rule);
+        model.addAttribute("ragCounts", rows.stream().filter(r -> r.rag() != null)
+                .collect(Collectors.groupingBy(Row::rag, Collectors.counting())));
+        return "scorecard";
+    }
+
+    @GetMapping(value = "/pages/scorecard/csv", produces = "text/csv")
+    ResponseEntity<String> csv(@AuthenticationPrincipal HubOidcUser principal,
+                               @RequestParam(required = false) String partnership,
+                               @RequestParam(required = false) String period, Model model) {
+        Partnership p = pages.partnership(principal, partnership, model);
+        Period chosen = period(period);
+        String body = org.safeguarding.hub.scorecard.ScorecardCsv.write(p.id(), chosen.label(),
+                scorecard.catalogue().disclosureRule(), true, scorecard.view(p.id(), chosen, true));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scorecard-" + p.id() + "-"
+                        + chosen.label() + ".csv\"").body(body);
+    }
+
+    private Period period(String label) {
+        if (label == null || label.isBlank()) {
+            return Period.containing(PeriodType.QUARTER, LocalDate.now(clock));
+        }
+        try {
+            return Period.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw HubProblem.badRequest(e.getMessage(), "period");
+        }
+    }
+
+    /** The last eight quarters and the last twelve months, newest first. */
+    private List<String> periods() {
+        List<String> labels = new ArrayList<>();
+        LocalDate today = LocalDate.now(clock);
+        Period quarter = Period.containing(PeriodType.QUARTER, today);
+        for (int i = 0; i < Scorecard.TREND_LENGTH; i++, quarter = quarter.previous()) {
+            labels.add(quarter.label());
+        }
+        Period month = Period.containing(PeriodType.MONTH, today);
+        for (int i = 0; i < 12; i++, month = month.previous()) {
+            labels.add(month.label());
+        }
+        return labels;
+    }
+
+    private static Row row(ScorecardEntry e, DisclosureRule rule) {
+        MeasureDefinition m = e.measure();
+        PublishedMeasure f = e.figures();
+        List<PublishedMeasure.Value> trend = f.trend();
+        PublishedMeasure.Value current = trend.isEmpty() ? null : trend.get(trend.size() - 1);
+        boolean suppressed = current != null && (rule.symbol().equals(current.numerator())
+                || rule.symbol().equals(current.denominator()));
+        String value = current == null ? "no data" : suppressed ? rule.symbol() : format(current.value(), m.unit());
+        String benchmarks = m.benchmarks().stream()
+                .map(b -> b.comparator() + " " + format(b.value(), m.unit()) + " (" + b.year() + ")")
+                .collect(Collectors.joining("; "));
+        return new Row(m.id(), m.title(), m.numerator(), m.denominator(), m.unit().code(), value,
+                m.target() == null ? "none" : format(m.target(), m.unit()),
+                f.rag() == null ? null : f.rag().name().toLowerCase(),
+                f.direction().name().toLowerCase().replace('_', ' '), benchmarks,
+                trend.stream().map(PublishedMeasure.Value::period).toList(),
+                trend.stream().map(v -> v.value() == null ? "" : v.value().setScale(1, RoundingMode.HALF_UP).toPlainString()).toList(),
+                f.breakdown(), e.commentary(), suppressed, m.owner(), m.seed());
+    }
+
+    static String format(BigDecimal value, Unit unit) {
+        if (value == null) {
+            return "not available";
+        }
+        return switch (unit) {
+            case PERCENT -> value.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+            case RATE_PER_10000 -> value.setScale(1, RoundingMode.HALF_UP).toPlainString() + " per 10,000";
+            case COUNT -> value.setScale(0, RoundingMode.HALF_UP).toPlainString();
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package org.safeguarding.hub.web;
+
+import org.safeguarding.hub.security.HubOidcUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The landing page is the scorecard; the refusal page for pages a role may not open. */
+@Controller
+class HomePage {
+
+    private final PageContext pages;
+
+    HomePage(PageContext pages) {
+        this.pages = pages;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/pages/scorecard";
+    }
+
+    @GetMapping("/pages/forbidden")
+    @ResponseStatus(HttpStatus.FORBIDDEN)
+    String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model) {
+        pages.partnership(principal, null, model);
+        return "forbidden";
+    }
+}

@@ -1,0 +1,50 @@
+package org.safeguarding.hub.web;
+
+import org.safeguarding.hub.partner.Partnership;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.security.HubOidcUser;
+import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.security.Role;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What every page needs: the signed-in user, the partnership being looked at (one the user may see)
+ * and the navigation the user's roles allow.
+ */
+@Component
+public class PageContext {
+
+    private final PartnerRegistry registry;
+
+    public PageContext(PartnerRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The partnership asked for, or the user's first; a partnership the user may not see is refused. */
+    public Partnership partnership(HubOidcUser principal, String asked, Model model) {
+        HubUser user = principal.user();
+        List<Partnership> mine = registry.partnerships().stream().filter(p -> user.canSeePartnership(p.id()))
+                .sorted(Comparator.comparing(Partnership::name)).toList();
+        Partnership chosen = asked == null || asked.isBlank() ? mine.stream().findFirst().orElse(null)
+                : mine.stream().filter(p -> p.id().equals(asked)).findFirst().orElse(null);
+        if (chosen == null) {
+            throw HubProblem.forbidden(asked == null ? "your account names no partnership"
+                    : "you have no access to partnership '" + asked + "'");
+        }
+        model.addAttribute("user", user);
+        model.addAttribute("partnership", chosen);
+        model.addAttribute("partnerships", mine);
+        model.addAttribute("mashStaff", user.has(Role.MASH_PRACTITIONER) || user.has(Role.MASH_LEAD));
+        model.addAttribute("feedsReader", user.has(Role.MASH_PRACTITIONER) || user.has(Role.MASH_LEAD)
+                || user.has(Role.HUB_ADMIN));
+        return chosen;
+    }
+
+    public String agencyName(String agencyId) {
+        return agencyId == null ? "" : registry.agency(agencyId).map(a -> a.name()).orElse(agencyId);
+    }
+}

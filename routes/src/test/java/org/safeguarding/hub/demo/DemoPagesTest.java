@@ -1,0 +1,245 @@
+package org.safeguarding.hub.demo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.safeguarding.hub.database.TestPostgres;
+import org.safeguarding.hub.security.KeycloakServer;
+import org.safeguarding.hub.security.RealKeycloak;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo end to end at a small volume, then the pages in headless Chromium (Debian's chromium
+ * and its chromedriver, never a downloaded driver), signing in through the REAL Keycloak login
+ * page: one Keycloak (shared with the security tests) and one hub for the whole class.
+ * Screenshots go to target/screenshots (copied to docs/screenshots for the README).
+ */
+@ExtendWith(RealKeycloak.class)
+class DemoPagesTest {
+
+    private static final long SEED = 7;
+    // Small by default (~145 contacts); -Ddemo.scale=0.25 for fuller screenshots.
+    private static final double SCALE = Double.parseDouble(System.getProperty("demo.scale", "0.05"));
+    private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static Demo.Running demo;
+    private static SyntheticQuarter.Quarter quarter;
+
+    @BeforeAll
+    static void runTheDemo() {
+        quarter = SyntheticQuarter.generate(SEED, SCALE, END);
+        demo = Demo.run(KeycloakServer.shared().keycloak(), false, 0, SEED, SCALE, END, List.of(
+                "--spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
+                "--spring.datasource.username=" + TestPostgres.server().username(),
+                "--spring.main.banner-mode=off"), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void theSummaryAddsUpToWhatTheGeneratorSent() {
+        PartnerSimulator.Result pushed = demo.summary().pushed();
+        int records = quarter.messages().stream().mapToInt(SyntheticQuarter.Message::records).sum();
+        long goodForms = quarter.messages().stream().filter(m -> m.feed().equals("marf") && !m.hostile()).count();
+        long hostileForms = quarter.messages().stream().filter(m -> m.feed().equals("marf") && m.hostile()).count();
+        long decisionsDue = quarter.messages().stream().filter(m -> m.decision() != null)
+                .filter(m -> m.at().plus(m.decision().after()).isBefore(END)).count();
+        assertThat(pushed.messages()).isEqualTo(quarter.messages().size());
+        assertThat(pushed.recordsIn()).isEqualTo(records);
+        // Every well-formed referral form becomes a contact; every hostile one is refused.
+        assertThat(pushed.contacts()).isEqualTo(goodForms);
+        assertThat(pushed.rejected()).isGreaterThanOrEqualTo((int) hostileForms);
+        assertThat(pushed.decided()).isEqualTo(decisionsDue);
+        // Some decisions are planned 30-70 hours after the contact: never all in time.
+        assertThat(pushed.decidedInTime()).isLessThan(pushed.decided());
+        assertThat(demo.summary().linkedChildren()).isPositive();
+        assertThat(demo.summary().openEscalations()).isGreaterThanOrEqualTo(pushed.disputes());
+    }
+
+    @Test
+    void aLeadSeesTheScorecardQueueEscalationsAndFeedsWithTheHubsFigures() throws Exception {
+        WebDriver browser = chromium();
+        try {
+            signIn(browser, "/pages/scorecard", "local-demo-lead", "LOCAL-DEMO-password-mash-lead");
+            assertThat(browser.findElement(By.id("signed-in-user")).getText()).isEqualTo("local-demo-lead");
+            String period = browser.findElement(By.cssSelector("h1 .period")).getText();
+            JsonNode api = api("/api/v1/scorecard/herefordshire/" + period, "local-demo-lead");
+            JsonNode received = measure(api, "contacts-received");
+            JsonNode last = received.get("trend").get(received.get("trend").size() - 1);
+            assertThat(browser.findElement(By.cssSelector("#measure-contacts-received .value")).getText())
+                    .isEqualTo(last.get("numerator").asString().equals("c") ? "c" : last.get("value").decimalValue()
+                            .setScale(0, java.math.RoundingMode.HALF_UP).toPlainString());
+            assertThat(browser.findElement(By.id("disclosure-rule")).getText()).contains(api.get("disclosureControl").asString());
+            shoot(browser, "scorecard");
+
+            browser.get(demo.hubUrl() + "/pages/mash?view=overdue");
+            JsonNode overdue = api("/api/v1/mash/herefordshire/queue?view=overdue&size=1", "local-demo-lead");
+            assertThat(browser.findElement(By.id("overdue-count")).getText()).isEqualTo(overdue.get("total").asString());
+            assertThat(browser.findElement(By.id("queue-total")).getText()).isEqualTo(overdue.get("total").asString());
+            browser.get(demo.hubUrl() + "/pages/mash");
+            shoot(browser, "mash-queue");
+            // The contact whose child most agencies have told the hub about: its timeline names each of them.
+            var busiest = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+                    SELECT c.id, count(DISTINCT i.source_agency_id) AS agencies FROM contact c
+                    JOIN child_identifier i ON i.child_id = c.child_id
+                    WHERE c.superseded_by IS NULL GROUP BY c.id ORDER BY 2 DESC, 1 LIMIT 1""")
+                    .query((rs, n) -> List.of(rs.getString(1), rs.getString(2))).single();
+            browser.get(demo.hubUrl() + "/pages/mash/contacts/" + busiest.get(0));
+            List<String> agencies = browser.findElements(By.cssSelector("table.timeline tbody tr td:nth-child(2)")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).distinct().toList();
+            assertThat(agencies).hasSizeGreaterThanOrEqualTo(Math.min(2, Integer.parseInt(busiest.get(1))));
+            shoot(browser, "mash-contact");
+            // A referral sent now by the police system: it appears in the queue with its countdown, and is decided on the page.
+            HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(demo.hubUrl() + "/api/v1/intake/marf"))
+                    .header("Authorization", "Bearer " + KeycloakServer.shared().partnerToken(SyntheticQuarter.POLICE))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                            {"formId": "BROWSER-TEST-1", "referrer": {"name": "PC Test"}, "child": {"givenName": "Rhys",
+                             "familyName": "Browser-Test", "dateOfBirth": "2015-05-05", "postcode": "HR1 2AB"},
+                             "concerns": "Sent by the browser test.", "levelOfNeed": 2, "consent": {"status": "given"}}""")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+            String contactId = JSON.readTree(sent.body()).get("outcomes").get(0).get("recordId").asString();
+            browser.get(demo.hubUrl() + "/pages/mash?agency=west-mercia-police");
+            browser.findElement(By.linkText("Rhys Browser-Test")).click();
+            assertThat(browser.getCurrentUrl()).contains(contactId);
+            browser.findElement(By.id("rationale")).sendKeys("Police and school information shows escalating risk.");
+            browser.findElement(By.cssSelector("form.decision button")).click();
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).startsWith("Decision recorded");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead");
+
+            browser.get(demo.hubUrl() + "/pages/escalations?status=open");
+            assertThat(browser.findElement(By.id("escalation-total")).getText())
+                    .isEqualTo(String.valueOf(demo.summary().openEscalations()));
+            shoot(browser, "escalations");
+
+            browser.get(demo.hubUrl() + "/pages/feeds");
+            int policeRecords = quarter.messages().stream().filter(m -> m.feed().equals("police")).mapToInt(SyntheticQuarter.Message::records).sum();
+            assertThat(browser.findElement(By.cssSelector("#feed-west-mercia-police-police .records")).getText())
+                    .isEqualTo(String.valueOf(policeRecords));
+            shoot(browser, "feeds");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPartnershipViewerSeesTheScorecardButCannotOpenTheMashQueue() throws Exception {
+        WebDriver browser = chromium();
+        try {
+            signIn(browser, "/pages/scorecard", "local-demo-viewer", "LOCAL-DEMO-password-partnership-viewer");
+            assertThat(browser.findElements(By.cssSelector("article.measure"))).isNotEmpty();
+            assertThat(browser.findElements(By.linkText("MASH queue"))).isEmpty();
+            browser.get(demo.hubUrl() + "/pages/mash");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot open this page");
+            assertThat(browser.findElements(By.cssSelector("table.queue"))).isEmpty();
+            shoot(browser, "viewer-refused");
+            HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "JSESSIONID="
+                    + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(direct.statusCode()).isEqualTo(403);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static JsonNode measure(JsonNode scorecard, String id) {
+        for (JsonNode m : scorecard.get("measures")) {
+            if (m.get("id").asString().equals(id)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no measure " + id);
+    }
+
+    /** The same figures through the JSON API, with a token from the same sign-in flow the demo uses. */
+    private static JsonNode api(String path, String user) throws Exception {
+        String token = new PartnerSimulator(KeycloakServer.shared().keycloak(), demo.hubUrl(), Demo.PARTNERSHIP,
+                SimulatedClock.INSTANCE, System.out).signIn(user, "LOCAL-DEMO-password-mash-lead");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.hubUrl() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Through the real Keycloak login page: the hub redirects there, the form is filled in and sent. */
+    private static void signIn(WebDriver browser, String page, String username, String password) {
+        browser.get(demo.hubUrl() + page);
+        assertThat(browser.getCurrentUrl()).startsWith(KeycloakServer.shared().issuer(KeycloakServer.REALM));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains(demo.hubUrl() + page));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not signed in; the browser shows " + browser.getCurrentUrl() + ":\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private static WebDriver chromium() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
+                "--user-data-dir=" + tempDir());
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return driver;
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("chromium-").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void shoot(WebDriver browser, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        // The whole page, at a laptop's width: grow the window to the page's height for the shot.
+        long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(Math.max(height, 700), 2400)));
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
