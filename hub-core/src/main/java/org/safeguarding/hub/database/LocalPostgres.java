@@ -64,12 +64,17 @@ public final class LocalPostgres implements AutoCloseable {
      * where the unprivileged user can reach them.
      *
      * @param port the TCP port on 127.0.0.1, or 0 for any free port
+     * @param stopOnJvmExit stop the server from a JVM shutdown hook; false when a container (Spring)
+     *                      closes it, so that the server outlives the beans that still use it
      */
-    public static LocalPostgres start(Path dataDirectory, int port) {
+    public static LocalPostgres start(Path dataDirectory, int port, boolean stopOnJvmExit) {
         try {
             Path bin = unpackBinaries(Path.of(System.getProperty("java.io.tmpdir"), "hub-postgres-binaries"));
             LocalPostgres server = new LocalPostgres(bin, dataDirectory.toAbsolutePath(), port == 0 ? freePort() : port);
             server.startServer();
+            if (stopOnJvmExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
@@ -138,7 +143,6 @@ public final class LocalPostgres implements AutoCloseable {
         run(pgCommand("pg_ctl", "-D", dataDirectory.toString(), "-o", options,
                 "-l", dataDirectory.resolve("server.log").toString(), "-w", "-t", "60", "start"));
         running = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, dataDirectory);
     }
 

@@ -26,7 +26,7 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 Path data = Files.createTempDirectory("hub-test-postgres-");
-                server = LocalPostgres.start(data, 0);
+                server = LocalPostgres.start(data, 0, true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -24,7 +24,7 @@ class EmbeddedDatabaseConfiguration {
     LocalPostgres localPostgres(@Value("${hub.embedded-database.directory}") Path directory,
                                 @Value("${hub.embedded-database.port}") int port,
                                 @Value("${hub.embedded-database.name}") String database) {
-        LocalPostgres server = LocalPostgres.start(directory.resolve("postgres"), port);
+        LocalPostgres server = LocalPostgres.start(directory.resolve("postgres"), port, false);
         server.ensureDatabase(database);
         return server;
     }
