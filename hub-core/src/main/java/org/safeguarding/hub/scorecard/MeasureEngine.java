@@ -59,6 +59,11 @@ public final class MeasureEngine {
                                        int trendLength) {
         return tx.execute(status -> {
             jdbc.sql("SELECT set_config('work_mem', ?, true)").param(workMem).query(String.class).single();
+            // Every query aggregates a whole trend window: one index probe per row (a nested loop over
+            // a million contacts) is never the cheap plan, but the planner picks it when it
+            // underestimates a window. Hash joins instead (a contact measure at 200,000 contacts:
+            // 1.6 s -> 0.9 s). Joins on ranges (snapshots' as_at) still loop, as they must.
+            jdbc.sql("SELECT set_config('enable_nestloop', 'off', true)").query(String.class).single();
             return computeInTransaction(partnership, measures, period, trendLength);
         });
     }

@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Contacts received with a threshold decision within N elapsed hours of receipt (004:L1837 "24 hours to process any contacts"); exactly N hours is in time. */
-public final class ContactsDecidedWithinHours implements EventComputation {
+public final class ContactsDecidedWithinHours extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "contacts-decided-within-hours";
+    public ContactsDecidedWithinHours() {
+        super("contacts-decided-within-hours", "within-hours");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-hours");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT scorecard_day(c.received_at) AS day,
                        coalesce(td.decided_at <= c.received_at + make_interval(hours => %d), false)::int AS num,
@@ -27,6 +18,6 @@ public final class ContactsDecidedWithinHours implements EventComputation {
                 FROM contact c
                 LEFT JOIN threshold_decision td ON td.contact_id = c.id AND td.superseded_by IS NULL
                 WHERE c.partnership_id = :partnership AND c.superseded_by IS NULL
-                """.formatted(measure.parameter("within-hours"));
+                """;
     }
 }

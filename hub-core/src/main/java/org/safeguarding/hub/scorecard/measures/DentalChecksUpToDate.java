@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.SnapshotComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Children in care on the day (entered on or before it, not left by it) with a dental check on or after the same date N months before (004:L1161). */
-public final class DentalChecksUpToDate implements SnapshotComputation {
+public final class DentalChecksUpToDate extends ParameterisedComputation implements SnapshotComputation {
 
-    @Override
-    public String name() {
-        return "dental-checks-up-to-date";
+    public DentalChecksUpToDate() {
+        super("dental-checks-up-to-date", "within-months");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-months");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT a.day, bool_or(h.id IS NOT NULL)::int AS num, 1 AS den,
                        NULL::text AS agency, NULL::text AS team, NULL::text AS category
@@ -30,6 +21,6 @@ public final class DentalChecksUpToDate implements SnapshotComputation {
                       AND scorecard_day(h.occurred_at) >= (a.day - make_interval(months => %d))::date
                 WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL
                 GROUP BY a.day, p.child_id
-                """.formatted(measure.parameter("within-months"));
+                """;
     }
 }

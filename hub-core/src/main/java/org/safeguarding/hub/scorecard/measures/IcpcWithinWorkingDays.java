@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** ICPCs held on or before the N-th working day after the strategy discussion that started the enquiry (002:L203, 004:L1050); the discussion is the ICPC's own or its section 47 enquiry's. */
-public final class IcpcWithinWorkingDays implements EventComputation {
+public final class IcpcWithinWorkingDays extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "icpc-within-working-days";
+    public IcpcWithinWorkingDays() {
+        super("icpc-within-working-days", "within-working-days");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-working-days");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT i.held_on AS day, coalesce(h.k <= 2 * (d.k / 2 + %d), false)::int AS num,
                        1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
@@ -29,6 +20,6 @@ public final class IcpcWithinWorkingDays implements EventComputation {
                 LEFT JOIN wd d ON d.day = scorecard_day(sd.held_at)
                 LEFT JOIN wd h ON h.day = i.held_on
                 WHERE i.partnership_id = :partnership AND i.superseded_by IS NULL
-                """.formatted(measure.parameter("within-working-days"));
+                """;
     }
 }

@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Children entering care whose first initial health assessment on or after entry is on or before the N-th working day after (004:L2417). */
-public final class IhaWithinWorkingDays implements EventComputation {
+public final class IhaWithinWorkingDays extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "iha-within-working-days";
+    public IhaWithinWorkingDays() {
+        super("iha-within-working-days", "within-working-days");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-working-days");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT p.started_on AS day, coalesce(x.k <= 2 * (s.k / 2 + %d), false)::int AS num,
                        1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
@@ -34,6 +25,6 @@ public final class IhaWithinWorkingDays implements EventComputation {
                 LEFT JOIN wd s ON s.day = p.started_on
                 LEFT JOIN wd x ON x.day = iha.day
                 WHERE p.partnership_id = :partnership AND p.superseded_by IS NULL
-                """.formatted(measure.parameter("within-working-days"));
+                """;
     }
 }

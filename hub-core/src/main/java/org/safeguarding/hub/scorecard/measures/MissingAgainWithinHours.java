@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Ended police missing episodes after which the same child was reported missing again within N hours of the end (004:L2414). */
-public final class MissingAgainWithinHours implements EventComputation {
+public final class MissingAgainWithinHours extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "missing-again-within-hours";
+    public MissingAgainWithinHours() {
+        super("missing-again-within-hours", "within-hours");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-hours");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT scorecard_day(ended_at) AS day,
                        (next_start IS NOT NULL AND next_start <= ended_at + make_interval(hours => %d))::int AS num,
@@ -29,6 +20,6 @@ public final class MissingAgainWithinHours implements EventComputation {
                       FROM missing_episode me JOIN agency ag ON ag.id = me.source_agency_id AND ag.kind = 'police'
                       WHERE me.partnership_id = :partnership AND me.superseded_by IS NULL) episodes
                 WHERE ended_at IS NOT NULL
-                """.formatted(measure.parameter("within-hours"));
+                """;
     }
 }

@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.SnapshotComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Children on a child protection plan on the day whose latest attendance record in the 3 months up to the day (detail attendance-percent) is below the threshold (001:L1489). */
-public final class PersistentAbsenceOnCpPlans implements SnapshotComputation {
+public final class PersistentAbsenceOnCpPlans extends ParameterisedComputation implements SnapshotComputation {
 
-    @Override
-    public String name() {
-        return "persistent-absence-on-cp-plans";
+    public PersistentAbsenceOnCpPlans() {
+        super("persistent-absence-on-cp-plans", "attendance-below-percent");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("attendance-below-percent");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT day, (percent < %d)::int AS num, 1 AS den,
                        NULL::text AS agency, NULL::text AS team, NULL::text AS category
@@ -32,6 +23,6 @@ public final class PersistentAbsenceOnCpPlans implements SnapshotComputation {
                        AND e.kind = 'attendance' AND e.superseded_by IS NULL AND e.detail ->> 'attendance-percent' IS NOT NULL
                        AND e.occurred_on <= o.day AND e.occurred_on > (o.day - interval '3 months')::date
                       ORDER BY o.day, o.child_id, e.occurred_on DESC) latest
-                """.formatted(measure.parameter("attendance-below-percent"));
+                """;
     }
 }

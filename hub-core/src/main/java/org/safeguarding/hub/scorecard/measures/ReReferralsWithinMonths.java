@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Referrals whose child's previous referral was on or after the same calendar date N months earlier (DOMAIN.md "Within 12 months"; 004:L2413). */
-public final class ReReferralsWithinMonths implements EventComputation {
+public final class ReReferralsWithinMonths extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "re-referrals-within-months";
+    public ReReferralsWithinMonths() {
+        super("re-referrals-within-months", "within-months");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-months");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT day, (previous IS NOT NULL AND previous >= (day - make_interval(months => %d))::date)::int AS num,
                        1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
@@ -27,6 +18,6 @@ public final class ReReferralsWithinMonths implements EventComputation {
                              lag(scorecard_day(r.referred_at)) OVER (PARTITION BY r.child_id ORDER BY r.referred_at, r.id) AS previous
                       FROM referral r
                       WHERE r.partnership_id = :partnership AND r.superseded_by IS NULL) referrals
-                """.formatted(measure.parameter("within-months"));
+                """;
     }
 }

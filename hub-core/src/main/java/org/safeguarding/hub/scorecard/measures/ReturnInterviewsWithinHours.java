@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Police missing episodes ended with a return interview offered within N elapsed hours of the end (004:L1051). */
-public final class ReturnInterviewsWithinHours implements EventComputation {
+public final class ReturnInterviewsWithinHours extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "return-interviews-within-hours";
+    public ReturnInterviewsWithinHours() {
+        super("return-interviews-within-hours", "within-hours");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-hours");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT scorecard_day(me.ended_at) AS day,
                        coalesce(ri.first_offer <= me.ended_at + make_interval(hours => %d), false)::int AS num,
@@ -30,6 +21,6 @@ public final class ReturnInterviewsWithinHours implements EventComputation {
                            WHERE partnership_id = :partnership AND superseded_by IS NULL
                            GROUP BY missing_episode_id) ri ON ri.missing_episode_id = me.id
                 WHERE me.partnership_id = :partnership AND me.superseded_by IS NULL AND me.ended_at IS NOT NULL
-                """.formatted(measure.parameter("within-hours"));
+                """;
     }
 }

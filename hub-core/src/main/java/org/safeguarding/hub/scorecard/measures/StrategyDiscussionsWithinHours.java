@@ -1,25 +1,16 @@
 package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.EventComputation;
-import org.safeguarding.hub.scorecard.MeasureDefinition;
-
-import java.util.List;
 
 /** Strategy discussions held within N elapsed hours of the referral they follow (001:L3757); exactly N hours is in time. */
-public final class StrategyDiscussionsWithinHours implements EventComputation {
+public final class StrategyDiscussionsWithinHours extends ParameterisedComputation implements EventComputation {
 
-    @Override
-    public String name() {
-        return "strategy-discussions-within-hours";
+    public StrategyDiscussionsWithinHours() {
+        super("strategy-discussions-within-hours", "within-hours");
     }
 
     @Override
-    public List<String> requiredParameters() {
-        return List.of("within-hours");
-    }
-
-    @Override
-    public String sql(MeasureDefinition measure) {
+    protected String template() {
         return """
                 SELECT scorecard_day(sd.held_at) AS day,
                        (sd.held_at <= r.referred_at + make_interval(hours => %d))::int AS num,
@@ -27,6 +18,6 @@ public final class StrategyDiscussionsWithinHours implements EventComputation {
                 FROM strategy_discussion sd
                 JOIN referral r ON r.id = sd.referral_id
                 WHERE sd.partnership_id = :partnership AND sd.superseded_by IS NULL
-                """.formatted(measure.parameter("within-hours"));
+                """;
     }
 }
