@@ -92,7 +92,9 @@ public final class PartnerSimulator {
                 clock.set(event.at());
                 if (event instanceof Send s) {
                         SyntheticQuarter.Message m = s.message();
-                        HttpResponse<String> response = post("/api/v1/intake/" + m.feed(), partnerToken(m.clientId()),
+                        // FHIR Bundles go to the hub's FHIR endpoint, as a health system would send them.
+                        String path = m.contentType().equals("application/fhir+json") ? "/fhir/Bundle" : "/api/v1/intake/" + m.feed();
+                        HttpResponse<String> response = post(path, partnerToken(m.clientId()),
                                 m.contentType(), m.body());
                         sent++;
                         recordsIn += m.records();

@@ -1,8 +1,10 @@
 package org.safeguarding.hub.demo;
 
+import org.safeguarding.hub.health.HealthBundleFeed;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.validation.Upn;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +13,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * A synthetic quarter of partner data for one partnership (Herefordshire), deterministic from a
@@ -49,6 +54,10 @@ public final class SyntheticQuarter {
 
     /** A record and when its sender knows all of it (it can be sent from then on). */
     private record Dated(Instant knownAt, String record) {
+    }
+
+    /** A health event for a child and when the trust knows all of it. */
+    private record HealthEvent(Instant knownAt, Child child, String resource) {
     }
 
     private record Child(String given, String family, LocalDate dob, String sex, String postcode, String nhs,
@@ -182,6 +191,41 @@ public final class SyntheticQuarter {
             }
         }
         messages.addAll(csvBatches(school, start, end));
+        // Health: FHIR R4 Bundles (docs/feeds/health-fhir-mapping.md) with ED attendances, initial health
+        // assessments for children entering care (only ~15% within 20 working days, 004:L2417), dental
+        // checks for children in care (~378 in care, a check a year) and exploitation risk flags.
+        List<HealthEvent> health = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, (int) Math.round(250 * scale)); i++) {
+            Instant arrived = start.plus(Duration.ofMinutes((long) (random.nextDouble() * Duration.between(start, end).toMinutes())));
+            Instant left = arrived.plus(Duration.ofMinutes(60 + random.nextInt(360)));
+            if (left.isBefore(end)) {
+                Child c = pick(random, children);
+                health.add(new HealthEvent(left, c, "{\"resourceType\": \"Encounter\", \"id\": \"wvt-ed-" + i
+                        + "\", \"status\": \"finished\", \"class\": {\"system\": \"http://terminology.hl7.org/CodeSystem/v3-ActCode\", "
+                        + "\"code\": \"EMER\"}, " + subject(c) + ", \"period\": {\"start\": \"" + arrived + "\", \"end\": \"" + left + "\"}}"));
+            }
+        }
+        for (int i = 0; i < Math.max(1, (int) Math.round(45 * scale)); i++) {
+            LocalDate entered = day(workingTime(random, start, end.minus(Duration.ofDays(1))));
+            LocalDate done = entered.plusDays(random.nextDouble() < 0.15 ? 7 + random.nextInt(21) : 29 + random.nextInt(60));
+            if (!done.isAfter(lastDay)) {
+                Child c = pick(random, children);
+                health.add(new HealthEvent(known(done), c, procedure("wvt-iha-" + i, "initial-health-assessment", c, done, random)));
+            }
+        }
+        for (int i = 0; i < Math.max(1, (int) Math.round(95 * scale)); i++) {
+            LocalDate on = day(workingTime(random, start, end.minus(Duration.ofDays(1))));
+            Child c = pick(random, children);
+            health.add(new HealthEvent(known(on), c, procedure("wvt-dental-" + i, "dental-check", c, on, random)));
+        }
+        for (int i = 0; i < Math.max(1, (int) Math.round(25 * scale)); i++) {
+            Instant at = workingTime(random, start, end);
+            Child c = pick(random, children);
+            health.add(new HealthEvent(at, c, "{\"resourceType\": \"Flag\", \"id\": \"wvt-flag-" + i
+                    + "\", \"status\": \"active\", \"code\": {\"coding\": [{\"system\": \"" + HealthBundleFeed.KIND_SYSTEM
+                    + "\", \"code\": \"exploitation-risk\"}]}, " + subject(c) + ", \"period\": {\"start\": \"" + at + "\"}}"));
+        }
+        messages.addAll(fhirBundles(health, start, end));
         messages.sort(Comparator.comparing(Message::at));
         return new Quarter(start, end, List.copyOf(messages), children.size(), contacts, hostile, late, disputes);
     }
@@ -378,6 +422,58 @@ public final class SyntheticQuarter {
             String body = "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,occurred_on,"
                     + "attendance_percent,exclusion_kind,notes\n" + String.join("\n", part) + "\n";
             out.add(new Message(sendAt, EDUCATION, "education", "text/csv", body, part.size(), false, null));
+        }
+        return out;
+    }
+
+    private static String procedure(String id, String kind, Child c, LocalDate on, Random random) {
+        return "{\"resourceType\": \"Procedure\", \"id\": \"" + id + "\", \"status\": \"completed\", \"code\": {\"coding\": "
+                + "[{\"system\": \"" + HealthBundleFeed.KIND_SYSTEM + "\", \"code\": \"" + kind + "\"}]}, " + subject(c) + ", \"performedDateTime\": \""
+                + on.atTime(9 + random.nextInt(8), 0).atZone(LONDON).toInstant() + "\"}";
+    }
+
+    /** The UK Core NHS number identifier makes a stable Patient fullUrl: the same child is the same Patient. */
+    private static String patientUrl(Child c) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("wvt-patient-" + c.nhs()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String subject(Child c) {
+        return "\"subject\": {\"reference\": \"" + patientUrl(c) + "\"}";
+    }
+
+    /** Weekly transaction Bundles: each event once, with a Patient entry for each child it is about. */
+    private static List<Message> fhirBundles(List<HealthEvent> events, Instant start, Instant end) {
+        List<Message> out = new ArrayList<>();
+        int weeks = 13;
+        Duration window = Duration.between(start, end).dividedBy(weeks);
+        for (int w = 0; w < weeks; w++) {
+            Instant from = start.plus(window.multipliedBy(w));
+            Instant sendAt = w == weeks - 1 ? end : from.plus(window);
+            int week = w;
+            List<HealthEvent> part = events.stream().filter(e -> (week == 0 || !e.knownAt().isBefore(from))
+                    && (e.knownAt().isBefore(sendAt) || week == weeks - 1)).toList();
+            if (part.isEmpty()) {
+                continue;
+            }
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (HealthEvent e : part) {
+                Child c = e.child();
+                entries.putIfAbsent(patientUrl(c), "{\"fullUrl\": \"" + patientUrl(c) + "\", \"resource\": {\"resourceType\": "
+                        + "\"Patient\", \"identifier\": [{\"system\": \"" + HealthBundleFeed.NHS_NUMBER + "\", \"value\": \"" + c.nhs() + "\"}], "
+                        + "\"name\": [{\"family\": \"" + esc(c.family()) + "\", \"given\": [\"" + c.given() + "\"]}], \"gender\": \""
+                        + c.sex() + "\", \"birthDate\": \"" + c.dob() + "\", \"address\": [{\"postalCode\": \"" + c.postcode()
+                        + "\"}]}, \"request\": {\"method\": \"POST\", \"url\": \"Patient\"}}");
+            }
+            for (HealthEvent e : part) {
+                String type = e.resource().substring(18, e.resource().indexOf('"', 18));
+                String id = e.resource().substring(e.resource().indexOf("\"id\": \"") + 7).split("\"", 2)[0];
+                entries.put(type + "/" + id, "{\"fullUrl\": \"urn:uuid:" + UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8))
+                        + "\", \"resource\": " + e.resource() + ", \"request\": {\"method\": \"POST\", \"url\": \"" + type + "\"}}");
+            }
+            String body = "{\"resourceType\": \"Bundle\", \"identifier\": {\"system\": \"https://wyevalley.nhs.uk/Id/message\", "
+                    + "\"value\": \"wvt-bundle-" + w + "\"}, \"type\": \"transaction\", \"entry\": [\n"
+                    + String.join(",\n", entries.values()) + "]}";
+            out.add(new Message(sendAt, HEALTH, "health", "application/fhir+json", body, part.size(), false, null));
         }
         return out;
     }

@@ -151,6 +151,11 @@ class DemoPagesTest {
             int policeRecords = quarter.messages().stream().filter(m -> m.feed().equals("police")).mapToInt(SyntheticQuarter.Message::records).sum();
             assertThat(browser.findElement(By.cssSelector("#feed-west-mercia-police-police .records")).getText())
                     .isEqualTo(String.valueOf(policeRecords));
+            int healthRecords = quarter.messages().stream().filter(m -> m.feed().equals("health")).mapToInt(SyntheticQuarter.Message::records).sum();
+            assertThat(healthRecords).isPositive();
+            assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .records")).getText())
+                    .isEqualTo(String.valueOf(healthRecords));
+            assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .rejected")).getText()).isEqualTo("0");
             shoot(browser, "feeds");
         } finally {
             browser.quit();
