@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A synthetic quarter of partner data for one partnership (Herefordshire), deterministic from a
@@ -408,20 +409,34 @@ public final class SyntheticQuarter {
 
     private static List<Message> csvBatches(List<Dated> rows, Instant start, Instant end) {
         List<Message> out = new ArrayList<>();
+        for (Week<Dated> week : weeks(rows, Dated::knownAt, start, end)) {
+            List<String> part = week.items().stream().map(Dated::record).toList();
+            String body = "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,occurred_on,"
+                    + "attendance_percent,exclusion_kind,notes\n" + String.join("\n", part) + "\n";
+            out.add(new Message(week.sendAt(), EDUCATION, "education", "text/csv", body, part.size(), false, null));
+        }
+        return out;
+    }
+
+    /** One of the quarter's 13 weekly sends: what became known in the week, sent at its end. */
+    private record Week<T>(int index, Instant sendAt, List<T> items) {
+    }
+
+    /** Splits items into weekly sends by when they became known; the last week takes what is left. */
+    private static <T> List<Week<T>> weeks(List<T> items, Function<T, Instant> knownAt, Instant start, Instant end) {
+        List<Week<T>> out = new ArrayList<>();
         int weeks = 13;
         Duration window = Duration.between(start, end).dividedBy(weeks);
         for (int w = 0; w < weeks; w++) {
             Instant from = start.plus(window.multipliedBy(w));
             Instant sendAt = w == weeks - 1 ? end : from.plus(window);
-            int week = w;
-            List<String> part = rows.stream().filter(r -> (week == 0 || !r.knownAt().isBefore(from))
-                    && (r.knownAt().isBefore(sendAt) || week == weeks - 1)).map(Dated::record).toList();
-            if (part.isEmpty()) {
-                continue;
+            boolean first = w == 0;
+            boolean last = w == weeks - 1;
+            List<T> part = items.stream().filter(i -> (first || !knownAt.apply(i).isBefore(from))
+                    && (last || knownAt.apply(i).isBefore(sendAt))).toList();
+            if (!part.isEmpty()) {
+                out.add(new Week<>(w, sendAt, part));
             }
-            String body = "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,occurred_on,"
-                    + "attendance_percent,exclusion_kind,notes\n" + String.join("\n", part) + "\n";
-            out.add(new Message(sendAt, EDUCATION, "education", "text/csv", body, part.size(), false, null));
         }
         return out;
     }
@@ -444,17 +459,8 @@ public final class SyntheticQuarter {
     /** Weekly transaction Bundles: each event once, with a Patient entry for each child it is about. */
     private static List<Message> fhirBundles(List<HealthEvent> events, Instant start, Instant end) {
         List<Message> out = new ArrayList<>();
-        int weeks = 13;
-        Duration window = Duration.between(start, end).dividedBy(weeks);
-        for (int w = 0; w < weeks; w++) {
-            Instant from = start.plus(window.multipliedBy(w));
-            Instant sendAt = w == weeks - 1 ? end : from.plus(window);
-            int week = w;
-            List<HealthEvent> part = events.stream().filter(e -> (week == 0 || !e.knownAt().isBefore(from))
-                    && (e.knownAt().isBefore(sendAt) || week == weeks - 1)).toList();
-            if (part.isEmpty()) {
-                continue;
-            }
+        for (Week<HealthEvent> week : weeks(events, HealthEvent::knownAt, start, end)) {
+            List<HealthEvent> part = week.items();
             Map<String, String> entries = new LinkedHashMap<>();
             for (HealthEvent e : part) {
                 Child c = e.child();
@@ -471,9 +477,9 @@ public final class SyntheticQuarter {
                         + "\", \"resource\": " + e.resource() + ", \"request\": {\"method\": \"POST\", \"url\": \"" + type + "\"}}");
             }
             String body = "{\"resourceType\": \"Bundle\", \"identifier\": {\"system\": \"https://wyevalley.nhs.uk/Id/message\", "
-                    + "\"value\": \"wvt-bundle-" + w + "\"}, \"type\": \"transaction\", \"entry\": [\n"
+                    + "\"value\": \"wvt-bundle-" + week.index() + "\"}, \"type\": \"transaction\", \"entry\": [\n"
                     + String.join(",\n", entries.values()) + "]}";
-            out.add(new Message(sendAt, HEALTH, "health", "application/fhir+json", body, part.size(), false, null));
+            out.add(new Message(week.sendAt(), HEALTH, "health", "application/fhir+json", body, part.size(), false, null));
         }
         return out;
     }
