@@ -23,7 +23,6 @@ import java.util.UUID;
  * otherwise on date of birth, normalised names and postcode with a confidence score. A confident
  * match links; an uncertain one creates a new child and queues the pair in child_match_review for
  * the MASH (never merged automatically). Works per batch: two queries to read, three batches to write.
- * Callers hold the partnership's lock so two messages do not create the same child twice.
  */
 public final class IdentityResolver {
 
@@ -42,13 +41,73 @@ public final class IdentityResolver {
         this.thresholds = thresholds;
     }
 
-    /** Child id for each request position; new children, identifiers and review items are written. */
-    public Map<Integer, UUID> resolve(String partnershipId, List<Request> requests, String agencyId, UUID messageId,
-                                      Instant receivedAt) {
+    /** What resolving a batch against what the hub knows would link and write. */
+    record Plan(Map<Integer, UUID> children, Map<Integer, UUID> created, List<Object[]> newChildren,
+                        List<Object[]> newIdentifiers, List<Object[]> reviews) {
+        boolean changesIdentities() {
+            return !newChildren.isEmpty() || !newIdentifiers.isEmpty() || !reviews.isEmpty();
+        }
+    }
+
+    /** A batch's links to children worked out against committed children; {@link #settle} makes them final. */
+    public record Proposal(String partnershipId, List<Request> requests, String agencyId, UUID messageId,
+                           Instant receivedAt, Plan plan) {
+        /** The proposed child for each request position (new children have their ids already). */
+        public Map<Integer, UUID> children() {
+            return plan.children();
+        }
+    }
+
+    /** Links the batch against committed children and identifiers; reads only, takes no lock. */
+    public Proposal propose(String partnershipId, List<Request> requests, String agencyId, UUID messageId,
+                            Instant receivedAt) {
+        return new Proposal(partnershipId, requests, agencyId, messageId, receivedAt,
+                plan(partnershipId, requests, agencyId, messageId, receivedAt, Map.of()));
+    }
+
+    /**
+     * The final child for each request position, with new children, identifiers and review items
+     * written. A proposal that only links to committed children by committed evidence is final as it
+     * is, so most messages need no lock and run side by side. One that would create a child or add an
+     * identifier takes the partnership's identity lock (held to commit) and is worked out again under
+     * it, keeping its new children's ids: a message committed meanwhile may have created the same
+     * child, and then the record links to that one instead. So two messages never create the same
+     * child twice or miss each other's new children. Call it as late in the transaction as possible.
+     */
+    public Map<Integer, UUID> settle(Proposal proposal) {
+        if (!proposal.plan().changesIdentities()) {
+            return proposal.children();
+        }
+        String partnershipId = proposal.partnershipId();
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "child-identity:" + partnershipId);
+        Plan plan = plan(partnershipId, proposal.requests(), proposal.agencyId(), proposal.messageId(),
+                proposal.receivedAt(), proposal.plan().created());
+        Rows.batch(jdbc, """
+                INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, sex, postcode, ethnicity,
+                                   source_agency_id, source_message_id, source_position, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", plan.newChildren());
+        // A value already held by another child (a conflicting report) keeps its first owner.
+        Rows.batch(jdbc, """
+                INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id,
+                                              source_message_id, source_position, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, kind, value) DO NOTHING""",
+                plan.newIdentifiers());
+        Rows.batch(jdbc, """
+                INSERT INTO child_match_review (id, partnership_id, child_id, candidate_id, confidence, reasons, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", plan.reviews());
+        return plan.children();
+    }
+
+    /** @param createdBefore the ids an earlier plan gave the children it would create, by position */
+    private Plan plan(String partnershipId, List<Request> requests, String agencyId, UUID messageId,
+                      Instant receivedAt, Map<Integer, UUID> createdBefore) {
         Map<String, UUID> byIdentifier = knownIdentifiers(partnershipId, requests);
-        Map<LocalDate, List<Known>> byBirthDate = knownByBirthDate(partnershipId, requests);
+        // Demographic candidates only for the records no identifier links.
+        Map<LocalDate, List<Known>> byBirthDate = knownByBirthDate(partnershipId, requests.stream()
+                .filter(r -> deterministic(r.child(), byIdentifier) == null).toList());
 
         Map<Integer, UUID> result = new LinkedHashMap<>();
+        Map<Integer, UUID> created = new HashMap<>();
         List<Object[]> newChildren = new ArrayList<>();
         List<Object[]> newIdentifiers = new ArrayList<>();
         List<Object[]> reviews = new ArrayList<>();
@@ -72,7 +131,8 @@ public final class IdentityResolver {
                 if (best != null && bestScore.confidence() >= thresholds.linkAt()) {
                     id = best.id();
                 } else {
-                    id = UUID.randomUUID();
+                    id = createdBefore.getOrDefault(request.position(), UUID.randomUUID());
+                    created.put(request.position(), id);
                     newChildren.add(new Object[] {id, partnershipId, child.givenName(), child.familyName(),
                             child.dateOfBirth(), child.sex(), child.postcode(), child.ethnicity(), agencyId, messageId,
                             request.position(), receivedAt});
@@ -95,19 +155,7 @@ public final class IdentityResolver {
             }
             result.put(request.position(), id);
         }
-        Rows.batch(jdbc, """
-                INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, sex, postcode, ethnicity,
-                                   source_agency_id, source_message_id, source_position, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", newChildren);
-        // A value already held by another child (a conflicting report) keeps its first owner.
-        Rows.batch(jdbc, """
-                INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id,
-                                              source_message_id, source_position, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, kind, value) DO NOTHING""", newIdentifiers);
-        Rows.batch(jdbc, """
-                INSERT INTO child_match_review (id, partnership_id, child_id, candidate_id, confidence, reasons, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", reviews);
-        return result;
+        return new Plan(result, created, newChildren, newIdentifiers, reviews);
     }
 
     private static UUID deterministic(ChildDetails child, Map<String, UUID> byIdentifier) {

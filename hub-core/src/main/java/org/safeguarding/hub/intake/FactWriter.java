@@ -79,6 +79,22 @@ public final class FactWriter {
         return outcomes;
     }
 
+    /**
+     * Points the rows written for some records at other children: identity resolution settled
+     * them on a child another message created while this one was being written.
+     */
+    public void relink(List<RecordOutcome> outcomes, Map<Integer, UUID> childByPosition) {
+        Map<String, List<Object[]>> byTable = new LinkedHashMap<>();
+        for (RecordOutcome outcome : outcomes) {
+            UUID child = childByPosition.get(outcome.position());
+            if (child != null && outcome.outcome().equals(RecordOutcome.ACCEPTED)) {
+                byTable.computeIfAbsent(outcome.recordType(), t -> new ArrayList<>())
+                        .add(new Object[] {child, outcome.recordId()});
+            }
+        }
+        byTable.forEach((table, rows) -> Rows.batch(jdbc, "UPDATE " + table + " SET child_id = ? WHERE id = ?", rows));
+    }
+
     private void insert(String agencyId, UUID messageId, Instant receivedAt, List<Object[]> pending,
                         Map<UUID, UUID> supersededInBatch) {
         Map<String, List<Object[]>> parents = new LinkedHashMap<>();

@@ -4,11 +4,15 @@ import org.safeguarding.hub.child.IdentityResolver;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.partner.Partnership;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +44,9 @@ public final class MessageStore {
         this.receipts = receipts;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
+    private static final int MAX_ATTEMPTS = 3;
+
     private static final class AlreadyStored extends RuntimeException {
         AlreadyStored() {
             super(null, null, false, false);
@@ -50,7 +57,19 @@ public final class MessageStore {
         String partnerMessageId = submission.partnerMessageId() != null ? submission.partnerMessageId()
                 : message.partnerMessageId();
         try {
-            return transactions.execute(status -> storeNew(submission, partnerMessageId, message));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return transactions.execute(status -> storeNew(submission, partnerMessageId, message));
+                } catch (PessimisticLockingFailureException deadlock) {
+                    // Messages about the same children run side by side; PostgreSQL breaks the rare
+                    // deadlock between them by rolling one back whole, so it is simply stored again.
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw deadlock;
+                    }
+                    log.info("Message from {} rolled back to break a deadlock; storing it again (attempt {})",
+                            submission.agencyId(), attempt + 1);
+                }
+            }
         } catch (AlreadyStored e) {
             return receipts.original(submission.agencyId(), partnerMessageId, submission.contentHash())
                     .orElseThrow(() -> new IllegalStateException("message conflicted but no original receipt was found"));
@@ -83,12 +102,11 @@ public final class MessageStore {
                 valid.add((ParsedRecord.Valid) checked);
             }
         }
-        // Quarantine before place(): place() takes the partnership's identity lock, held to commit,
-        // so only work that needs it should come after.
         Rows.batch(jdbc, """
                 INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
-        for (RecordOutcome outcome : place(s.agencyId(), messageId, s.receivedAt(), valid)) {
+        Placement placement = write(s.agencyId(), messageId, s.receivedAt(), valid);
+        for (RecordOutcome outcome : placement.outcomes()) {
             outcomes[outcome.position()] = outcome;
         }
         List<RecordOutcome> all = List.of(outcomes);
@@ -101,6 +119,7 @@ public final class MessageStore {
         int rejected = count(all, RecordOutcome.REJECTED);
         jdbc.update("UPDATE inbound_message SET accepted_count = ?, duplicate_count = ?, rejected_count = ? WHERE id = ?",
                 accepted, duplicates, rejected, messageId);
+        settle(placement);
         return new Receipt(receiptId, s.agencyId(), s.feed().code(), partnerMessageId, s.receivedAt(), all.size(),
                 accepted, duplicates, rejected, false, all);
     }
@@ -110,21 +129,51 @@ public final class MessageStore {
      * message's id and the record's original position as provenance).
      */
     List<RecordOutcome> place(String agencyId, UUID messageId, Instant receivedAt, List<ParsedRecord.Valid> records) {
+        Placement placement = write(agencyId, messageId, receivedAt, records);
+        settle(placement);
+        return placement.outcomes();
+    }
+
+    /** Facts written against proposed children; {@link #settle} makes the links final. */
+    private record Placement(List<RecordOutcome> outcomes, List<IdentityResolver.Proposal> proposals) {
+    }
+
+    private Placement write(String agencyId, UUID messageId, Instant receivedAt, List<ParsedRecord.Valid> records) {
         Map<String, List<ParsedRecord.Valid>> byPartnership = new TreeMap<>();
         for (ParsedRecord.Valid record : records) {
             byPartnership.computeIfAbsent(partnershipOf(record.child()).orElseThrow().id(), p -> new ArrayList<>()).add(record);
         }
+        List<IdentityResolver.Proposal> proposals = new ArrayList<>();
         List<FactWriter.Placed> placed = new ArrayList<>();
-        // Sorted partnership order: two messages never wait for each other's locks in a cycle.
         for (var entry : byPartnership.entrySet()) {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "child-identity:" + entry.getKey());
-            Map<Integer, UUID> children = identities.resolve(entry.getKey(), entry.getValue().stream()
+            IdentityResolver.Proposal proposal = identities.propose(entry.getKey(), entry.getValue().stream()
                     .map(r -> new IdentityResolver.Request(r.position(), r.child())).toList(), agencyId, messageId, receivedAt);
+            proposals.add(proposal);
             entry.getValue().forEach(r -> placed.add(new FactWriter.Placed(r.position(), r.raw(),
-                    children.get(r.position()), entry.getKey(), r.fact())));
+                    proposal.children().get(r.position()), entry.getKey(), r.fact())));
         }
         placed.sort(java.util.Comparator.comparingInt(FactWriter.Placed::position));
-        return facts.write(agencyId, messageId, receivedAt, placed);
+        return new Placement(facts.write(agencyId, messageId, receivedAt, placed), proposals);
+    }
+
+    /**
+     * The last step of a message's transaction: a partnership's identity lock, when a message needs
+     * it, is held to commit, so only this short step runs one message at a time. Partnerships in
+     * sorted order (TreeMap): two messages never wait for each other's identity locks in a cycle.
+     */
+    private void settle(Placement placement) {
+        Map<Integer, UUID> relinked = new HashMap<>();
+        for (IdentityResolver.Proposal proposal : placement.proposals()) {
+            identities.settle(proposal).forEach((position, child) -> {
+                if (!child.equals(proposal.children().get(position))) {
+                    relinked.put(position, child);
+                }
+            });
+        }
+        if (!relinked.isEmpty()) {
+            log.debug("{} records linked to children another message created meanwhile", relinked.size());
+        }
+        facts.relink(placement.outcomes(), relinked);
     }
 
     /**

@@ -220,6 +220,43 @@ class IntakeBehaviourTest extends IntakeHttpTest {
     }
 
     @Test
+    void messagesAboutTheSameNewChildrenSentAtOnceCreateEachChildOnceAndLinkEveryRecordToIt() throws Exception {
+        // Four senders, three messages each, every message about the same 20 children the hub has never
+        // seen: each message proposes new children before the others commit, so all but the first to
+        // settle must link to children created meanwhile (IdentityResolver.settle, FactWriter.relink).
+        String family = "Conc" + id().replaceAll("[0-9]", "y");
+        java.util.List<String> numbers = java.util.stream.Stream.generate(IntakeBehaviourTest::nhs).distinct().limit(20).toList();
+        java.util.List<Callable<IntakeHttp.Reply>> sends = new java.util.ArrayList<>();
+        for (int message = 0; message < 12; message++) {
+            String[] records = new String[numbers.size()];
+            for (int i = 0; i < numbers.size(); i++) {
+                records[i] = missing("R-" + id(), child("Child" + (char) ('a' + i), family, "2014-04-0" + (1 + i % 9),
+                        "HR2 7AA", "\"nhsNumber\": \"" + numbers.get(i) + "\""), "");
+            }
+            byte[] body = batch(records);
+            sends.add(() -> police(body));
+        }
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            for (var reply : pool.invokeAll(sends)) {
+                assertThat(reply.get().status()).isEqualTo(201);
+                assertThat(reply.get().json().get("accepted").asInt()).isEqualTo(20);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // One child per NHS number, and all 12 episodes of each child on that child (none on a child
+        // that was proposed and then not created).
+        assertThat(jdbc.sql("SELECT count(*) FROM child WHERE family_name = ?").param(family)
+                .query(Integer.class).single()).isEqualTo(20);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM missing_episode e JOIN child c ON c.id = e.child_id
+                JOIN child_identifier i ON i.child_id = c.id AND i.kind = 'nhs-number'
+                WHERE c.family_name = ? GROUP BY i.value""").param(family).query(Integer.class).list())
+                .hasSize(20).containsOnly(12);
+    }
+
+    @Test
     void demographicMatchesLinkWhenConfidentAndQueueTwinsForReview() {
         String family = "Fam" + id().replaceAll("[0-9]", "x");
         String nhs = nhs();
