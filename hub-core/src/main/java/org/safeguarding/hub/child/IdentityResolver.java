@@ -42,10 +42,10 @@ public final class IdentityResolver {
     }
 
     /** What resolving a batch against what the hub knows would link and write. */
-    record Plan(Map<Integer, UUID> children, Map<Integer, UUID> created, List<Object[]> newChildren,
-                        List<Object[]> newIdentifiers, List<Object[]> reviews) {
+    record Plan(Map<Integer, UUID> children, Map<Integer, UUID> created, Set<Integer> changing,
+                List<Object[]> newChildren, List<Object[]> newIdentifiers, List<Object[]> reviews) {
         boolean changesIdentities() {
-            return !newChildren.isEmpty() || !newIdentifiers.isEmpty() || !reviews.isEmpty();
+            return !changing.isEmpty();
         }
     }
 
@@ -80,8 +80,11 @@ public final class IdentityResolver {
         }
         String partnershipId = proposal.partnershipId();
         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "child-identity:" + partnershipId);
-        Plan plan = plan(partnershipId, proposal.requests(), proposal.agencyId(), proposal.messageId(),
-                proposal.receivedAt(), proposal.plan().created());
+        // Only the records whose links rest on this message's own new children or identifiers are
+        // worked out again; the others link by committed evidence, which no message can change.
+        Plan plan = plan(partnershipId, proposal.requests().stream()
+                        .filter(r -> proposal.plan().changing().contains(r.position())).toList(),
+                proposal.agencyId(), proposal.messageId(), proposal.receivedAt(), proposal.plan().created());
         Rows.batch(jdbc, """
                 INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, sex, postcode, ethnicity,
                                    source_agency_id, source_message_id, source_position, received_at)
@@ -95,26 +98,33 @@ public final class IdentityResolver {
         Rows.batch(jdbc, """
                 INSERT INTO child_match_review (id, partnership_id, child_id, candidate_id, confidence, reasons, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", plan.reviews());
-        return plan.children();
+        Map<Integer, UUID> children = new LinkedHashMap<>(proposal.children());
+        children.putAll(plan.children());
+        return children;
     }
 
     /** @param createdBefore the ids an earlier plan gave the children it would create, by position */
     private Plan plan(String partnershipId, List<Request> requests, String agencyId, UUID messageId,
                       Instant receivedAt, Map<Integer, UUID> createdBefore) {
         Map<String, UUID> byIdentifier = knownIdentifiers(partnershipId, requests);
+        Set<String> committed = Set.copyOf(byIdentifier.keySet());
         // Demographic candidates only for the records no identifier links.
         Map<LocalDate, List<Known>> byBirthDate = knownByBirthDate(partnershipId, requests.stream()
-                .filter(r -> deterministic(r.child(), byIdentifier) == null).toList());
+                .filter(r -> linkingIdentifier(r.child(), byIdentifier) == null).toList());
 
         Map<Integer, UUID> result = new LinkedHashMap<>();
         Map<Integer, UUID> created = new HashMap<>();
+        Set<UUID> createdIds = new java.util.HashSet<>();
+        Set<Integer> changing = new java.util.HashSet<>();
         List<Object[]> newChildren = new ArrayList<>();
         List<Object[]> newIdentifiers = new ArrayList<>();
         List<Object[]> reviews = new ArrayList<>();
         Set<String> added = new java.util.HashSet<>();
         for (Request request : requests) {
             ChildDetails child = request.child();
-            UUID id = deterministic(child, byIdentifier);
+            String linkedBy = linkingIdentifier(child, byIdentifier);
+            UUID id = linkedBy == null ? null : byIdentifier.get(linkedBy);
+            boolean onOwnEvidence = linkedBy != null && !committed.contains(linkedBy);
             if (id == null) {
                 Known best = null;
                 DemographicMatch.Score bestScore = new DemographicMatch.Score(0, "");
@@ -130,9 +140,12 @@ public final class IdentityResolver {
                 }
                 if (best != null && bestScore.confidence() >= thresholds.linkAt()) {
                     id = best.id();
+                    onOwnEvidence = createdIds.contains(id);
                 } else {
+                    onOwnEvidence = true;
                     id = createdBefore.getOrDefault(request.position(), UUID.randomUUID());
                     created.put(request.position(), id);
+                    createdIds.add(id);
                     newChildren.add(new Object[] {id, partnershipId, child.givenName(), child.familyName(),
                             child.dateOfBirth(), child.sex(), child.postcode(), child.ethnicity(), agencyId, messageId,
                             request.position(), receivedAt});
@@ -151,18 +164,23 @@ public final class IdentityResolver {
                     byIdentifier.put(key, id);
                     newIdentifiers.add(new Object[] {UUID.randomUUID(), partnershipId, id, identifier.getKey().code(),
                             identifier.getValue(), agencyId, messageId, request.position(), receivedAt});
+                    onOwnEvidence = true;
                 }
             }
             result.put(request.position(), id);
+            if (onOwnEvidence) {
+                changing.add(request.position());
+            }
         }
-        return new Plan(result, created, newChildren, newIdentifiers, reviews);
+        return new Plan(result, created, changing, newChildren, newIdentifiers, reviews);
     }
 
-    private static UUID deterministic(ChildDetails child, Map<String, UUID> byIdentifier) {
+    /** The most trusted of the record's identifiers that names a known child, or null. */
+    private static String linkingIdentifier(ChildDetails child, Map<String, UUID> byIdentifier) {
         for (IdentifierKind kind : IdentifierKind.values()) {
             String value = child.identifiers().get(kind);
             if (value != null && byIdentifier.containsKey(key(kind, value))) {
-                return byIdentifier.get(key(kind, value));
+                return key(kind, value);
             }
         }
         return null;

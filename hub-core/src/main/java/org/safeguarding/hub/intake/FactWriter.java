@@ -5,15 +5,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Writes the canonical rows of one message in batches, one per table and column set. A record the
  * agency sent before with the same content is a duplicate (nothing written); with different content
- * it supersedes the earlier row, which is kept with superseded_by pointing at the new one.
+ * it supersedes the earlier row, which is kept with superseded_by pointing at the new one. Each row
+ * keeps its record's content hash (record_hash, V12); the current row of a partner record is the
+ * one its table's "_current" unique index finds.
  */
 public final class FactWriter {
 
@@ -22,6 +26,10 @@ public final class FactWriter {
     }
 
     private record Version(UUID rowId, String hash) {
+    }
+
+    /** A row to insert: the record, its new id and its content hash. */
+    private record Pending(Placed placed, UUID id, String hash) {
     }
 
     private final JdbcTemplate jdbc;
@@ -33,12 +41,12 @@ public final class FactWriter {
     /** Outcome (accepted or duplicate, with the row id) for each placed fact, in order. */
     public List<RecordOutcome> write(String agencyId, UUID messageId, Instant receivedAt, List<Placed> facts) {
         Map<String, Version> current = currentVersions(agencyId, facts);
-        Map<String, Object[]> versionRows = new LinkedHashMap<>();
+        Set<String> writtenInBatch = new HashSet<>();
         Map<UUID, UUID> supersededInBatch = new HashMap<>();
         List<Object[]> supersedeStored = new ArrayList<>();
         List<String> supersedeTables = new ArrayList<>();
         List<RecordOutcome> outcomes = new ArrayList<>();
-        List<Object[]> pending = new ArrayList<>(); // {Placed, UUID id}
+        List<Pending> pending = new ArrayList<>();
         for (Placed placed : facts) {
             CanonicalFact fact = placed.fact();
             String key = fact.table() + '\u001f' + fact.partnerRecordId();
@@ -51,7 +59,7 @@ public final class FactWriter {
             }
             UUID id = UUID.randomUUID();
             if (previous != null) {
-                if (versionRows.containsKey(key)) {
+                if (writtenInBatch.contains(key)) {
                     supersededInBatch.put(previous.rowId(), id);
                 } else {
                     supersedeStored.add(new Object[] {id, previous.rowId()});
@@ -59,9 +67,8 @@ public final class FactWriter {
                 }
             }
             current.put(key, new Version(id, hash));
-            versionRows.put(key, new Object[] {agencyId, fact.table(), fact.partnerRecordId(), hash, id, messageId,
-                    placed.position()});
-            pending.add(new Object[] {placed, id});
+            writtenInBatch.add(key);
+            pending.add(new Pending(placed, id, hash));
             outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.ACCEPTED, fact.table(), id, null, null));
         }
         // Earlier rows leave the "current" unique index before their successors enter it; the
@@ -70,12 +77,6 @@ public final class FactWriter {
             jdbc.update("UPDATE " + supersedeTables.get(i) + " SET superseded_by = ? WHERE id = ?", supersedeStored.get(i));
         }
         insert(agencyId, messageId, receivedAt, pending, supersededInBatch);
-        Rows.batch(jdbc, """
-                INSERT INTO record_version (agency_id, record_type, partner_record_id, record_hash, row_id, message_id, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (agency_id, record_type, partner_record_id) DO UPDATE SET record_hash = EXCLUDED.record_hash,
-                    row_id = EXCLUDED.row_id, message_id = EXCLUDED.message_id, position = EXCLUDED.position""",
-                new ArrayList<>(versionRows.values()));
         return outcomes;
     }
 
@@ -95,13 +96,13 @@ public final class FactWriter {
         byTable.forEach((table, rows) -> Rows.batch(jdbc, "UPDATE " + table + " SET child_id = ? WHERE id = ?", rows));
     }
 
-    private void insert(String agencyId, UUID messageId, Instant receivedAt, List<Object[]> pending,
+    private void insert(String agencyId, UUID messageId, Instant receivedAt, List<Pending> pending,
                         Map<UUID, UUID> supersededInBatch) {
         Map<String, List<Object[]>> parents = new LinkedHashMap<>();
         Map<String, List<Object[]>> dependents = new LinkedHashMap<>();
-        for (Object[] p : pending) {
-            Placed placed = (Placed) p[0];
-            UUID id = (UUID) p[1];
+        for (Pending p : pending) {
+            Placed placed = p.placed();
+            UUID id = p.id();
             Map<String, Object> columns = new LinkedHashMap<>();
             columns.put("id", id);
             columns.put("partnership_id", placed.partnershipId());
@@ -109,6 +110,7 @@ public final class FactWriter {
             columns.put("partner_record_id", placed.fact().partnerRecordId());
             provenance(columns, agencyId, messageId, placed.position(), receivedAt);
             columns.put("superseded_by", supersededInBatch.get(id));
+            columns.put("record_hash", p.hash());
             columns.putAll(placed.fact().values());
             add(parents, placed.fact().table(), columns);
             for (CanonicalFact.Dependent dependent : placed.fact().dependents()) {
@@ -144,26 +146,22 @@ public final class FactWriter {
     }
 
     private Map<String, Version> currentVersions(String agencyId, List<Placed> facts) {
+        Map<String, List<String>> idsByTable = new LinkedHashMap<>();
+        facts.forEach(f -> idsByTable.computeIfAbsent(f.fact().table(), t -> new ArrayList<>()).add(f.fact().partnerRecordId()));
         Map<String, Version> current = new HashMap<>();
-        if (facts.isEmpty()) {
-            return current;
-        }
-        String[] types = facts.stream().map(f -> f.fact().table()).toArray(String[]::new);
-        String[] ids = facts.stream().map(f -> f.fact().partnerRecordId()).toArray(String[]::new);
-        // One primary-key probe per wanted record (LATERAL ... LIMIT 1 keeps the planner from hashing
-        // the agency's whole history instead, which made each message slower than the one before).
-        jdbc.query("""
-                SELECT wanted.record_type, wanted.partner_record_id, v.row_id, v.record_hash
-                FROM unnest(?::text[], ?::text[]) AS wanted (record_type, partner_record_id)
-                JOIN LATERAL (SELECT row_id, record_hash FROM record_version
-                              WHERE agency_id = ? AND record_type = wanted.record_type
-                                AND partner_record_id = wanted.partner_record_id LIMIT 1) v ON true""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", types));
-            ps.setArray(2, ps.getConnection().createArrayOf("text", ids));
-            ps.setString(3, agencyId);
+        // One query per table in the message (usually one): one probe of its "_current" unique index
+        // per wanted record (LATERAL ... LIMIT 1 keeps the planner from scanning the agency's whole
+        // history instead, which made each message slower than the one before).
+        idsByTable.forEach((table, ids) -> jdbc.query("""
+                SELECT wanted.id, r.id, r.record_hash FROM unnest(?::text[]) AS wanted (id)
+                JOIN LATERAL (SELECT id, record_hash FROM %s WHERE source_agency_id = ? AND partner_record_id = wanted.id
+                              AND partner_record_id IS NOT NULL AND superseded_by IS NULL LIMIT 1) r ON true"""
+                .formatted(table), ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray()));
+            ps.setString(2, agencyId);
         }, rs -> {
-            current.put(rs.getString(1) + '\u001f' + rs.getString(2), new Version(rs.getObject(3, UUID.class), rs.getString(4)));
-        });
+            current.put(table + '\u001f' + rs.getString(1), new Version(rs.getObject(2, UUID.class), rs.getString(3)));
+        }));
         return current;
     }
 }

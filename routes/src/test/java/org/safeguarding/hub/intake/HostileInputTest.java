@@ -21,7 +21,7 @@ class HostileInputTest extends IntakeHttpTest {
     static final String CSV_HEADER = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on\n";
     static final List<String> TABLES = List.of("inbound_message", "record_outcome", "quarantine", "child",
             "child_identifier", "child_match_review", "police_notification", "missing_episode", "education_event",
-            "health_event", "contact", "record_version");
+            "health_event", "contact");
 
     record Case(String name, String path, String contentType, byte[] body, int status) {
     }

@@ -41,6 +41,7 @@ import java.util.concurrent.Future;
  */
 public final class IntakeBenchmark {
 
+    private static final int WARM_UP_MESSAGES = 30;
     private static final String[] DISTRICTS = {"HR1", "HR2", "HR4", "HR6", "HR9", "WR1", "WR5", "WR11", "DY10", "B60"};
     private static final String[] GIVEN = {"Amira", "Leo", "Mia", "Noah", "Ruby", "Jack", "Ella", "Oliver", "Isla", "Kai"};
     private static final String[] FAMILY = {"Khan", "Price", "Evans", "Wood", "Davies", "Lewis", "Roberts", "Hughes",
@@ -89,7 +90,11 @@ public final class IntakeBenchmark {
                 return thread;
             });
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            warmUp(client, port, children, random);
+            warmUp(client, port, batch, concurrency, random);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            long warmUpRecords = jdbc.queryForObject("SELECT sum(accepted_count) FROM inbound_message", Long.class);
+            long hubCpuBefore = hubCpuNanos();
+            long databaseCpuBefore = databaseCpuNanos(jdbc);
             long began = System.nanoTime();
             List<Future<?>> sent = new ArrayList<>();
             for (Object[] b : batches) {
@@ -111,38 +116,60 @@ public final class IntakeBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - began) / 1e9;
+            double hubCpu = (hubCpuNanos() - hubCpuBefore) / 1e3 / records;
+            double databaseCpu = (databaseCpuNanos(jdbc) - databaseCpuBefore) / 1e3 / records;
             pool.shutdown();
             double endToEnd = records / seconds;
-            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             if (System.getenv("BENCH_PG_STATS") != null) {
                 jdbc.queryForList("SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 8").forEach(System.out::println);
                 jdbc.queryForList("SELECT * FROM pg_stat_database WHERE datname = current_database()").forEach(System.out::println);
             }
-            long stored = jdbc.queryForObject("SELECT sum(accepted_count) FROM inbound_message", Long.class);
+            long stored = jdbc.queryForObject("SELECT sum(accepted_count) FROM inbound_message", Long.class) - warmUpRecords;
             double straight = straightInsert(records, batch, children);
             Collections.sort(latencies);
             System.out.printf("""
                     intake benchmark: %d records in %d-record batches, %d concurrent senders, %d cores, -Xmx%dm
                       end to end over HTTP : %,.0f records/s (%.1f s; %d accepted)
                       batch latency        : p50 %.0f ms, p99 %.0f ms
+                      CPU per record       : hub JVM %.0f µs (incl. the senders), PostgreSQL %.0f µs
                       peak heap            : %d MB
                       straight JDBC insert : %,.0f records/s (child + identifier + event row per record, batched)
                       ratio                : %.2f (target >= 0.3; end-to-end target >= 5,000 records/s)
                     """, records, batch, concurrency, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), endToEnd, seconds, stored,
-                    percentile(latencies, 0.50), percentile(latencies, 0.99), peakHeapMb(), straight, endToEnd / straight);
+                    percentile(latencies, 0.50), percentile(latencies, 0.99), hubCpu, databaseCpu, peakHeapMb(), straight,
+                    endToEnd / straight);
         } finally {
             hub.close();
             TestPostgres.server().close();
         }
     }
 
-    private static void warmUp(HttpClient client, int port, List<Child> children, Random random) throws Exception {
-        for (int kind = 0; kind < 3; kind++) {
-            Object[] b = message(kind, "warm" + kind, 0, 50, children.subList(0, Math.min(50, children.size())), random);
-            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + b[0]))
-                    .header("Authorization", "Bearer " + b[1]).header("Content-Type", (String) b[2])
-                    .POST(HttpRequest.BodyPublishers.ofByteArray((byte[]) b[3])).build(), HttpResponse.BodyHandlers.ofString());
+    /**
+     * Warms the JIT up first: on two cores the compiler threads otherwise take a large share of the
+     * CPU for the first half minute. Thirty full-size messages of the three feeds, sent as the timed
+     * run sends them, about other children, so the timed run still creates its own.
+     */
+    private static void warmUp(HttpClient client, int port, int batch, int concurrency, Random random) throws Exception {
+        List<Child> others = new ArrayList<>();
+        for (int i = 0; i < 3 * batch; i++) {
+            others.add(child(random, 5_000_000 + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int n = 0; n < WARM_UP_MESSAGES; n++) {
+                Object[] b = message(n % 3, "warm" + n, 0, batch, others, random);
+                sent.add(pool.submit(() -> client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + b[0]))
+                        .header("Authorization", "Bearer " + b[1]).header("Content-Type", (String) b[2])
+                        .POST(HttpRequest.BodyPublishers.ofByteArray((byte[]) b[3])).build(),
+                        HttpResponse.BodyHandlers.ofString())));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -269,6 +296,30 @@ public final class IntakeBenchmark {
                 INSERT INTO missing_episode (id, partnership_id, child_id, reported_at, ended_at, partner_record_id,
                                              source_agency_id, source_message_id, source_position, recorded_at)
                 VALUES (?, 'herefordshire', ?, ?, ?, ?, 'west-mercia-police', ?, ?, ?)""", events);
+    }
+
+    /** CPU time of this JVM (the hub and the benchmark's senders). */
+    private static long hubCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the PostgreSQL backends serving the hub's database (Linux /proc; the pool keeps
+     * its connections, so the same backends serve the whole run). 0 where /proc cannot be read.
+     */
+    private static long databaseCpuNanos(JdbcTemplate jdbc) {
+        long ticks = 0;
+        for (Integer pid : jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+                Integer.class)) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.toString(), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                return 0;
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     private static double percentile(List<Long> sortedNanos, double p) {
