@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL server per test JVM, and a fresh, migrated database for each test class
@@ -26,12 +28,27 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 Path data = Files.createTempDirectory("hub-test-postgres-");
-                server = LocalPostgres.start(data, 0, true);
+                LocalPostgres started = LocalPostgres.start(data, 0, false);
+                // Stop the server and remove its cluster when the test JVM ends: a suite of runs
+                // otherwise leaves gigabytes of test databases in the temporary folder.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteRecursively(data);
+                }, "test-postgres-remove"));
+                server = started;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return server;
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException gone) {
+            // best effort at JVM exit: the temporary folder is cleaned by the system in the end
+        }
     }
 
     /** A new empty database on the shared server; returns its JDBC URL. */
