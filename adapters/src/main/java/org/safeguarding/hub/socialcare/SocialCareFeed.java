@@ -78,7 +78,9 @@ public final class SocialCareFeed extends JsonFeed {
         v.put(column(end), to);
     }
 
+    private static final java.util.regex.Pattern CAPITAL = java.util.regex.Pattern.compile("([A-Z])");
+
     private static String column(String camel) {
-        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        return CAPITAL.matcher(camel).replaceAll("_$1").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.child;
 
+import java.util.regex.Pattern;
 import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.partner.Postcodes;
 
@@ -58,11 +59,13 @@ public final class DemographicMatch {
         return new Score(Math.round(score * 1000) / 1000.0, String.join(", ", reasons));
     }
 
+    private static final Pattern NOT_A_LETTER = Pattern.compile("[^a-z]");
+
     /** Lower case, accents and everything but letters removed: "O'Brien-Smith" and "obriensmith" agree. */
     static String normalise(String name) {
         if (name == null) {
             return "";
         }
-        return Normalizer.normalize(name, Normalizer.Form.NFD).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return NOT_A_LETTER.matcher(Normalizer.normalize(name, Normalizer.Form.NFD).toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.validation;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * NHS numbers: ten digits, the last a modulus-11 check digit. Weights 10 down to 2 on the first
@@ -20,8 +21,10 @@ public final class NhsNumber {
         return isValid(digits) ? Optional.of(digits) : Optional.empty();
     }
 
+    private static final Pattern TEN_DIGITS = Pattern.compile("[0-9]{10}");
+
     public static boolean isValid(String digits) {
-        if (digits == null || !digits.matches("[0-9]{10}")) {
+        if (digits == null || !TEN_DIGITS.matcher(digits).matches()) {
             return false;
         }
         int sum = 0;

@@ -2,6 +2,7 @@ package org.safeguarding.hub.validation;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Unique pupil numbers (DfE): 13 characters, a check letter then 12 characters (LA code,
@@ -24,8 +25,10 @@ public final class Upn {
         return isValid(upn) ? Optional.of(upn) : Optional.empty();
     }
 
+    private static final Pattern SHAPE = Pattern.compile("[A-Z][0-9]{11}[0-9A-Z]");
+
     public static boolean isValid(String upn) {
-        if (upn == null || !upn.matches("[A-Z][0-9]{11}[0-9A-Z]")) {
+        if (upn == null || !SHAPE.matcher(upn).matches()) {
             return false;
         }
         int sum = 0;
