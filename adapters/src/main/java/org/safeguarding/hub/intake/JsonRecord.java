@@ -5,7 +5,10 @@ import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -80,8 +83,8 @@ public final class JsonRecord {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
+            return isoInstant(value);
+        } catch (DateTimeException e) {
             throw new RecordRejected(field(name), "'" + value + "' is not a date-time with offset like 2026-03-01T18:30:00Z");
         }
     }
@@ -113,9 +116,54 @@ public final class JsonRecord {
 
     public static LocalDate parseDate(String field, String value) {
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
+            return isoDate(value);
+        } catch (DateTimeException e) {
             throw new RecordRejected(field, "'" + value + "' is not a date like 2015-04-30");
         }
+    }
+
+    /**
+     * An ISO date. The shape every feed uses ("2015-04-30") is read digit by digit: the ISO parser
+     * cost more than all of a record's other checks. Anything else goes to the parser, and
+     * {@link LocalDate#of} refuses the same impossible dates it does (30 February).
+     */
+    static LocalDate isoDate(String value) {
+        if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
+            int year = digits(value, 0, 4);
+            int month = digits(value, 5, 7);
+            int day = digits(value, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(value);
+    }
+
+    /** An ISO date-time with offset; "2026-03-01T18:30:00Z" read directly, as {@link #isoDate}. */
+    static Instant isoInstant(String value) {
+        if (value.length() == 20 && value.charAt(10) == 'T' && value.charAt(13) == ':' && value.charAt(16) == ':'
+                && value.charAt(19) == 'Z') {
+            int hour = digits(value, 11, 13);
+            int minute = digits(value, 14, 16);
+            int second = digits(value, 17, 19);
+            if (hour >= 0 && minute >= 0 && second >= 0) {
+                return LocalDateTime.of(isoDate(value.substring(0, 10)), LocalTime.of(hour, minute, second))
+                        .toInstant(ZoneOffset.UTC);
+            }
+        }
+        return OffsetDateTime.parse(value).toInstant();
+    }
+
+    /** The decimal number in value[from, to), or -1 unless every character is an ASCII digit. */
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
