@@ -78,7 +78,7 @@ class CommonDatasetSchemaTest {
     void anIdentifierOfAnUnknownKindIsRejected() {
         assertThatThrownBy(() -> insertIdentifier("passport-number", "123456789"))
                 .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("child_identifier_kind_fkey");
+                .hasMessageContaining("child_identifier_kind_check");
     }
 
     @Test
