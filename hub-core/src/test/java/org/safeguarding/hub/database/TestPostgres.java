@@ -31,9 +31,12 @@ public final class TestPostgres {
                 LocalPostgres started = LocalPostgres.start(data, 0, false);
                 // Stop the server and remove its cluster when the test JVM ends: a suite of runs
                 // otherwise leaves gigabytes of test databases in the temporary folder.
+                // -Dhub.test-postgres.keep=true keeps it (./bench-intake does, to keep a statement log).
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     started.close();
-                    deleteRecursively(data);
+                    if (!Boolean.getBoolean("hub.test-postgres.keep")) {
+                        deleteRecursively(data);
+                    }
                 }, "test-postgres-remove"));
                 server = started;
             } catch (IOException e) {
