@@ -223,7 +223,7 @@ public final class MeasureEngine {
         StringJoiner with = new StringJoiner(",\n     ", "WITH ", ",\n     ");
         with.setEmptyValue("WITH ");
         // Only the calendar tables the computation uses: each is a few hundred to a few thousand rows.
-        if (usesWorkingDays(sql)) {
+        if (sql.matches("(?s).*\\bwd\\b.*")) {
             with.add("wd(day, k) AS (SELECT * FROM unnest(CAST(:wd_days AS date[]), CAST(:wd_keys AS int[])))");
         }
         if (usesSchoolDays(sql)) {
@@ -236,8 +236,9 @@ public final class MeasureEngine {
         return with.toString();
     }
 
+    /** Whether {@code sql} reads working days: the {@code wd} table or its arrays ({@code :wd_days}, {@code :wd_keys}). */
     private static boolean usesWorkingDays(String sql) {
-        return sql.matches("(?s).*\\bwd\\b.*");
+        return sql.matches("(?s).*(\\bwd\\b|:wd_).*");
     }
 
     private static boolean usesSchoolDays(String sql) {
