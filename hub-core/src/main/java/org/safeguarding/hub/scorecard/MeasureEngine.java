@@ -122,6 +122,13 @@ public final class MeasureEngine {
                 .orElseThrow(() -> new IllegalArgumentException("unknown partnership " + partnership));
         Callable<Map<MeasureDefinition, List<Row>>> readShared = () -> {
             Map<MeasureDefinition, List<Row>> rows = new HashMap<>();
+            if (!shared.isEmpty()) {
+                // A source's rows (a million contacts with their decisions) are worth reading with
+                // parallel workers, but PostgreSQL's default costs (0.1 a tuple through the Gather,
+                // 1000 to start) plan them serially: 7.6-8.8 s -> 5.2-6.3 s at 1M on 2 cores.
+                jdbc.sql("SELECT set_config('parallel_tuple_cost', '0.01', true)").query(String.class).single();
+                jdbc.sql("SELECT set_config('parallel_setup_cost', '10', true)").query(String.class).single();
+            }
             shared.values().forEach(facts ->
                     rows.putAll(facts.rows(jdbc.sql(withCalendar(facts.sql()) + facts.sql()).params(params), from, to)));
             return rows;
