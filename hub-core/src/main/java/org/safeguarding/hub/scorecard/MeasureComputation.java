@@ -14,7 +14,9 @@ package org.safeguarding.hub.scorecard;
  *   <li>{@code wd(day, k)}: working-day keys from the {@code WorkingCalendar}. {@code k} is twice the
  *       number of working days up to and including {@code day}, plus 1 when {@code day} is not a
  *       working day, so "{@code x} is on or before the N-th working day after {@code d}" is
- *       {@code x.k <= 2 * (d.k / 2 + N)};</li>
+ *       {@code x.k <= 2 * (d.k / 2 + N)}; the same as arrays, {@code :wd_days} and {@code :wd_keys}, to
+ *       look a day's key up by position ({@code CAST(:wd_keys AS int[])[day - first day + 1]}) in an
+ *       InitPlan where a join per row would cost too much;</li>
  *   <li>{@code school(day, same_day_start, next_start)}: for an event on local {@code day}, when the
  *       next school day starts if the event is before that day's school start, and otherwise;</li>
  *   <li>{@code as_at(day)}: for snapshot computations, the last day of each period.</li>

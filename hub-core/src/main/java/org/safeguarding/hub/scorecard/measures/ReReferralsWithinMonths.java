@@ -14,8 +14,8 @@ public final class ReReferralsWithinMonths extends ParameterisedComputation impl
         return """
                 SELECT day, (previous IS NOT NULL AND previous >= (day - make_interval(months => %d))::date)::int AS num,
                        1 AS den, NULL::text AS agency, NULL::text AS team, NULL::text AS category
-                FROM (SELECT scorecard_day(r.referred_at) AS day,
-                             lag(scorecard_day(r.referred_at)) OVER (PARTITION BY r.child_id ORDER BY r.referred_at, r.id) AS previous
+                FROM (SELECT r.referred_day AS day,
+                             lag(r.referred_day) OVER (PARTITION BY r.child_id ORDER BY r.referred_at, r.id) AS previous
                       FROM referral r
                       WHERE r.partnership_id = :partnership AND r.superseded_by IS NULL) referrals
                 """;
