@@ -72,6 +72,10 @@ public final class MashDesk {
             Instant due = contactClock.dueAt(contact.receivedAt(), rating);
             UUID source = messages.record(actor, "rag-rating", "contact/" + contact.id(), requestJson);
             UUID id = UUID.randomUUID();
+            // Two practitioners re-rating at once take turns here, so each supersedes the rating
+            // current when it runs and one stays current (rag_rating_current, V43). NO KEY UPDATE
+            // leaves the contact free for the key checks of rows that point at it.
+            jdbc.sql("SELECT 1 FROM contact WHERE id = ? FOR NO KEY UPDATE").param(contact.id()).query(Integer.class).single();
             jdbc.sql("SET CONSTRAINTS rag_rating_superseded_by_fkey DEFERRED").update();
             jdbc.sql("UPDATE rag_rating SET superseded_by = ? WHERE contact_id = ? AND superseded_by IS NULL")
                     .params(id, contact.id()).update();
