@@ -20,13 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConcurrentRatingTest {
 
     private static final Actor LEAD = new Actor("alice", "herefordshire-council", "mash-lead", "127.0.0.1");
+    private final EscalationWiring hub = new EscalationWiring(Instant.parse("2026-04-07T09:00:00Z"));
+
+    private UUID policeContact(String partnerRecordId) {
+        UUID child = hub.fixture.child("herefordshire", "west-mercia-police");
+        return hub.fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-07T08:00:00Z"),
+                "mash-east", partnerRecordId);
+    }
 
     @Test
     void eightReRatingsAtOnceLeaveOneCurrentRatingAndSevenSuperseded() throws Exception {
-        EscalationWiring hub = new EscalationWiring(Instant.parse("2026-04-07T09:00:00Z"));
-        UUID child = hub.fixture.child("herefordshire", "west-mercia-police");
-        UUID contact = hub.fixture.contact("herefordshire", child, "west-mercia-police",
-                Instant.parse("2026-04-07T08:00:00Z"), "mash-east", "WMP-RR-1");
+        UUID contact = policeContact("WMP-RR-1");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Object>> ratings = new ArrayList<>();
@@ -49,10 +53,7 @@ class ConcurrentRatingTest {
 
     @Test
     void theDatabaseRefusesASecondCurrentRating() {
-        EscalationWiring hub = new EscalationWiring(Instant.parse("2026-04-07T09:00:00Z"));
-        UUID child = hub.fixture.child("herefordshire", "west-mercia-police");
-        UUID contact = hub.fixture.contact("herefordshire", child, "west-mercia-police",
-                Instant.parse("2026-04-07T08:00:00Z"), "mash-east", "WMP-RR-2");
+        UUID contact = policeContact("WMP-RR-2");
         hub.desk.rate(LEAD, "herefordshire", contact, RagRating.values()[0], "{}");
 
         assertThatThrownBy(() -> hub.jdbc.sql("""
