@@ -154,7 +154,7 @@ public final class SyntheticQuarter {
             police.add(new Dated(returned ? ended : reported,
                     missingEpisode(pick(random, children), i, reported, returned ? ended : null)));
         }
-        hostile += batches(messages, random, POLICE, "police", police, start, end, 13);
+        hostile += batches(messages, random, POLICE, "police", police, start, end);
         // Social care: assessments for the referrals, section 47 enquiries and ICPCs, in extracts.
         // A record goes in the first extract after its last date; completions after the quarter are left out.
         List<Dated> care = new ArrayList<>();
@@ -181,7 +181,7 @@ public final class SyntheticQuarter {
                 }
             }
         }
-        hostile += batches(messages, random, COUNCIL, "social-care", care, start, end, 13);
+        hostile += batches(messages, random, COUNCIL, "social-care", care, start, end);
         // Schools: weekly CSV extracts of attendance and children missing education.
         List<Dated> school = new ArrayList<>();
         for (int i = 0; i < (int) Math.round(400 * scale); i++) {
@@ -379,22 +379,14 @@ public final class SyntheticQuarter {
                 c.sex(), c.postcode(), on.toString(), "", "", "Not on any school roll");
     }
 
-    /** JSON records into {@code count} messages, each sent at the end of its window with the records known by then. */
+    /** JSON records into weekly messages, each sent at the end of its week with the records known by then. */
     private static int batches(List<Message> out, Random random, String client, String feed, List<Dated> records,
-                               Instant start, Instant end, int count) {
+                               Instant start, Instant end) {
         int hostile = 0;
-        Duration window = Duration.between(start, end).dividedBy(count);
-        for (int b = 0; b < count; b++) {
-            Instant from = start.plus(window.multipliedBy(b));
-            Instant sendAt = b == count - 1 ? end : from.plus(window);
-            boolean first = b == 0;
-            boolean last = b == count - 1;
-            List<String> sent = new ArrayList<>(records.stream()
-                    .filter(r -> (first || !r.knownAt().isBefore(from)) && (last || r.knownAt().isBefore(sendAt)))
-                    .map(Dated::record).toList());
-            if (sent.isEmpty()) {
-                continue;
-            }
+        for (Week<Dated> week : weeks(records, Dated::knownAt, start, end)) {
+            int b = week.index();
+            Instant sendAt = week.sendAt();
+            List<String> sent = new ArrayList<>(week.items().stream().map(Dated::record).toList());
             if (random.nextDouble() < 0.3) {
                 // One record with an impossible date: rejected on its own, the rest of the batch accepted.
                 sent.add("{\"recordId\": \"" + feed + "-bad-" + b + "\", \"type\": \"missing-episode\", \"child\": {\"familyName\": "
