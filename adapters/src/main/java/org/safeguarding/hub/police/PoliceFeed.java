@@ -79,6 +79,8 @@ public final class PoliceFeed extends JsonFeed {
             }
             case "strategy-discussion-attendance" -> {
                 v.put("held_at", Checks.notFuture(r.field("heldAt"), r.instant("heldAt", true), context));
+                // The MASH's id for the discussion, when the police know it (docs/pathway.md).
+                v.put("strategy_discussion_ref", r.optionalText("strategyDiscussionId"));
                 // 001:L3757 police take part "as a minimum": the attendance row records whether they did.
                 Map<String, Object> attendance = new HashMap<>();
                 attendance.put("agency_id", context.agencyId());

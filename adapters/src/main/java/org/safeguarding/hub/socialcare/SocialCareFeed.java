@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The children's social care extract (docs/feeds/social-care.schema.json): assessments, section 47
- * enquiries, initial child protection conferences, child protection plans, periods in care and
- * return interviews after a missing episode.
+ * The children's social care extract (docs/feeds/social-care.schema.json): referrals, assessments,
+ * section 47 enquiries, initial child protection conferences, child protection plans, periods in
+ * care and return interviews after a missing episode. Each step may name the step it follows
+ * (docs/pathway.md): the council's own record id for its own records, the hub's id for a MASH
+ * record, the police's reference for a missing episode. References are kept as sent; the hub
+ * resolves them (and, where none is sent, its configured matching rules) after the message is stored.
  */
 public final class SocialCareFeed extends JsonFeed {
 
-    static final Set<String> TYPES = Set.of("assessment", "section-47", "icpc", "child-protection-plan",
+    static final Set<String> TYPES = Set.of("referral", "assessment", "section-47", "icpc", "child-protection-plan",
             "period-in-care", "return-interview");
 
     @Override
@@ -32,23 +35,34 @@ public final class SocialCareFeed extends JsonFeed {
     protected CanonicalFact fact(String type, String recordId, JsonRecord r, ParseContext context) {
         Map<String, Object> v = new HashMap<>();
         String table = switch (type) {
+            case "referral" -> {
+                v.put("referred_at", Checks.notFuture(r.field("referredAt"), r.instant("referredAt", true), context));
+                v.put("mash_referral_ref", r.optionalText("mashReferralId"));
+                v.put("contact_ref", r.optionalText("contactId"));
+                yield "referral";
+            }
             case "assessment" -> {
                 span(r, "startedOn", "completedOn", v, context);
+                v.put("referral_ref", r.optionalText("referralRecordId"));
                 yield "assessment";
             }
             case "section-47" -> {
                 span(r, "startedOn", "completedOn", v, context);
                 v.put("outcome", r.code("outcome", Set.of("no-further-action", "icpc", "child-in-need", "other"), false));
+                v.put("strategy_discussion_ref", r.optionalText("strategyDiscussionId"));
                 yield "section47_enquiry";
             }
             case "icpc" -> {
                 v.put("held_on", Checks.notFuture(r.field("heldOn"), r.date("heldOn", true), context));
                 v.put("outcome", r.code("outcome", Set.of("plan", "no-plan"), false));
+                v.put("section47_ref", r.optionalText("section47RecordId"));
+                v.put("strategy_discussion_ref", r.optionalText("strategyDiscussionId"));
                 yield "icpc";
             }
             case "child-protection-plan" -> {
                 span(r, "startedOn", "endedOn", v, context);
                 v.put("category", r.code("category", Set.of("neglect", "physical", "emotional", "sexual", "multiple"), false));
+                v.put("icpc_ref", r.optionalText("icpcRecordId"));
                 yield "child_protection_plan";
             }
             case "period-in-care" -> {
@@ -62,6 +76,13 @@ public final class SocialCareFeed extends JsonFeed {
                 Checks.inOrder("offeredAt", offered, "heldAt", held);
                 v.put("offered_at", offered);
                 v.put("held_at", held);
+                JsonRecord episode = r.object("missingEpisode", false);
+                if (episode != null) {
+                    // The police's own reference for the episode, and which police agency (when
+                    // several serve the partnership); the hub finds the episode after storing.
+                    v.put("missing_episode_ref", episode.text("recordId"));
+                    v.put("missing_episode_agency_id", episode.optionalText("agency"));
+                }
                 yield "return_interview";
             }
             default -> throw unknownType(type, TYPES);

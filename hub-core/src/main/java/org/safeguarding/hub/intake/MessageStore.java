@@ -33,15 +33,22 @@ public final class MessageStore {
     private final IdentityResolver identities;
     private final FactWriter facts;
     private final Receipts receipts;
+    private final List<IntakeRules> rules;
 
     public MessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
                         IdentityResolver identities, Receipts receipts) {
+        this(jdbc, transactions, registry, identities, receipts, List.of());
+    }
+
+    public MessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+                        IdentityResolver identities, Receipts receipts, List<IntakeRules> rules) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registry = registry;
         this.identities = identities;
         this.facts = new FactWriter(jdbc);
         this.receipts = receipts;
+        this.rules = List.copyOf(rules);
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
@@ -93,7 +100,7 @@ public final class MessageStore {
         List<Object[]> quarantine = new ArrayList<>();
         List<ParsedRecord.Valid> valid = new ArrayList<>();
         for (ParsedRecord record : message.records()) {
-            ParsedRecord checked = route(s.agencyId(), record);
+            ParsedRecord checked = refused(route(s.agencyId(), record), s.receivedAt());
             if (checked instanceof ParsedRecord.Invalid invalid) {
                 outcomes[invalid.position()] = RecordOutcome.rejected(invalid.position(), invalid.field(), invalid.reason());
                 quarantine.add(new Object[] {UUID.randomUUID(), messageId, invalid.position(), s.agencyId(),
@@ -120,6 +127,7 @@ public final class MessageStore {
         jdbc.update("UPDATE inbound_message SET accepted_count = ?, duplicate_count = ?, rejected_count = ? WHERE id = ?",
                 accepted, duplicates, rejected, messageId);
         settle(placement);
+        tellRules(placement.outcomes());
         return new Receipt(receiptId, s.agencyId(), s.feed().code(), partnerMessageId, s.receivedAt(), all.size(),
                 accepted, duplicates, rejected, false, all);
     }
@@ -131,7 +139,28 @@ public final class MessageStore {
     List<RecordOutcome> place(String agencyId, UUID messageId, Instant receivedAt, List<ParsedRecord.Valid> records) {
         Placement placement = write(agencyId, messageId, receivedAt, records);
         settle(placement);
+        tellRules(placement.outcomes());
         return placement.outcomes();
+    }
+
+    /** The record, or its refusal by the first of the hub's {@link IntakeRules} that refuses it. */
+    ParsedRecord refused(ParsedRecord record, Instant receivedAt) {
+        if (record instanceof ParsedRecord.Valid valid) {
+            for (IntakeRules rule : rules) {
+                Optional<ParsedRecord.Invalid> refusal = rule.refuse(valid, receivedAt);
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+            }
+        }
+        return record;
+    }
+
+    private void tellRules(List<RecordOutcome> outcomes) {
+        List<RecordOutcome> accepted = outcomes.stream().filter(o -> o.outcome().equals(RecordOutcome.ACCEPTED)).toList();
+        if (!accepted.isEmpty()) {
+            rules.forEach(rule -> rule.written(accepted));
+        }
     }
 
     /** Facts written against proposed children; {@link #settle} makes the links final. */

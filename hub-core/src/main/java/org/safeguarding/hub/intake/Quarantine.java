@@ -53,7 +53,7 @@ public final class Quarantine {
                     .orElseThrow(() -> new IllegalArgumentException("no open quarantine entry " + id));
             QuarantineEntry entry = (QuarantineEntry) row[0];
             UUID messageId = (UUID) row[1];
-            ParsedRecord record = store.route(entry.agency(), reparse.apply(entry));
+            ParsedRecord record = store.refused(store.route(entry.agency(), reparse.apply(entry)), entry.messageReceivedAt());
             if (record instanceof ParsedRecord.Invalid invalid) {
                 jdbc.update("UPDATE quarantine SET reason = ?, field = ? WHERE id = ?", invalid.reason(), invalid.field(), id);
                 jdbc.update("UPDATE record_outcome SET reason = ?, field = ? WHERE message_id = ? AND position = ?",

@@ -50,8 +50,10 @@ class IntakeConfiguration {
 
     @Bean
     MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
-                              MatchThresholds thresholds, Receipts receipts) {
-        return new MessageStore(jdbc, transactions, registry, new IdentityResolver(jdbc, thresholds), receipts);
+                              MatchThresholds thresholds, Receipts receipts,
+                              java.util.List<org.safeguarding.hub.intake.IntakeRules> rules) {
+        // Every IntakeRules bean (the MASH's contact clocks, the pathway's links) runs in each message's transaction.
+        return new MessageStore(jdbc, transactions, registry, new IdentityResolver(jdbc, thresholds), receipts, rules);
     }
 
     @Bean
