@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>NOW (N = the test's start, OLD = N - 6 days 4 hours; "day(x)" is x's Europe/London date):
  * <pre>
  * A  police MARF C1, level 4, received OLD, rated red; decided strategy-discussion (level 4) at OLD+2h
- *    -> MASH referral; strategy discussion (MASH API) at OLD+8h attended by health and the council;
- *    the police's attendance record names that discussion (strategyDiscussionId); the council's
- *    referral names the contact (contactId); assessment (referralRecordId) day(OLD+3h)..day(N-1d);
- *    section 47 (strategyDiscussionId) from day(OLD+9h); ICPC (section47RecordId) day(N-1d);
+ *    -> MASH referral; strategy discussion (MASH API, naming the contact) at OLD+32h, 30 hours
+ *    after the referral, attended by health and the council; the police's own attendance record
+ *    names that discussion (strategyDiscussionId); the council's referral names the contact
+ *    (contactId); assessment (referralRecordId) day(OLD+3h)..day(N-1d); section 47
+ *    (strategyDiscussionId) from day(OLD+33h); ICPC (section47RecordId) day(N-1d);
  *    plan (icpcRecordId) from day(N-1d). Police disagree with the decision: escalated to stage 2, resolved.
  * B  health MARF C2, level 2, received N-4h; social-care-assessment (level 4) at N-3h -> referral,
  *    changed at N-2h to early-help (level 2) -> the referral is withdrawn. Health fetches its notices.
@@ -40,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *    education never fetches its notices.
  * D  police MARF C4, level 3, received N-30h; early-help (level 2) now. Police disagree: resolved at stage 1.
  * E  council MARF C5, level 4, received N-10h, rated red; social-care-assessment (level 4) at N-5h;
- *    the council's referral at N-5h carries no reference (matched by rule). The council fetches its notices.
+ *    the council's referral at N-5h carries no reference (matched by rule); strategy discussion (MASH
+ *    API, naming no contact: matched to the referral by rule) at N-2h, police and the council there,
+ *    health not. The council fetches its notices.
  * F  health MARF C6, level 1, received on submission; universal (level 1) now; then the referrer
  *    corrects the form (same formId): still one contact, decided.
  * G  the council's ICPC day(N-2d) with no reference, and no section 47 or discussion for G: unlinkable.
@@ -64,7 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * T2 council referral 17 Oct 10:00Z; assessment (referralRecordId) 20 Oct - 31 Dec 2025
  * U  council referrals 1 Dec 2024 and 5 Nov 2025
  * V  council referral Mon 6 Oct 09:00Z; police attendance record of a strategy discussion Tue 7 Oct
- *    14:00Z (no MASH discussion: a discussion of its own, linked to the referral by rule); section 47
+ *    14:00Z (no MASH discussion: a discussion of its own, which follows no referral); section 47
  *    8-30 Oct (no reference: rule); ICPC 5 Nov (section47RecordId); plan from 5 Nov (icpcRecordId)
  * W  council referral Mon 17 Nov 10:00Z; police attendance record 17 Nov 16:00Z; section 47 from 18 Nov
  *    (rule); ICPC 27 Nov (section47RecordId), no plan
@@ -110,6 +113,10 @@ final class PathwayScenario {
     private final Map<String, Kid> kids = new LinkedHashMap<>();
     private final List<String> contacts = new ArrayList<>();
     private final Map<String, String> ids = new LinkedHashMap<>();
+    /** The hub's row id of each record sent (from the receipts) and MASH discussion, by name. */
+    private final Map<String, String> rows = new LinkedHashMap<>();
+    /** The names of the records of the batch being built, in order. */
+    private final List<String> batched = new ArrayList<>();
 
     PathwayScenario(PartnerCalls calls, Instant now, String run) {
         this.calls = calls;
@@ -179,21 +186,16 @@ final class PathwayScenario {
         // The referrer corrects C6 after the decision (same formId): one contact, still decided.
         marf(HEALTH, "C6", "F", 1, null, "Corrected: the child's school is Whitecross.");
 
-        String childA = calls.get("/api/v1/mash/herefordshire/contacts/" + c1, LEAD).json()
-                .get("contact").get("childId").asString();
-        PartnerCalls.Reply sd = calls.postJson("/api/v1/mash/herefordshire/children/" + childA + "/strategy-discussions",
-                LEAD, """
-                        {"heldAt": "%s", "contactId": "%s", "attendance": [
-                          {"agency": "wye-valley-nhs-trust", "attended": true},
-                          {"agency": "herefordshire-council", "attended": true}]}"""
-                        .formatted(old.plus(Duration.ofHours(8)), c1));
-        assertThat(sd.status()).as(sd.body()).isEqualTo(201);
-        String sdA = sd.json().get("strategyDiscussionId").asString();
+        Instant heldA = old.plus(Duration.ofHours(32));
+        String sdA = discussion(c1, true, heldA, "{\"agency\": \"wye-valley-nhs-trust\", \"attended\": true}, "
+                + "{\"agency\": \"herefordshire-council\", \"attended\": true}");
+        discussion(c5, false, now.minus(Duration.ofHours(2)), "{\"agency\": \"west-mercia-police\", \"attended\": true}, "
+                + "{\"agency\": \"wye-valley-nhs-trust\", \"attended\": false}, "
+                + "{\"agency\": \"herefordshire-council\", \"attended\": true}");
 
         send("/api/v1/intake/police", POLICE, "application/json", batch(
                 record("WMP-SDA-A", "strategy-discussion-attendance", "A", """
-                        "heldAt": "%s", "attended": true, "strategyDiscussionId": "%s\"""".formatted(
-                        old.plus(Duration.ofHours(8)), sdA))), 0);
+                        "heldAt": "%s", "attended": true, "strategyDiscussionId": "%s\"""".formatted(heldA, sdA))), 0);
 
         send("/api/v1/intake/social-care", COUNCIL, "application/json", batch(
                 record("HC-REF-A", "referral", "A", "\"referredAt\": \"%s\", \"contactId\": \"%s\""
@@ -201,7 +203,7 @@ final class PathwayScenario {
                 record("HC-AS-A", "assessment", "A", "\"startedOn\": \"%s\", \"completedOn\": \"%s\", \"referralRecordId\": \"%s\""
                         .formatted(day(old.plus(Duration.ofHours(3))), day(now.minus(Duration.ofDays(1))), id("HC-REF-A"))),
                 record("HC-S47-A", "section-47", "A", "\"startedOn\": \"%s\", \"completedOn\": \"%s\", \"outcome\": \"icpc\", \"strategyDiscussionId\": \"%s\""
-                        .formatted(day(old.plus(Duration.ofHours(9))), day(now.minus(Duration.ofDays(2))), sdA)),
+                        .formatted(day(old.plus(Duration.ofHours(33))), day(now.minus(Duration.ofDays(2))), sdA)),
                 record("HC-ICPC-A", "icpc", "A", "\"heldOn\": \"%s\", \"outcome\": \"plan\", \"section47RecordId\": \"%s\""
                         .formatted(day(now.minus(Duration.ofDays(1))), id("HC-S47-A"))),
                 record("HC-CPP-A", "child-protection-plan", "A", "\"startedOn\": \"%s\", \"category\": \"neglect\", \"icpcRecordId\": \"%s\""
@@ -318,17 +320,19 @@ final class PathwayScenario {
         // PAST (Oct-Dec 2025): T2 17 Oct, U 5 Nov, V 6 Oct, W 17 Nov = 4; U's previous referral was
         // 1 Dec 2024, on or after 5 Nov 2024: a re-referral. 1 of 4.
         percent(e, "re-referrals-within-12-months", 0, 2, 1, 4);
-        // Discussions NOW: A's at OLD+8h, 6h after its referral (OLD+2h): in time. The police's record
-        // of it names it (strategyDiscussionId): the same discussion, not a second one. 1 of 1.
-        // PAST: V's police record 7 Oct 14:00Z, 29h after V's referral 6 Oct 09:00Z (rule): late;
-        // W's 17 Nov 16:00Z, 6h after 10:00Z: in time. 1 of 2.
-        percent(e, "strategy-discussions-within-24-hours", 1, 1, 1, 2);
-        // NOW: A's discussion: health and the council attended in the MASH's record, the police in
-        // their own record of the same discussion. 1 of 1. PAST: V's and W's are police-only. 0 of 2.
-        percent(e, "strategy-discussions-attended-police-health", 1, 1, 0, 2);
-        // NOW: A's ICPC day(N-1d) through its section 47 to the discussion day(OLD+8h): at most 7
+        // Discussions NOW: A's at OLD+32h, 30h after its referral (OLD+2h): late. E's at N-2h, 3h after
+        // its referral (N-5h, matched by rule): in time. The police's record of A's names it
+        // (strategyDiscussionId): the same discussion, not a third one. 1 of 2.
+        // PAST: V's and W's discussions are known only from the police's records; a police record
+        // follows the MASH's discussion, never a referral (docs/pathway.md), so neither counts. 0 of 0.
+        percent(e, "strategy-discussions-within-24-hours", 1, 2, 0, 0);
+        // NOW: A's: health and the council attended in the MASH's record, the police in their own
+        // record of it. E's: health did not attend. 1 of 2. PAST: V's and W's are police-only. 0 of 2.
+        percent(e, "strategy-discussions-attended-police-health", 1, 2, 0, 2);
+        // NOW: A's ICPC day(N-1d) through its section 47 to the discussion day(OLD+32h): at most 6
         // calendar days, within 15 working days. G's ICPC follows no discussion: not counted. 1 of 1.
-        // PAST: V's discussion Tue 7 Oct, 15th working day after = Tue 28 Oct, ICPC 5 Nov: late.
+        // PAST (section 47s linked by rule to the police's records of the discussions): V's discussion
+        // Tue 7 Oct, 15th working day after = Tue 28 Oct, ICPC 5 Nov: late.
         // W's discussion Mon 17 Nov, 15th working day after = Mon 8 Dec, ICPC 27 Nov: in time. 1 of 2.
         percent(e, "icpc-within-15-working-days", 1, 1, 1, 2);
         // Rolling 12 months. NOW (the 12 months to this month, from Dec 2025 at the earliest): A's plan,
@@ -452,14 +456,37 @@ final class PathwayScenario {
 
     // ---------------------------------------------------------------- the unlinked list
 
-    /** G's ICPC and K's return interview are listed for review; the linked steps are not. */
+    /**
+     * The MASH's review list holds exactly these of the scenario's steps: G's ICPC (no section 47, no
+     * discussion) and K's return interview (no missing episode), the unlinkable events; the council's
+     * referrals of 2024-25 that no MASH referral precedes (T2, U twice, V, W); the police's records of
+     * V's and W's discussions (no MASH discussion to report on); the plans no ICPC made (R twice, S);
+     * T's assessment (no referral). Every other step linked, by reference or by rule: the council's
+     * referrals of A (contactId) and E (rule); both MASH discussions (A's contact, E's by rule); the
+     * police's record of A's discussion; section 47s of A (reference), V and W (rule); ICPCs of A, V,
+     * W; plans of A and V; assessments of A and T2; return interviews RI1 (reference) and RI2 (rule).
+     */
     void assertUnlinked() {
-        PartnerCalls.Reply unlinked = calls.get("/api/v1/mash/herefordshire/pathway/unlinked", LEAD);
+        PartnerCalls.Reply unlinked = calls.get("/api/v1/mash/herefordshire/pathway/unlinked?limit=5000", LEAD);
         assertThat(unlinked.status()).as(unlinked.body()).isEqualTo(200);
-        assertThat(unlinked.body()).contains(id("HC-ICPC-G"), id("HC-RI-K"));
-        assertThat(unlinked.body()).doesNotContain(id("HC-REF-A"), id("HC-REF-E"), id("HC-AS-A"), id("HC-S47-A"),
-                id("HC-ICPC-A"), id("HC-CPP-A"), id("HC-RI-H1"), id("HC-RI-H2"), id("HC-S47-V"), id("HC-ICPC-V"),
-                id("HC-CPP-V"), id("HC-S47-W"), id("HC-ICPC-W"), id("WMP-SDA-A"), id("HC-AS-T2"));
+        Map<String, String> names = new LinkedHashMap<>();
+        rows.forEach((name, row) -> names.put(row, name));
+        List<String> listed = new ArrayList<>();
+        for (JsonNode step : unlinked.json()) {
+            String name = names.get(step.get("stepId").asString());
+            if (name != null) {
+                listed.add(name + " " + step.get("stepType").asString() + " lacks " + step.get("lacks").asString());
+            }
+        }
+        assertThat(listed).containsExactlyInAnyOrder(
+                "HC-ICPC-G icpc lacks section-47", "HC-ICPC-G icpc lacks strategy-discussion",
+                "HC-RI-K return-interview lacks missing-episode",
+                "HC-REF-T2 council-referral lacks mash-referral", "HC-REF-U1 council-referral lacks mash-referral",
+                "HC-REF-U2 council-referral lacks mash-referral", "HC-REF-V council-referral lacks mash-referral",
+                "HC-REF-W council-referral lacks mash-referral",
+                "WMP-SDA-V police-attendance lacks strategy-discussion", "WMP-SDA-W police-attendance lacks strategy-discussion",
+                "HC-CPP-R1 child-protection-plan lacks icpc", "HC-CPP-R2 child-protection-plan lacks icpc",
+                "HC-CPP-S child-protection-plan lacks icpc", "HC-AS-T assessment lacks referral");
     }
 
     // ---------------------------------------------------------------- building messages
@@ -474,6 +501,7 @@ final class PathwayScenario {
     }
 
     private String record(String name, String type, String kid, String fields) {
+        batched.add(name);
         return "{\"recordId\": \"%s\", \"type\": \"%s\", \"child\": %s, %s}".formatted(id(name), type, kids.get(kid).json(), fields);
     }
 
@@ -513,6 +541,11 @@ final class PathwayScenario {
         PartnerCalls.Reply reply = calls.post(path, token, contentType, body);
         assertThat(reply.status()).as(path + " " + reply.body()).isIn(200, 201, 202);
         assertThat(reply.json().get("rejected").asInt()).as(reply.body()).isEqualTo(rejected);
+        JsonNode outcomes = reply.json().get("outcomes");
+        for (int i = 0; i < batched.size(); i++) {
+            rows.put(batched.get(i), outcomes.get(i).get("recordId").asString());
+        }
+        batched.clear();
     }
 
     /** A MARF form; {@code receivedAt} null when the MASH received it on submission. Returns the contact id. */
@@ -548,6 +581,22 @@ final class PathwayScenario {
         PartnerCalls.Reply reply = calls.postJson("/api/v1/mash/herefordshire/contacts/" + contact + "/decision", LEAD, body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.json().get("decisionId").asString();
+    }
+
+    /**
+     * A strategy discussion through the MASH API about the child of {@code contact}, naming the contact
+     * when {@code naming}; {@code attendance} is the JSON of its attendance lines. Returns its id.
+     */
+    private String discussion(String contact, boolean naming, Instant heldAt, String attendance) {
+        String child = calls.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD).json()
+                .get("contact").get("childId").asString();
+        PartnerCalls.Reply sd = calls.postJson("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions",
+                LEAD, "{\"heldAt\": \"%s\"%s, \"attendance\": [%s]}".formatted(heldAt,
+                        naming ? ", \"contactId\": \"" + contact + "\"" : "", attendance));
+        assertThat(sd.status()).as(sd.body()).isEqualTo(201);
+        String id = sd.json().get("strategyDiscussionId").asString();
+        rows.put("MASH-SD-" + contact, id);
+        return id;
     }
 
     private String disagree(String contact) {
