@@ -616,7 +616,7 @@ final class PathwayScenario {
     private void acknowledge(String token, List<String> about) {
         Set<String> done = new java.util.HashSet<>();
         PathwayEndToEndTest.await("notices about " + about + " to be waiting", () -> {
-            for (JsonNode notice : calls.get("/api/v1/notices", token).json()) {
+            for (JsonNode notice : calls.get("/api/v1/notices?limit=500", token).json()) {
                 String payload = notice.get("payloadJson").asString();
                 for (String contact : about) {
                     if (payload.contains(contact) && payload.contains("threshold-decision")) {
