@@ -86,7 +86,7 @@ class PathwayEndToEndTest {
         Map<String, Map<String, Figures>> before = read(calls, allLabels);
 
         scenario.send();
-        awaitPoliceNotices(scenario.policeDecisionContacts());
+        awaitNotices(scenario.contacts());
 
         Map<String, Map<String, Figures>> after = read(calls, allLabels);
         List<String> wrong = new ArrayList<>();
@@ -182,7 +182,7 @@ class PathwayEndToEndTest {
     }
 
     /** The police's notices go to their endpoint (WireMock) asynchronously; the feedback measure counts delivered ones. */
-    private void awaitPoliceNotices(List<String> contacts) {
+    private void awaitNotices(List<String> contacts) {
         await("the police's decision notices to be delivered", () -> jdbc.sql("""
                         SELECT count(*) FROM outbox WHERE status = 'pending' AND payload->>'contactId' IN (:contacts)""")
                 .param("contacts", contacts).query(Long.class).single() == 0);

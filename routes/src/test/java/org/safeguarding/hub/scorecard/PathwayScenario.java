@@ -155,7 +155,7 @@ final class PathwayScenario {
     }
 
     /** The MASH contact ids of this scenario (their notices are waited for). */
-    List<String> policeDecisionContacts() {
+    List<String> contacts() {
         return contacts;
     }
 
