@@ -21,6 +21,12 @@ class MashBeans {
         return ResponseClocks.load(files);
     }
 
+    /** Intake refuses a referral form whose stated receivedAt is earlier than clocks.yml allows. */
+    @Bean
+    StatedReceipt statedReceipt(ResponseClocks clocks) {
+        return new StatedReceipt(clocks.statedReceiptLimit());
+    }
+
     @Bean
     ContactClock contactClock(ResponseClocks clocks, WorkingCalendar calendar) {
         return new ContactClock(clocks, calendar);
