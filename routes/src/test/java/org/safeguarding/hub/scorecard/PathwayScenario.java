@@ -330,11 +330,12 @@ final class PathwayScenario {
         // record of it. E's: health did not attend. 1 of 2. PAST: V's and W's are police-only. 0 of 2.
         percent(e, "strategy-discussions-attended-police-health", 1, 2, 0, 2);
         // NOW: A's ICPC day(N-1d) through its section 47 to the discussion day(OLD+32h): at most 6
-        // calendar days, within 15 working days. G's ICPC follows no discussion: not counted. 1 of 1.
+        // calendar days, within 15 working days. G's ICPC follows no discussion: it stays in the
+        // denominator as not shown to be in time (a missing link never improves the figure). 1 of 2.
         // PAST (section 47s linked by rule to the police's records of the discussions): V's discussion
         // Tue 7 Oct, 15th working day after = Tue 28 Oct, ICPC 5 Nov: late.
         // W's discussion Mon 17 Nov, 15th working day after = Mon 8 Dec, ICPC 27 Nov: in time. 1 of 2.
-        percent(e, "icpc-within-15-working-days", 1, 1, 1, 2);
+        percent(e, "icpc-within-15-working-days", 1, 2, 1, 2);
         // Rolling 12 months. NOW (the 12 months to this month, from Dec 2025 at the earliest): A's plan,
         // A's first. 0 of 1. PAST (Jan-Dec 2025): R 15 Jan (first), R 20 Nov (second), S 10 Nov, V 5 Nov.
         // 1 of 4.
