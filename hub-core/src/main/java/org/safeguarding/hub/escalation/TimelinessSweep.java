@@ -5,8 +5,7 @@ import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.mash.Actor;
 import org.safeguarding.hub.mash.ClockKind;
 import org.safeguarding.hub.mash.ContactClock;
-import org.safeguarding.hub.mash.Contacts;
-import org.safeguarding.hub.mash.RagRating;
+import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.slf4j.Logger;
@@ -86,21 +85,21 @@ public final class TimelinessSweep {
     /** Every clock past its due time that has no timeliness escalation yet. */
     List<Breach> breaches(Instant now) {
         List<Breach> breaches = new ArrayList<>();
-        // Contacts without a decision: due by RAG rating or the threshold-decision clock (004:L1837).
+        // Contacts without a decision past the due time of their state (ContactStates: RAG rating or
+        // threshold-decision clock, 004:L1837); an escalation on an earlier version still counts.
         jdbc.sql("""
-                SELECT c.id, c.partnership_id, c.child_id, c.received_at,
-                  (SELECT r.rating FROM rag_rating r WHERE r.contact_id = c.id AND r.superseded_by IS NULL) AS rating
-                FROM contact c WHERE c.superseded_by IS NULL AND NOT\s""" + Contacts.DECIDED + " AND NOT " + escalated("contact", "c.id"))
+                SELECT c.id, c.partnership_id, c.child_id, c.due_at, c.rating FROM contact c
+                WHERE\s""" + ContactStates.OPEN + """
+                \sAND c.due_at < ? AND NOT EXISTS (SELECT 1 FROM contact v JOIN escalation x ON x.subject_id = v.id
+                      AND x.kind = 'timeliness' AND x.subject_type = 'contact' WHERE\s""" + ContactStates.versionOfC("v") + ")")
+                .param(Escalations.utc(now))
                 .query((rs, n) -> {
+                    Instant due = rs.getTimestamp("due_at").toInstant();
                     String rating = rs.getString("rating");
-                    UUID id = rs.getObject("id", UUID.class);
-                    Instant received = rs.getTimestamp("received_at").toInstant();
-                    Instant due = countable("contact", id, () -> contactClock.dueAt(received,
-                            rating == null ? null : RagRating.of(rating).orElseThrow()));
-                    return new Breach(rs.getString("partnership_id"), "contact", id,
+                    return new Breach(rs.getString("partnership_id"), "contact", rs.getObject("id", UUID.class),
                             rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + due
                             + (rating == null ? "" : " (" + rating + ")"));
-                }).list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
+                }).list().forEach(breaches::add);
         // Decisions to hold a strategy discussion, none held: due 24 hours from the referral (001:L3757).
         // Held means a discussion that counts (V44) recorded for the contact or linked to its referral.
         jdbc.sql("""
@@ -196,7 +195,7 @@ public final class TimelinessSweep {
     private int completeDone(Instant now) {
         List<UUID> done = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id
-                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + Contacts.DECIDED + """
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + ContactStates.DECIDED + """
                  FOR UPDATE OF e SKIP LOCKED""").query(UUID.class).list();
         for (UUID id : done) {
             Escalation e = escalations.find(id, false).orElseThrow();
