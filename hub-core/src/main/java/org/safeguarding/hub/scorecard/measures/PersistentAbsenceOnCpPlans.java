@@ -2,7 +2,7 @@ package org.safeguarding.hub.scorecard.measures;
 
 import org.safeguarding.hub.scorecard.SnapshotComputation;
 
-/** Children on a child protection plan on the day whose latest attendance record in the 3 months up to the day (detail {@code attendancePercent}, as the education feed stores the CSV's attendance_percent) is below the threshold (001:L1489). */
+/** Children on a child protection plan on the day whose latest attendance record in the 3 months up to the day (detail attendancePercent, as the education feed writes it) is below the threshold (001:L1489). */
 public final class PersistentAbsenceOnCpPlans extends ParameterisedComputation implements SnapshotComputation {
 
     public PersistentAbsenceOnCpPlans() {
