@@ -1,6 +1,7 @@
 package org.safeguarding.hub.intake;
 
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.ChildIdentifiers;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
 import org.safeguarding.hub.validation.Upn;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,19 +32,7 @@ class IntakeBehaviourTest extends IntakeHttpTest {
 
     /** A random NHS number with a valid modulus-11 check digit. */
     static String nhs() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                int d = ThreadLocalRandom.current().nextInt(10);
-                digits.append(d);
-                sum += d * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check != 10) {
-                return digits.append(check == 11 ? 0 : check).toString();
-            }
-        }
+        return ChildIdentifiers.nhsNumber();
     }
 
     static String upn(String twelve) {
