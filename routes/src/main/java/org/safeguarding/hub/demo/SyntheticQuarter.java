@@ -200,7 +200,7 @@ public final class SyntheticQuarter {
                     random.nextDouble() < 0.85 ? Duration.ofHours(20 + random.nextInt(200)) : null, random.nextDouble() < 0.25);
             boolean bad = random.nextDouble() < 0.01;
             hostile += bad ? 1 : 0;
-            String body = bad ? hostileForm(random, i) : form(random, c, client, i);
+            String body = bad ? hostileForm(random, i) : form(random, c, client, i, level);
             // About 2% are never decided in the quarter: they sit overdue in the queue and the sweep escalates them.
             boolean forgotten = random.nextDouble() < 0.02;
             String key = "c" + i;
@@ -543,7 +543,8 @@ public final class SyntheticQuarter {
         return json.append('}').toString();
     }
 
-    private static String form(Random random, Child c, String client, int i) {
+    /** The referrer's level of need mostly agrees with the MASH's {@code decided} one (004:L1693: 93% in an audit). */
+    private static String form(Random random, Child c, String client, int i, int decided) {
         String[] referrer = switch (client) {
             case POLICE -> new String[]{"PC Sam Morgan", "Public protection unit officer"};
             case HEALTH -> new String[]{"Nurse Priya Shah", "Named nurse for safeguarding"};
@@ -555,7 +556,7 @@ public final class SyntheticQuarter {
                 + "\"referrer\": {\"name\": \"" + referrer[0] + "\", \"role\": \"" + referrer[1] + "\"}, "
                 + "\"child\": " + childJson(random, c, client) + ", "
                 + "\"concerns\": \"" + CONCERNS[random.nextInt(CONCERNS.length)] + "\", "
-                + "\"levelOfNeed\": " + (2 + random.nextInt(3)) + ", "
+                + "\"levelOfNeed\": " + (random.nextDouble() < 0.9 ? decided : 1 + random.nextInt(4)) + ", "
                 + "\"consent\": " + (consent ? "{\"status\": \"given\"}"
                 : "{\"status\": \"overridden\", \"reason\": \"Seeking consent would place the child at risk.\"}") + "}";
     }
@@ -610,7 +611,8 @@ public final class SyntheticQuarter {
     private static String careRecord(Child c, String id, String fields) {
         return "{\"recordId\": \"" + id + "\", " + fields + ", \"child\": {\"givenName\": \"" + c.given() + "\", \"familyName\": \""
                 + esc(c.family()) + "\", \"dateOfBirth\": \"" + c.dob() + "\", \"postcode\": \"" + c.postcode()
-                + "\", \"nhsNumber\": \"" + c.nhs() + "\", \"laChildId\": \"" + c.laId() + "\"}}";
+                + "\", \"nhsNumber\": \"" + c.nhs() + "\"" + (c.upn() == null ? "" : ", \"upn\": \"" + c.upn() + "\"")
+                + ", \"laChildId\": \"" + c.laId() + "\"}}";
     }
 
     private static String educationRow(Random random, Child c, int i, LocalDate on) {
