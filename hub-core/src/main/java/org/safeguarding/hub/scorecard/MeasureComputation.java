@@ -4,8 +4,9 @@ package org.safeguarding.hub.scorecard;
  * How one measure is counted: the one named place a {@link MeasureDefinition} points to. A
  * computation is a set-based SQL query over the common dataset that returns one row per counted
  * thing with columns {@code day date, num int, den int, agency text, team text, category text}:
- * {@code num} and {@code den} are 1 or 0 (count measures leave {@code den} 0), and the last three are
- * the drill-downs (null where the data has none). Only current rows count
+ * {@code num} and {@code den} are 1 or 0 (count measures leave {@code den} 0; a percentage of two
+ * different sets of events gives its numerator's rows as (1, 0) and its denominator's as (0, 1)), and
+ * the last three are the drill-downs (null where the data has none). Only current rows count
  * ({@code superseded_by IS NULL}).
  *
  * <p>The query may use the named parameter {@code :partnership} and the {@code :from} / {@code :to}

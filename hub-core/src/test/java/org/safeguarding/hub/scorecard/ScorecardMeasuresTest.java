@@ -170,6 +170,31 @@ class ScorecardMeasuresTest {
     }
 
     @Test
+    void theSeedsTableSection47sPerReferralAndIcpcsPerSection47() {
+        // Rolling year April 2026 - March 2027. Referrals: 201 (2 Nov 2026), 203 (10 Nov), 205 (1 Dec) = 3;
+        // 202 and 204 (November 2025) are before it. Section 47s: 501 (14 Dec 2026) = 1. 1 / 3 = 33.3%.
+        assertFigures(fixture.compute("referral-conversion-to-section-47", "R12-2027-03"), 1, 3, "33.3");
+        // ICPCs: 401 (7 Jan 2027), 402 (8 Jan), 404 (1 Feb) = 3, against the 1 section 47: 300.0%. The two
+        // steps are counted in the same period, not followed as a cohort (the seed's arithmetic), so
+        // ICPCs without a section 47 in the hub (401 follows a discussion only, 404 nothing) still count.
+        assertFigures(fixture.compute("icpcs-per-section-47", "R12-2027-03"), 3, 1, "300.0");
+        // Q3 2026-27: section 47 501 and no ICPC: 0 / 1 = 0.0%.
+        assertFigures(q3("icpcs-per-section-47"), 0, 1, "0.0");
+    }
+
+    @Test
+    void theSeedsTableRatesPer10000Children() {
+        // Rolling year April 2026 - March 2027, per 36,029 children:
+        // referrals 201, 203, 205 = 3: 3 / 36,029 x 10,000 = 0.833 -> 0.8; section 47 501 = 1: 0.278 -> 0.3;
+        // ICPCs 401, 402, 404 = 3: 0.8; plans started 603 (5 Oct 2026), 604 (11 Nov), 601 (20 Dec) = 3: 0.8
+        // (605 is a superseded version of 604; 602 started in 2024).
+        assertFigures(fixture.compute("referrals-per-10000", "R12-2027-03"), 3, 0, "0.8");
+        assertFigures(fixture.compute("section-47-enquiries-per-10000", "R12-2027-03"), 1, 0, "0.3");
+        assertFigures(fixture.compute("icpcs-per-10000", "R12-2027-03"), 3, 0, "0.8");
+        assertFigures(fixture.compute("cp-plans-per-10000", "R12-2027-03"), 3, 0, "0.8");
+    }
+
+    @Test
     void assessmentsWithin45WorkingDays() {
         // Both started Monday 5 October 2026. Working days after: 6-9 Oct (4), 12-16 (9), 19-23 (14),
         // 26-30 (19), 2-6 Nov (24), 9-13 (29), 16-20 (34), 23-27 (39), 30 Nov (40), 1-4 Dec (44), 7 Dec (45).
