@@ -58,6 +58,11 @@ CREATE INDEX strategy_discussion_child ON strategy_discussion (child_id, held_at
 CREATE INDEX section47_child ON section47_enquiry (child_id, started_on);
 CREATE INDEX icpc_child ON icpc (child_id, held_on);
 CREATE INDEX missing_episode_child ON missing_episode (child_id, ended_at);
+CREATE INDEX child_protection_plan_child ON child_protection_plan (child_id, started_on);
+CREATE INDEX assessment_child ON assessment (child_id, started_on);
+CREATE INDEX return_interview_child ON return_interview (child_id, offered_at);
+-- A return interview names the police's episode reference, and the agency only when several could hold it.
+CREATE INDEX missing_episode_reference ON missing_episode (partner_record_id) WHERE superseded_by IS NULL;
 
 -- What counts, defined once (docs/pathway.md "Counted once"): every measure, clock and page reads
 -- these rather than repeating the conditions.
@@ -69,3 +74,36 @@ CREATE VIEW counted_referral AS
 -- (same_as_id) reports on that discussion and is not one of its own.
 CREATE VIEW counted_strategy_discussion AS
     SELECT * FROM strategy_discussion WHERE superseded_by IS NULL AND same_as_id IS NULL;
+
+-- Unlinkable steps are listed, never dropped (docs/pathway.md): every current step that should
+-- follow another and does not, one row per missing link, with the local day it counts on and the
+-- reference its partner sent (null when none was sent; one that names nothing yet stays as sent).
+-- step_type and lacks use the link names of config/hub/pathway.yml (pathway.PathwayLink).
+CREATE VIEW pathway_unlinked AS
+    SELECT 'council-referral' AS step_type, id AS step_id, child_id, partnership_id, referred_day AS day,
+           'mash-referral' AS lacks, coalesce(mash_referral_ref, contact_ref) AS reference
+    FROM referral WHERE superseded_by IS NULL AND decision_id IS NULL AND confirms_referral_id IS NULL
+    UNION ALL
+    SELECT 'strategy-discussion', id, child_id, partnership_id, scorecard_day(held_at), 'referral', contact_id::text
+    FROM strategy_discussion WHERE superseded_by IS NULL AND partner_record_id IS NULL AND referral_id IS NULL
+    UNION ALL
+    SELECT 'police-attendance', id, child_id, partnership_id, scorecard_day(held_at), 'strategy-discussion', strategy_discussion_ref
+    FROM strategy_discussion WHERE superseded_by IS NULL AND partner_record_id IS NOT NULL AND same_as_id IS NULL
+    UNION ALL
+    SELECT 'section-47', id, child_id, partnership_id, started_on, 'strategy-discussion', strategy_discussion_ref
+    FROM section47_enquiry WHERE superseded_by IS NULL AND strategy_discussion_id IS NULL
+    UNION ALL
+    SELECT 'icpc', id, child_id, partnership_id, held_on, 'section-47', section47_ref
+    FROM icpc WHERE superseded_by IS NULL AND section47_id IS NULL
+    UNION ALL
+    SELECT 'icpc', id, child_id, partnership_id, held_on, 'strategy-discussion', strategy_discussion_ref
+    FROM icpc WHERE superseded_by IS NULL AND strategy_discussion_id IS NULL
+    UNION ALL
+    SELECT 'child-protection-plan', id, child_id, partnership_id, started_on, 'icpc', icpc_ref
+    FROM child_protection_plan WHERE superseded_by IS NULL AND icpc_id IS NULL
+    UNION ALL
+    SELECT 'assessment', id, child_id, partnership_id, started_on, 'referral', referral_ref
+    FROM assessment WHERE superseded_by IS NULL AND referral_id IS NULL
+    UNION ALL
+    SELECT 'return-interview', id, child_id, partnership_id, scorecard_day(offered_at), 'missing-episode', missing_episode_ref
+    FROM return_interview WHERE superseded_by IS NULL AND missing_episode_id IS NULL;

@@ -91,10 +91,12 @@ public final class TimelinessSweep {
                             + (rating == null ? "" : " (" + rating + ")"));
                 }).list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
         // Decisions to hold a strategy discussion, none held: due 24 hours from the referral (001:L3757).
+        // Held means a discussion that counts (V44) recorded for the contact or linked to its referral.
         jdbc.sql("""
                 SELECT d.id, d.partnership_id, c.child_id, d.decided_at FROM threshold_decision d JOIN contact c ON c.id = d.contact_id
                 WHERE d.superseded_by IS NULL AND d.outcome = 'strategy-discussion'
-                  AND NOT EXISTS (SELECT 1 FROM strategy_discussion s WHERE s.contact_id = d.contact_id AND s.superseded_by IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM counted_strategy_discussion s LEFT JOIN referral r ON r.id = s.referral_id
+                                  WHERE s.contact_id = d.contact_id OR r.contact_id = d.contact_id)
                   AND NOT\s""" + escalated("threshold-decision", "d.id"))
                 .query((rs, n) -> breach(rs.getString(2), "threshold-decision", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, rs.getTimestamp(4).toInstant(),
@@ -102,18 +104,21 @@ public final class TimelinessSweep {
                 .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
         // Section 47 enquiries heading to conference with no ICPC: 15 working days from the strategy discussion (002:L203).
         jdbc.sql("""
-                SELECT s.id, s.partnership_id, s.child_id, s.held_at FROM strategy_discussion s
-                WHERE s.superseded_by IS NULL
-                  AND EXISTS (SELECT 1 FROM section47_enquiry e WHERE e.strategy_discussion_id = s.id AND e.outcome = 'icpc'
+                SELECT s.id, s.partnership_id, s.child_id, s.held_at FROM counted_strategy_discussion s
+                WHERE EXISTS (SELECT 1 FROM section47_enquiry e WHERE e.strategy_discussion_id = s.id AND e.outcome = 'icpc'
                               AND e.superseded_by IS NULL)
-                  AND NOT EXISTS (SELECT 1 FROM icpc i WHERE i.strategy_discussion_id = s.id AND i.superseded_by IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM icpc i LEFT JOIN section47_enquiry e ON e.id = i.section47_id
+                                  WHERE (i.strategy_discussion_id = s.id OR e.strategy_discussion_id = s.id)
+                                    AND i.superseded_by IS NULL)
                   AND NOT\s""" + escalated("strategy-discussion", "s.id"))
                 .query((rs, n) -> breach(rs.getString(2), "strategy-discussion", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.ICPC, rs.getTimestamp(4).toInstant(), "ICPC overdue"))
                 .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
-        // Missing episodes ended with no return interview held: 72 hours from the end (004:L1051).
+        // Police missing episodes ended with no return interview held: 72 hours from the end (004:L1051);
+        // interviews link to episodes by the police's reference or the return-interview rule (pathway.yml).
         jdbc.sql("""
                 SELECT m.id, m.partnership_id, m.child_id, m.ended_at FROM missing_episode m
+                JOIN agency ag ON ag.id = m.source_agency_id AND ag.kind = 'police'
                 WHERE m.superseded_by IS NULL AND m.ended_at IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM return_interview r WHERE r.missing_episode_id = m.id AND r.held_at IS NOT NULL
                                   AND r.superseded_by IS NULL)

@@ -2,6 +2,7 @@ package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.pathway.Referrals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,9 +51,10 @@ public final class MashDesk {
     private final ContactClock contactClock;
     private final PartnerRegistry registry;
     private final Clock clock;
+    private final Referrals referrals;
 
     public MashDesk(JdbcClient jdbc, TransactionTemplate tx, ActionMessages messages, AuditTrail audit, Notices notices,
-                    ContactClock contactClock, PartnerRegistry registry, Clock clock) {
+                    ContactClock contactClock, PartnerRegistry registry, Clock clock, Referrals referrals) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.messages = messages;
@@ -62,6 +64,7 @@ public final class MashDesk {
         this.contactClock = contactClock;
         this.registry = registry;
         this.clock = clock;
+        this.referrals = referrals;
     }
 
     /** Rates a contact; a later rating supersedes the earlier one. */
@@ -222,6 +225,7 @@ public final class MashDesk {
                         VALUES (?, ?, ?, ?, ?, 0, ?)""")
                         .params(id, a.agencyId(), a.attended(), actor.agencyId(), source, now).update();
             }
+            referrals.discussionRecorded(childId); // -> the contact's referral, else by rule (docs/pathway.md)
             audit.append(actor.audit("strategy-discussion.record", "child", childId));
             Instant referredAt = contactId == null ? null : jdbc.sql("""
                     SELECT decided_at FROM threshold_decision WHERE contact_id = ? AND superseded_by IS NULL
@@ -343,6 +347,8 @@ public final class MashDesk {
                 .params(id, partnershipId, contactId, d.levelOfNeed().value(), d.outcome().code(), d.rationale(),
                         d.decidedBy(), utc(d.decidedAt()), d.contactPerson(), actor.agencyId(), source,
                         utc(clock.instant())).update();
+        // The referral it makes, keeps or withdraws, in this transaction (docs/pathway.md).
+        referrals.decided(contactId, id, d.outcome().code(), d.decidedAt(), actor.agencyId(), source);
         return id;
     }
 

@@ -45,7 +45,10 @@ final class EscalationWiring {
         Notices notices = new Notices(new Outbox(jdbc, clock));
         ContactClock contactClock = new ContactClock(ResponseClocks.load(ConfigFiles.defaults()), calendar);
         escalations = new Escalations(jdbc, notices);
-        desk = new MashDesk(jdbc, tx, messages, audit, notices, contactClock, registry, clock);
+        desk = new MashDesk(jdbc, tx, messages, audit, notices, contactClock, registry, clock,
+                new org.safeguarding.hub.pathway.Referrals(jdbc,
+                        new org.safeguarding.hub.pathway.PathwayLinks(jdbc, org.safeguarding.hub.pathway.PathwayRules.load(ConfigFiles.defaults())),
+                        clock));
         sweep = new TimelinessSweep(jdbc, tx, messages, escalations, contactClock, policy, registry, clock);
         disagreements = new Disagreements(jdbc, tx, messages, escalations, audit, policy, calendar, clock);
     }

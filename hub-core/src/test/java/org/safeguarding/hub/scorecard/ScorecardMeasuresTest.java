@@ -158,8 +158,9 @@ class ScorecardMeasuresTest {
         // Boxing Day) are bank holidays, 29-31 Dec (11), 1 Jan bank holiday, 4-7 Jan (15): the 15th working
         // day is Thursday 7 January 2027 (DOMAIN.md's own example).
         // 401 (discussion 303) held 7 Jan = working day 15: in time. 402 (via section 47 501 -> 304) held
-        // 8 Jan = working day 16: late. 404 has no strategy discussion: not counted. 1 / 2 = 50.0%.
-        assertFigures(fixture.compute("icpc-within-15-working-days", "2026-27-Q4"), 1, 2, "50.0");
+        // 8 Jan = working day 16: late. 404 is linked to no strategy discussion: it stays in the
+        // denominator, not shown to be in time (and is listed at pathway/unlinked). 1 / 3 = 33.3%.
+        assertFigures(fixture.compute("icpc-within-15-working-days", "2026-27-Q4"), 1, 3, "33.3");
     }
 
     @Test

@@ -38,8 +38,9 @@ class MashBeans {
 
     @Bean
     MashDesk mashDesk(JdbcClient jdbc, TransactionTemplate tx, ActionMessages messages, AuditTrail audit, Notices notices,
-                      ContactClock contactClock, PartnerRegistry registry, Clock clock) {
-        return new MashDesk(jdbc, tx, messages, audit, notices, contactClock, registry, clock);
+                      ContactClock contactClock, PartnerRegistry registry, Clock clock,
+                      org.safeguarding.hub.pathway.Referrals referrals) {
+        return new MashDesk(jdbc, tx, messages, audit, notices, contactClock, registry, clock, referrals);
     }
 
     @Bean

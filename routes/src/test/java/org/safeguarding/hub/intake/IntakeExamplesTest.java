@@ -100,8 +100,8 @@ class IntakeExamplesTest extends IntakeHttpTest {
         String council = TestTokens.partnerSystem("herefordshire-council-feed");
         var first = http.post("/api/v1/intake/social-care", council, "application/json", body);
         assertThat(first.status()).isEqualTo(201);
-        // 6 records; the return interview is held (9 Nov) before it was offered (10 Nov): rejected on heldAt.
-        assertThat(first.json().get("accepted").intValue()).isEqualTo(5);
+        // 7 records; the return interview is held (9 Nov) before it was offered (10 Nov): rejected on heldAt.
+        assertThat(first.json().get("accepted").intValue()).isEqualTo(6);
         assertThat(first.json().get("outcomes").get(5).get("field").stringValue()).isEqualTo("heldAt");
         int messages = count("inbound_message"), assessments = count("assessment"), quarantined = count("quarantine");
 
@@ -109,7 +109,7 @@ class IntakeExamplesTest extends IntakeHttpTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("receiptId").stringValue()).isEqualTo(first.json().get("receiptId").stringValue());
         assertThat(again.json().get("resent").booleanValue()).isTrue();
-        assertThat(again.json().get("outcomes").size()).isEqualTo(6);
+        assertThat(again.json().get("outcomes").size()).isEqualTo(7);
         assertThat(count("inbound_message")).isEqualTo(messages);
         assertThat(count("assessment")).isEqualTo(assessments);
         assertThat(count("quarantine")).isEqualTo(quarantined);
@@ -121,6 +121,15 @@ class IntakeExamplesTest extends IntakeHttpTest {
                   UNION ALL SELECT child_id FROM section47_enquiry WHERE partner_record_id = 'HC-S47-1'
                   UNION ALL SELECT child_id FROM icpc WHERE partner_record_id = 'HC-ICPC-1'
                   UNION ALL SELECT child_id FROM child_protection_plan WHERE partner_record_id = 'HC-CPP-1') c""")
+                .query(Integer.class).single()).isEqualTo(1);
+        // Their references (docs/pathway.md): the ICPC follows HC-S47-1, the plan HC-ICPC-1, the
+        // assessment HC-REF-1; the hub ids the example names are not held here, so they stay as sent.
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM icpc i JOIN section47_enquiry s ON s.id = i.section47_id
+                JOIN child_protection_plan p ON p.icpc_id = i.id JOIN assessment a ON a.child_id = i.child_id
+                JOIN referral r ON r.id = a.referral_id AND r.partner_record_id = 'HC-REF-1'
+                WHERE i.partner_record_id = 'HC-ICPC-1' AND s.partner_record_id = 'HC-S47-1' AND i.linked_by = 'reference'
+                  AND p.partner_record_id = 'HC-CPP-1' AND a.partner_record_id = 'HC-AS-1' AND i.superseded_by IS NULL""")
                 .query(Integer.class).single()).isEqualTo(1);
     }
 

@@ -105,7 +105,7 @@ class ScorecardApiTest {
         // No ICPC was held in 2019-20 Q3: 0 of 0, no value, and the reason from measures.yml.
         JsonNode icpc = measure(measures, "icpc-within-15-working-days");
         assertThat(icpc.get("trend").get(icpc.get("trend").size() - 1).get("value").isNull()).isTrue();
-        assertThat(icpc.get("noValueReason").asString()).isEqualTo("No ICPCs following a strategy discussion were held in this period.");
+        assertThat(icpc.get("noValueReason").asString()).isEqualTo("No ICPCs were held in this period.");
         // 0 of the 12 contacts became a referral: 0.0% is a value, so no reason.
         JsonNode conversion = measure(measures, "contact-conversion-to-referral");
         assertThat(conversion.get("trend").get(conversion.get("trend").size() - 1).get("value").decimalValue()).isZero();

@@ -98,6 +98,8 @@ public final class AccessMatrix {
             get("/api/v1/mash/worcestershire/queue"),
             get("/api/v1/mash/herefordshire/contacts/00000000-0000-0000-0000-000000000001", MASH),
             get("/api/v1/mash/herefordshire/escalations", MASH).ok(200),
+            get("/api/v1/mash/herefordshire/pathway/unlinked", MASH).ok(200),
+            get("/api/v1/mash/worcestershire/pathway/unlinked"),
             // --- escalations: only mash-lead resolves; partners raise disagreements about their own referrals
             post("/api/v1/escalations/00000000-0000-0000-0000-000000000001/resolution", "application/json", "{}", MASH_LEAD),
             post("/api/v1/escalations/disagreements", "application/json", "{}", POLICE_SYSTEM, HEALTH_SYSTEM),

@@ -1,0 +1,69 @@
+package org.safeguarding.hub.pathway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The MASH's referrals to social care (docs/pathway.md, first row): a threshold decision whose
+ * outcome refers ({@link #REFERRING_OUTCOMES}) creates the contact's referral in the decision's
+ * transaction, {@code referred_at} = decided at, with the decision's provenance. A later decision
+ * that still refers keeps that referral (one referral, the first time); one that no longer refers
+ * withdraws it ({@code withdrawn_at} = the new decision's time), so it stops counting. Each MASH
+ * action then links the child's pathway again ({@link PathwayLinks}).
+ */
+public final class Referrals {
+
+    /** The outcomes that pass a contact to children's social care (004:L1785 level 4). */
+    public static final Set<String> REFERRING_OUTCOMES = Set.of("social-care-assessment", "strategy-discussion");
+
+    private final JdbcClient jdbc;
+    private final PathwayLinks links;
+    private final Clock clock;
+
+    public Referrals(JdbcClient jdbc, PathwayLinks links, Clock clock) {
+        this.jdbc = jdbc;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /**
+     * A threshold decision was just written on the contact: creates, keeps or withdraws the
+     * contact's referral and links the child. Call inside the decision's transaction.
+     *
+     * @param sourceAgencyId and {@code sourceMessageId}: the decision's provenance, which the referral shares
+     */
+    public void decided(UUID contactId, UUID decisionId, String outcome, Instant decidedAt, String sourceAgencyId,
+                        UUID sourceMessageId) {
+        UUID current = jdbc.sql(PathwayLinks.MASH_REFERRAL_OF_CONTACT.formatted("c.id = :contact"))
+                .param("contact", contactId).query(UUID.class).optional().orElse(null);
+        if (REFERRING_OUTCOMES.contains(outcome) && current == null) {
+            jdbc.sql("""
+                    INSERT INTO referral (id, partnership_id, child_id, contact_id, referred_at, decision_id,
+                                          source_agency_id, source_message_id, source_position, recorded_at)
+                    SELECT ?, c.partnership_id, c.child_id, c.id, ?, ?, ?, ?, 0, ? FROM contact c WHERE c.id = ?""")
+                    .params(UUID.randomUUID(), utc(decidedAt), decisionId, sourceAgencyId, sourceMessageId,
+                            utc(clock.instant()), contactId).update();
+        } else if (!REFERRING_OUTCOMES.contains(outcome) && current != null) {
+            jdbc.sql("UPDATE referral SET withdrawn_at = ? WHERE id = ?").params(utc(decidedAt), current).update();
+        }
+        links.linkChildren(jdbc.sql("SELECT child_id FROM contact WHERE id = ?").param(contactId).query(UUID.class).list());
+    }
+
+    /**
+     * A strategy discussion was just recorded by the MASH: links it to the referral of the contact
+     * it names (when that contact was referred), else by the {@code strategy-discussion} rule.
+     */
+    public void discussionRecorded(UUID childId) {
+        links.linkChildren(List.of(childId));
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,39 @@
+package org.safeguarding.hub.pathway;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.safeguarding.hub.mash.Callers;
+import org.safeguarding.hub.security.HubUser;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/mash/{partnership}/pathway/unlinked}: the steps of children's pathways that
+ * should follow another and do not, for MASH practitioners and leads of that partnership only.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/mash/{partnershipId}/pathway", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead')")
+class PathwayController {
+
+    private final UnlinkedSteps unlinked;
+
+    PathwayController(UnlinkedSteps unlinked) {
+        this.unlinked = unlinked;
+    }
+
+    @GetMapping("/unlinked")
+    List<UnlinkedSteps.UnlinkedStep> unlinked(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                              @PathVariable String partnershipId,
+                                              @RequestParam(defaultValue = "500") int limit) {
+        Callers.requirePartnership(user, partnershipId);
+        return unlinked.list(Callers.actor(user, request), partnershipId, Math.max(1, Math.min(limit, 5000)));
+    }
+}
