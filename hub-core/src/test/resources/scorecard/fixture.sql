@@ -78,6 +78,13 @@ INSERT INTO threshold_decision (id, partnership_id, contact_id, level_of_need, o
     (fx(172), 'herefordshire', fx(102), 1, 'no-further-action', 'universal needs', 'lead', '2026-11-03T10:01Z', 'herefordshire-council', fx(9004), 0, '2026-11-03T10:01Z'),
     (fx(174), 'herefordshire', fx(104), 2, 'no-further-action', 'already known', 'lead', '2026-10-01T08:00Z', 'herefordshire-council', fx(9004), 0, '2026-10-01T08:00Z');
 
+-- Each contact's state on its current row, as mash.ContactStates keeps it (V45): rating and due time
+-- from the ratings above, the current decision.
+UPDATE contact SET rating = 'amber', due_at = '2026-11-03T10:00Z', decision_id = fx(171) WHERE id = fx(101);
+UPDATE contact SET rating = 'green', due_at = '2026-11-05T10:00Z', decision_id = fx(172) WHERE id = fx(102);
+UPDATE contact SET rating = 'red', due_at = '2027-01-01T03:30Z' WHERE id = fx(103);
+UPDATE contact SET decision_id = fx(174) WHERE id = fx(104);
+
 -- Feedback to referrers: the MASH's outbox notices carrying the decision id.
 INSERT INTO outbox (id, partnership_id, destination_agency_id, message_type, idempotency_key, payload, status, attempts,
                     next_attempt_at, created_at, delivered_at) VALUES

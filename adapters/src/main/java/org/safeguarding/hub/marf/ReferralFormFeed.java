@@ -1,6 +1,7 @@
 package org.safeguarding.hub.marf;
 
 import org.safeguarding.hub.intake.CanonicalFact;
+import org.safeguarding.hub.intake.Checks;
 import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
@@ -14,6 +15,7 @@ import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,11 @@ import java.util.Set;
  * partner; it becomes a MASH contact (the MASH's work item) with the referrer, the child, the
  * concerns, the referrer's view of the level of need (1-4) and consent. 002:L185: consent is sought
  * unless doing so would place the child at risk, so "not-sought" and "overridden" need a reason.
+ *
+ * <p>The contact's clock starts when the MASH received it: the submission time, or an earlier
+ * {@code receivedAt} the referrer states (a phone referral typed up later; ISO-8601 instant with
+ * offset), never in the future. How much earlier it may be is the hub's configuration, checked
+ * after parsing (mash.StatedReceipt, clocks.yml {@code stated-received-at-within}).
  */
 public final class ReferralFormFeed implements FeedAdapter {
 
@@ -55,7 +62,10 @@ public final class ReferralFormFeed implements FeedAdapter {
         JsonRecord referrer = form.object("referrer", true);
         ChildDetails child = ChildFields.fromJson(form, context);
         Map<String, Object> v = new HashMap<>();
-        v.put("received_at", context.receivedAt());
+        // A stated time within the clock-skew allowance after submission is the submission itself:
+        // the MASH had the form by then, and a later start would shorten the clock.
+        Instant stated = Checks.notFuture(form.field("receivedAt"), form.instant("receivedAt", false), context);
+        v.put("received_at", stated == null || stated.isAfter(context.receivedAt()) ? context.receivedAt() : stated);
         v.put("referrer_agency_id", context.agencyId()); // the authenticated agency, never the form's say-so
         v.put("referrer_name", referrer.text("name"));
         v.put("referrer_role", referrer.optionalText("role"));

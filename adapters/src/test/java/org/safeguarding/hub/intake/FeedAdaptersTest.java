@@ -114,4 +114,26 @@ class FeedAdaptersTest {
         ParsedMessage message = new ReferralFormFeed().parse(form.getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT);
         assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("consent.reason");
     }
+
+    private static ParsedRecord marfReceivedAt(String receivedAt) throws IOException {
+        String form = new String(example("marf.example.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", receivedAt == null ? "{" : "{\"receivedAt\": \"" + receivedAt + "\", ");
+        return new ReferralFormFeed().parse(form.getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT).records().get(0);
+    }
+
+    @Test
+    void marfClockStartsAtAStatedEarlierReceiptNeverInTheFuture() throws IOException {
+        // Submitted 2026-11-22 12:00 UTC (CONTEXT). Without receivedAt the clock starts at submission.
+        assertThat(((ParsedRecord.Valid) marfReceivedAt(null)).fact().values())
+                .containsEntry("received_at", Instant.parse("2026-11-22T12:00:00Z"));
+        // A phone referral at 10:00 typed up at 12:00: the clock starts at 10:00 (any offset; 10:00 GMT).
+        assertThat(((ParsedRecord.Valid) marfReceivedAt("2026-11-22T10:00:00+00:00")).fact().values())
+                .containsEntry("received_at", Instant.parse("2026-11-22T10:00:00Z"));
+        // 12:03 is within the 5-minute clock skew: the clock starts at submission, never later.
+        assertThat(((ParsedRecord.Valid) marfReceivedAt("2026-11-22T12:03:00Z")).fact().values())
+                .containsEntry("received_at", Instant.parse("2026-11-22T12:00:00Z"));
+        // 12:06 is in the future; a date without a time is not an instant. Both name receivedAt.
+        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22T12:06:00Z")).field()).isEqualTo("receivedAt");
+        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22")).field()).isEqualTo("receivedAt");
+    }
 }

@@ -6,7 +6,9 @@ import org.safeguarding.hub.config.ConfigurationException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Period;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +23,11 @@ public final class CalendarConfiguration {
     public static final String BANK_HOLIDAYS = "bank-holidays.yml";
     public static final String SCHOOL_TERMS = "school-terms.yml";
 
-    /** The shape of {@code bank-holidays.yml}. */
-    public record BankHolidays(String zone, List<Integer> coversYears, List<Holiday> bankHolidays) {
+    /**
+     * The shape of {@code bank-holidays.yml}. {@code warnBeforeEnd} is an ISO-8601 period (e.g. {@code P6M});
+     * absent means {@link CoveredYears#DEFAULT_WARNING}.
+     */
+    public record BankHolidays(String zone, List<Integer> coversYears, String warnBeforeEnd, List<Holiday> bankHolidays) {
     }
 
     /** One bank holiday. */
@@ -48,11 +53,25 @@ public final class CalendarConfiguration {
         Set<LocalDate> closed = new HashSet<>();
         closures.forEach(c -> closed.add(c.date()));
         SchoolTerms schoolTerms = new SchoolTerms(LocalTime.parse(terms.schoolDayStartsAt()), terms.terms(), closed);
-        return new WorkingCalendar(ZoneId.of(holidays.zone()), dates, schoolTerms);
+        CoveredYears covered = new CoveredYears(holidays.coversYears().get(0), holidays.coversYears().get(1),
+                warning(holidays.warnBeforeEnd()));
+        return new WorkingCalendar(ZoneId.of(holidays.zone()), dates, covered, schoolTerms);
+    }
+
+    private static Period warning(String text) {
+        return text == null ? CoveredYears.DEFAULT_WARNING : Period.parse(text);
     }
 
     static List<String> problems(BankHolidays d) {
         List<String> problems = new ArrayList<>();
+        try {
+            Period warn = warning(d.warnBeforeEnd());
+            if (warn.isNegative() || warn.isZero()) {
+                problems.add("warn-before-end: '" + d.warnBeforeEnd() + "' must be a positive period like P6M");
+            }
+        } catch (DateTimeParseException e) {
+            problems.add("warn-before-end: '" + d.warnBeforeEnd() + "' is not a period like P6M (six months) or P90D");
+        }
         try {
             ZoneId.of(d.zone() == null ? "" : d.zone());
         } catch (DateTimeException e) {

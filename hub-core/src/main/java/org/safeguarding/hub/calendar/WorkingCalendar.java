@@ -23,6 +23,10 @@ import java.util.Set;
  *   <li><em>calendar hours</em> are real elapsed hours, so a daylight-saving change neither adds nor
  *       removes time (00:30 GMT + 4 hours on the spring change day is 05:30 BST).</li>
  * </ul>
+ * Bank holidays are only known for the {@link CoveredYears covered years}: every method that has to
+ * decide whether a day outside them is a working day (or a bank holiday, or a school day) throws
+ * {@link OutsideCalendar} rather than count an unknown holiday as a working day (issue 11: Good Friday
+ * 2028 was counted as a working day). Calendar-hour sums need no holidays and work for any date.
  * Immutable and thread-safe. Load one with {@link CalendarConfiguration#load}.
  */
 public final class WorkingCalendar {
@@ -32,17 +36,35 @@ public final class WorkingCalendar {
 
     private final ZoneId zone;
     private final Set<LocalDate> bankHolidays;
+    private final CoveredYears covered;
     private final SchoolTerms schoolTerms;
 
     /**
      * @param zone         the local zone days and midnights are counted in
      * @param bankHolidays the dates (substitute days included) that are not working days
+     * @param covered      the years {@code bankHolidays} is complete for
      * @param schoolTerms  the school terms and closure days, for {@link #nextSchoolDay}
      */
-    public WorkingCalendar(ZoneId zone, Set<LocalDate> bankHolidays, SchoolTerms schoolTerms) {
+    public WorkingCalendar(ZoneId zone, Set<LocalDate> bankHolidays, CoveredYears covered, SchoolTerms schoolTerms) {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.bankHolidays = Set.copyOf(bankHolidays);
+        this.covered = Objects.requireNonNull(covered, "covered");
         this.schoolTerms = Objects.requireNonNull(schoolTerms, "schoolTerms");
+    }
+
+    /** The years the bank holidays are known for; working-day sums outside them are refused. */
+    public CoveredYears covered() {
+        return covered;
+    }
+
+    /** Throws {@link OutsideCalendar} for a day whose bank holidays are not known. */
+    private void requireCovered(LocalDate date) {
+        if (!covered.contains(date)) {
+            throw new OutsideCalendar(date, "Cannot tell whether " + date + " is a working day: the hub knows bank "
+                    + "holidays for " + covered.describe() + " only (covers-years in " + CalendarConfiguration.BANK_HOLIDAYS
+                    + "). An operator adds " + date.getYear() + "'s bank holidays to a copy of "
+                    + CalendarConfiguration.BANK_HOLIDAYS + " in hub.config-dir and extends covers-years.");
+        }
     }
 
     /** The zone local dates and midnights are counted in. */
@@ -55,18 +77,28 @@ public final class WorkingCalendar {
         return instant.atZone(zone).toLocalDate();
     }
 
-    /** True for a bank holiday (including a substitute day). */
+    /**
+     * True for a bank holiday (including a substitute day).
+     *
+     * @throws OutsideCalendar for a date outside the {@link #covered() covered years}
+     */
     public boolean isBankHoliday(LocalDate date) {
+        requireCovered(date);
         return bankHolidays.contains(date);
     }
 
-    /** True for Monday to Friday when the date is not a bank holiday. */
+    /**
+     * True for Monday to Friday when the date is not a bank holiday.
+     *
+     * @throws OutsideCalendar for a date outside the {@link #covered() covered years}
+     */
     public boolean isWorkingDay(LocalDate date) {
+        requireCovered(date);
         DayOfWeek day = date.getDayOfWeek();
         return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !isBankHoliday(date);
     }
 
-    /** The first working day strictly after {@code date}. */
+    /** The first working day strictly after {@code date}; {@link OutsideCalendar} when it would be past the covered years. */
     public LocalDate nextWorkingDay(LocalDate date) {
         LocalDate next = date.plusDays(1);
         while (!isWorkingDay(next)) {
@@ -79,6 +111,8 @@ public final class WorkingCalendar {
      * The N-th working day after {@code date} (not counting {@code date} itself): the last day
      * that is still "within N working days of D". Strategy discussion on Monday 14 December 2026,
      * 15 working days: Thursday 7 January 2027. {@code n = 0} gives {@code date} itself.
+     *
+     * @throws OutsideCalendar when a day counted is outside the covered years
      */
     public LocalDate plusWorkingDays(LocalDate date, int n) {
         if (n < 0) {
@@ -103,6 +137,9 @@ public final class WorkingCalendar {
      * {@code start} plus {@code hours} working hours; the clock only runs on working days (all 24
      * hours of them). Thursday 2 April 2026 16:00 + 24 working hours = Tuesday 7 April 2026 16:00
      * (Good Friday, the weekend and Easter Monday do not count).
+     *
+     * @throws OutsideCalendar when the sum reaches a day outside the covered years (Friday 31 December
+     *         2027 16:00 + 24 working hours needs January 2028)
      */
     public Instant plusWorkingHours(Instant start, long hours) {
         return plusWorkingTime(start, Duration.ofHours(hours));
@@ -140,15 +177,18 @@ public final class WorkingCalendar {
     }
 
     /**
-     * The first school day strictly after {@code date}. Throws {@link IllegalStateException} when
-     * the configured terms end before one is found, so a missing year of term dates is noticed.
+     * The first school day strictly after {@code date}. Throws {@link OutsideCalendar} when the
+     * configured terms (or covered bank-holiday years) end before one is found, so a missing year of
+     * term dates is noticed.
      */
     public LocalDate nextSchoolDay(LocalDate date) {
         LocalDate day = date.plusDays(1);
-        while (!isSchoolDay(day)) {
+        while (day.isAfter(schoolTerms.lastDay()) || !isSchoolDay(day)) {
             if (day.isAfter(schoolTerms.lastDay())) {
-                throw new IllegalStateException("no school term dates configured after " + date
-                        + "; add the next year's terms to school-terms.yml");
+                throw new OutsideCalendar(day, "No school term dates after " + schoolTerms.lastDay()
+                        + " (the last term in " + CalendarConfiguration.SCHOOL_TERMS + "), so the next school day after "
+                        + date + " is unknown. An operator adds the next year's terms to a copy of "
+                        + CalendarConfiguration.SCHOOL_TERMS + " in hub.config-dir.");
             }
             day = day.plusDays(1);
         }

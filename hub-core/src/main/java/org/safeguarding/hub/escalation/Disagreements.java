@@ -4,6 +4,7 @@ import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.mash.Actor;
 import org.safeguarding.hub.mash.Contact;
+import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.mash.Contacts;
 import org.safeguarding.hub.mash.MashRefusal;
 import org.safeguarding.hub.audit.AuditTrail;
@@ -59,7 +60,9 @@ public final class Disagreements {
                 throw MashRefusal.forbidden("an agency may only challenge decisions on its own referrals");
             }
             String decidedBy = jdbc.sql("""
-                    SELECT source_agency_id FROM threshold_decision WHERE contact_id = ? AND superseded_by IS NULL""")
+                    SELECT d.source_agency_id FROM contact c
+                    JOIN contact s ON s.superseded_by IS NULL AND\s""" + ContactStates.versionOfC("s") + """
+                    \sJOIN threshold_decision d ON d.id = s.decision_id WHERE c.id = ?""")
                     .param(contactId).query(String.class).optional()
                     .orElseThrow(() -> MashRefusal.conflict("contact " + contactId + " has no decision to challenge yet"));
             boolean open = jdbc.sql("""

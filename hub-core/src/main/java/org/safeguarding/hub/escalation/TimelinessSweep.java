@@ -1,13 +1,15 @@
 package org.safeguarding.hub.escalation;
 
+import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.mash.Actor;
 import org.safeguarding.hub.mash.ClockKind;
 import org.safeguarding.hub.mash.ContactClock;
-import org.safeguarding.hub.mash.Contacts;
-import org.safeguarding.hub.mash.RagRating;
+import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,13 +18,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The timeliness sweep (DOMAIN.md "Escalation"): raises one escalation per breached clock,
  * addressed to the MASH lead; moves those still open after the further period to the head of
  * service; resolves those whose late action has since been done. Safe to run on several nodes at
  * once (the partial unique index on escalation holds), but the routes run it on one node at a time
- * under a JDBC lock so partners are not sent work twice.
+ * under a JDBC lock so partners are not sent work twice. A clock the calendar cannot count (a day
+ * past bank-holidays.yml's covers-years: {@link OutsideCalendar}) is logged and skipped, so one such
+ * item never stops the sweep for the others.
  */
 public final class TimelinessSweep {
 
@@ -30,6 +35,7 @@ public final class TimelinessSweep {
     public record Result(int raised, int moved, int completed) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(TimelinessSweep.class);
     static final String SWEEPER = "timeliness-sweep";
     /**
      * Raising one escalation takes tens of milliseconds (record, transition, notices); a first run
@@ -67,6 +73,8 @@ public final class TimelinessSweep {
                 raised += Boolean.TRUE.equals(tx.execute(status -> raise(breach, now))) ? 1 : 0;
             } catch (AlreadyRaised lostTheRace) {
                 // another node raised this one between our query and our insert
+            } catch (OutsideCalendar e) {
+                log.warn("Timeliness sweep: {} {} not escalated: {}", breach.subjectType(), breach.subjectId(), e.getMessage());
             }
         }
         int completed = tx.execute(status -> completeDone(now));
@@ -77,19 +85,21 @@ public final class TimelinessSweep {
     /** Every clock past its due time that has no timeliness escalation yet. */
     List<Breach> breaches(Instant now) {
         List<Breach> breaches = new ArrayList<>();
-        // Contacts without a decision: due by RAG rating or the threshold-decision clock (004:L1837).
+        // Contacts without a decision past the due time of their state (ContactStates: RAG rating or
+        // threshold-decision clock, 004:L1837); an escalation on an earlier version still counts.
         jdbc.sql("""
-                SELECT c.id, c.partnership_id, c.child_id, c.received_at,
-                  (SELECT r.rating FROM rag_rating r WHERE r.contact_id = c.id AND r.superseded_by IS NULL) AS rating
-                FROM contact c WHERE c.superseded_by IS NULL AND NOT\s""" + Contacts.DECIDED + " AND NOT " + escalated("contact", "c.id"))
+                SELECT c.id, c.partnership_id, c.child_id, c.due_at, c.rating FROM contact c
+                WHERE\s""" + ContactStates.OPEN + """
+                \sAND c.due_at < ? AND NOT EXISTS (SELECT 1 FROM contact v JOIN escalation x ON x.subject_id = v.id
+                      AND x.kind = 'timeliness' AND x.subject_type = 'contact' WHERE\s""" + ContactStates.versionOfC("v") + ")")
+                .param(Escalations.utc(now))
                 .query((rs, n) -> {
+                    Instant due = rs.getTimestamp("due_at").toInstant();
                     String rating = rs.getString("rating");
-                    Instant due = contactClock.dueAt(rs.getTimestamp("received_at").toInstant(),
-                            rating == null ? null : RagRating.of(rating).orElseThrow());
                     return new Breach(rs.getString("partnership_id"), "contact", rs.getObject("id", UUID.class),
                             rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + due
                             + (rating == null ? "" : " (" + rating + ")"));
-                }).list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+                }).list().forEach(breaches::add);
         // Decisions to hold a strategy discussion, none held: due 24 hours from the referral (001:L3757).
         // Held means a discussion that counts (V44) recorded for the contact or linked to its referral.
         jdbc.sql("""
@@ -101,7 +111,7 @@ public final class TimelinessSweep {
                 .query((rs, n) -> breach(rs.getString(2), "threshold-decision", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, rs.getTimestamp(4).toInstant(),
                         "strategy discussion overdue"))
-                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+                .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         // Section 47 enquiries heading to conference with no ICPC: 15 working days from the strategy discussion (002:L203).
         jdbc.sql("""
                 SELECT s.id, s.partnership_id, s.child_id, s.held_at FROM counted_strategy_discussion s
@@ -113,7 +123,7 @@ public final class TimelinessSweep {
                   AND NOT\s""" + escalated("strategy-discussion", "s.id"))
                 .query((rs, n) -> breach(rs.getString(2), "strategy-discussion", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.ICPC, rs.getTimestamp(4).toInstant(), "ICPC overdue"))
-                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+                .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         // Police missing episodes ended with no return interview held: 72 hours from the end (004:L1051);
         // interviews link to episodes by the police's reference or the return-interview rule (pathway.yml).
         jdbc.sql("""
@@ -126,13 +136,23 @@ public final class TimelinessSweep {
                 .query((rs, n) -> breach(rs.getString(2), "missing-episode", rs.getObject(1, UUID.class),
                         rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, rs.getTimestamp(4).toInstant(),
                         "return home interview overdue"))
-                .list().stream().filter(b -> b.dueAt().isBefore(now)).forEach(breaches::add);
+                .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         return breaches;
     }
 
     private Breach breach(String partnershipId, String type, UUID id, UUID childId, ClockKind kind, Instant start, String what) {
-        Instant due = contactClock.dueAt(kind, start);
+        Instant due = countable(type, id, () -> contactClock.dueAt(kind, start));
         return new Breach(partnershipId, type, id, childId, due, what + " since " + due);
+    }
+
+    /** The due time, or null (logged) when it needs a day the calendar does not cover. */
+    private static Instant countable(String type, UUID id, Supplier<Instant> dueAt) {
+        try {
+            return dueAt.get();
+        } catch (OutsideCalendar e) {
+            log.warn("Timeliness sweep: the clock of {} {} cannot be counted, skipped: {}", type, id, e.getMessage());
+            return null;
+        }
     }
 
     private boolean raise(Breach breach, Instant now) {
@@ -156,21 +176,26 @@ public final class TimelinessSweep {
         List<UUID> due = jdbc.sql("""
                 SELECT id FROM escalation WHERE kind = 'timeliness' AND status = 'open' AND stage = 1 AND stage_due_at < ?
                 FOR UPDATE SKIP LOCKED""").param(Escalations.utc(now)).query(UUID.class).list();
+        int moved = 0;
         for (UUID id : due) {
             Escalation e = escalations.find(id, false).orElseThrow();
             Actor sweeper = new Actor(SWEEPER, e.addressedToAgencyId(), "system", null);
-            escalations.changeStage(e, 2, policy.timeliness().nextRole(),
-                    policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar()), sweeper, now,
+            Instant stageDue = countable("escalation", id, () -> policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar()));
+            if (stageDue == null) {
+                continue;
+            }
+            escalations.changeStage(e, 2, policy.timeliness().nextRole(), stageDue, sweeper, now,
                     "still open after " + policy.timeliness().furtherPeriod());
+            moved++;
         }
-        return due.size();
+        return moved;
     }
 
     /** Timeliness escalations about contacts decided since (late) are resolved as completed. */
     private int completeDone(Instant now) {
         List<UUID> done = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id
-                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + Contacts.DECIDED + """
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + ContactStates.DECIDED + """
                  FOR UPDATE OF e SKIP LOCKED""").query(UUID.class).list();
         for (UUID id : done) {
             Escalation e = escalations.find(id, false).orElseThrow();

@@ -10,21 +10,14 @@ import java.util.UUID;
 
 /**
  * Reads contacts. A contact corrected by its partner (same agency and partner record id) is a new
- * row superseding the old one: the clocks use the current version, while a decision made on any
- * version of it counts (README "Late and out-of-order data").
+ * row superseding the old one; the MASH's state of the contact (first received time, rating, due
+ * time, decision) is on the current version and kept by {@link ContactStates}.
  */
 public final class Contacts {
 
     static final String COLUMNS = """
             c.id, c.partnership_id, c.child_id, c.received_at, c.referrer_agency_id, c.referrer_name,
             c.referrer_level_of_need, c.team, c.source_agency_id, c.partner_record_id, c.superseded_by""";
-
-    /** SQL true when contact {@code c} or another version of it has a current threshold decision. */
-    public static final String DECIDED = """
-            EXISTS (SELECT 1 FROM threshold_decision d JOIN contact v ON v.id = d.contact_id
-                    WHERE d.superseded_by IS NULL
-                      AND (v.id = c.id OR (v.source_agency_id = c.source_agency_id
-                                           AND v.partner_record_id = c.partner_record_id)))""";
 
     private final JdbcClient jdbc;
 
@@ -57,11 +50,6 @@ public final class Contacts {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.partnership_id = ? AND c.source_agency_id = ?"
                         + " AND c.partner_record_id = ? AND c.superseded_by IS NULL")
                 .params(partnershipId, agencyId, partnerRecordId).query(Contacts::map).optional();
-    }
-
-    public boolean isDecided(UUID contactId) {
-        return jdbc.sql("SELECT " + DECIDED + " FROM contact c WHERE c.id = ?").param(contactId)
-                .query(Boolean.class).single();
     }
 
     static Contact map(ResultSet rs, int row) throws SQLException {

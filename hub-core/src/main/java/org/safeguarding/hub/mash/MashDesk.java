@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,6 +42,18 @@ public final class MashDesk {
     public record StrategyResult(UUID strategyDiscussionId, Instant dueAt, Boolean timely) {
     }
 
+    /**
+     * A contact for the MASH screen: its current version, its state (ContactStates: rating, due
+     * time of the threshold decision, overdue now) and its current decision, null while undecided.
+     */
+    public record ContactView(Contact contact, RagRating rag, Instant dueAt, boolean overdue, RecordedDecision decision) {
+    }
+
+    /** A contact's current threshold decision as recorded (level of need 1-4, outcome code). */
+    public record RecordedDecision(UUID id, int levelOfNeed, String outcome, String rationale, String decidedBy,
+                                   Instant decidedAt, String contactPerson) {
+    }
+
     /** An attendance line of a strategy discussion (001:L3757: social care, police, health as a minimum). */
     public record Attendance(String agencyId, boolean attended) {
     }
@@ -53,6 +64,7 @@ public final class MashDesk {
     private final AuditTrail audit;
     private final Notices notices;
     private final Contacts contacts;
+    private final ContactStates states;
     private final ContactClock contactClock;
     private final PartnerRegistry registry;
     private final Clock clock;
@@ -66,24 +78,28 @@ public final class MashDesk {
         this.audit = audit;
         this.notices = notices;
         this.contacts = new Contacts(jdbc);
+        this.states = new ContactStates(jdbc, contactClock);
         this.contactClock = contactClock;
         this.registry = registry;
         this.clock = clock;
         this.referrals = referrals;
     }
 
-    /** Rates a contact; a later rating supersedes the earlier one. */
+    /**
+     * Rates a contact; a later rating supersedes the earlier one. The rating's clock runs from the
+     * contact's first received time (ContactStates), whichever version is rated.
+     */
     public RatingResult rate(Actor actor, String partnershipId, UUID contactId, RagRating rating, String requestJson) {
         return tx.execute(status -> {
             Contact contact = contacts.current(contact(partnershipId, contactId));
             Instant now = clock.instant();
-            Instant due = contactClock.dueAt(contact.receivedAt(), rating);
             UUID source = messages.record(actor, "rag-rating", "contact/" + contact.id(), requestJson);
             UUID id = UUID.randomUUID();
             // Two practitioners re-rating at once take turns here, so each supersedes the rating
             // current when it runs and one stays current (rag_rating_current, V43). NO KEY UPDATE
             // leaves the contact free for the key checks of rows that point at it.
             jdbc.sql("SELECT 1 FROM contact WHERE id = ? FOR NO KEY UPDATE").param(contact.id()).query(Integer.class).single();
+            Instant due = states.rated(contact.id(), rating);
             jdbc.sql("SET CONSTRAINTS rag_rating_superseded_by_fkey DEFERRED").update();
             jdbc.sql("UPDATE rag_rating SET superseded_by = ? WHERE contact_id = ? AND superseded_by IS NULL")
                     .params(id, contact.id()).update();
@@ -313,30 +329,25 @@ public final class MashDesk {
         });
     }
 
-    /** A contact with its due time, rating and decision, for the MASH screen; the read is audited. */
-    public Map<String, Object> view(Actor actor, String partnershipId, UUID contactId) {
+    /** A contact with its state and decision, for the MASH screen; the read is audited. */
+    public ContactView view(Actor actor, String partnershipId, UUID contactId) {
         return tx.execute(status -> {
             Contact contact = contacts.current(contact(partnershipId, contactId));
             audit.append(actor.audit("contact.read", "contact", contact.id()));
-            Map<String, Object> decision = jdbc.sql("""
+            ContactStates.State state = states.of(contact.id(), clock).orElseThrow();
+            RecordedDecision decision = state.decisionId() == null ? null : jdbc.sql("""
                     SELECT id, level_of_need, outcome, rationale, decided_by, decided_at, contact_person
-                    FROM threshold_decision WHERE contact_id = ? AND superseded_by IS NULL""")
-                    .param(contact.id()).query().listOfRows().stream().findFirst().orElse(null);
-            String rating = jdbc.sql("SELECT rating FROM rag_rating WHERE contact_id = ? AND superseded_by IS NULL")
-                    .param(contact.id()).query(String.class).optional().orElse(null);
-            var view = new java.util.LinkedHashMap<String, Object>();
-            view.put("contact", contact);
-            view.put("rag", rating);
-            view.put("dueAt", dueAt(contact));
-            view.put("decision", decision);
-            return view;
+                    FROM threshold_decision WHERE id = ?""").param(state.decisionId())
+                    .query((rs, n) -> new RecordedDecision(rs.getObject("id", UUID.class), rs.getInt("level_of_need"),
+                            rs.getString("outcome"), rs.getString("rationale"), rs.getString("decided_by"),
+                            rs.getTimestamp("decided_at").toInstant(), rs.getString("contact_person"))).single();
+            return new ContactView(contact, state.rating(), state.dueAt(), state.overdue(), decision);
         });
     }
 
+    /** The contact's due time as its state holds it (ContactStates). */
     private Instant dueAt(Contact contact) {
-        String rating = jdbc.sql("SELECT rating FROM rag_rating WHERE contact_id = ? AND superseded_by IS NULL")
-                .param(contact.id()).query(String.class).optional().orElse(null);
-        return contactClock.dueAt(contact.receivedAt(), rating == null ? null : RagRating.of(rating).orElseThrow());
+        return states.of(contact.id(), clock).orElseThrow().dueAt();
     }
 
     private UUID insertDecision(Actor actor, String partnershipId, UUID contactId, ThresholdDecision d, UUID source) {
@@ -355,6 +366,7 @@ public final class MashDesk {
                         utc(clock.instant())).update();
         // The referral it makes, keeps or withdraws, in this transaction (docs/pathway.md).
         referrals.decided(contactId, id, d.outcome().code(), d.decidedAt(), actor.agencyId(), source);
+        states.decided(contactId, id);
         return id;
     }
 
@@ -387,12 +399,9 @@ public final class MashDesk {
                 .filter(a -> !a.equals(except)).sorted().toList();
     }
 
+    /** The contact's current decision across its versions (its state), or null. */
     private UUID currentDecision(UUID contactId) {
-        return jdbc.sql("""
-                SELECT d.id FROM contact c JOIN contact v ON v.id = c.id OR (v.source_agency_id = c.source_agency_id
-                    AND v.partner_record_id = c.partner_record_id)
-                JOIN threshold_decision d ON d.contact_id = v.id AND d.superseded_by IS NULL WHERE c.id = ?""")
-                .param(contactId).query(UUID.class).optional().orElse(null);
+        return states.of(contactId, clock).orElseThrow().decisionId();
     }
 
     private Contact contact(String partnershipId, UUID contactId) {

@@ -5,16 +5,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * The MASH lead's queue: undecided contacts due soon or overdue, contacts awaiting partner
- * information, and decisions under an open professional disagreement. Due times are computed in
- * Java (working time cannot be done in SQL); the candidate set is the partnership's open work only.
+ * information, and decisions under an open professional disagreement. Each contact's rating and due
+ * time are its state (ContactStates), so the database filters and pages the queue.
  */
 public final class WorkQueue {
 
@@ -36,56 +35,62 @@ public final class WorkQueue {
     public record Page(List<Item> items, int page, int size, int total) {
     }
 
+    private static final String AWAITING = """
+            EXISTS (SELECT 1 FROM information_request i WHERE i.contact_id = c.id AND i.received_at IS NULL)""";
+    private static final String DISPUTED = """
+            EXISTS (SELECT 1 FROM escalation e WHERE e.kind = 'professional-disagreement'
+                    AND e.subject_type = 'contact' AND e.subject_id = c.id AND e.status = 'open')""";
+
     private final JdbcClient jdbc;
-    private final ContactClock contactClock;
     private final Clock clock;
 
-    public WorkQueue(JdbcClient jdbc, ContactClock contactClock, Clock clock) {
+    public WorkQueue(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.contactClock = contactClock;
         this.clock = clock;
     }
 
+    /**
+     * The page of the queue {@code q} asks for, earliest due first; filtering, counting and paging
+     * are done by the database on the contacts' state columns (V45 index contact_open_due).
+     */
     public Page find(Query q) {
         Instant now = clock.instant();
-        List<Item> all = jdbc.sql("SELECT " + Contacts.COLUMNS + ", " + Contacts.DECIDED + """
-                         AS decided,
-                        (SELECT r.rating FROM rag_rating r JOIN contact v ON v.id = r.contact_id
-                          WHERE r.superseded_by IS NULL AND (v.id = c.id OR (v.source_agency_id = c.source_agency_id
-                                AND v.partner_record_id = c.partner_record_id))
-                          ORDER BY r.rated_at DESC LIMIT 1) AS rating,
-                        EXISTS (SELECT 1 FROM information_request i WHERE i.contact_id = c.id AND i.received_at IS NULL)
-                          AS awaiting,
-                        EXISTS (SELECT 1 FROM escalation e WHERE e.kind = 'professional-disagreement'
-                                AND e.subject_type = 'contact' AND e.subject_id = c.id AND e.status = 'open')
-                          AS disputed
-                        FROM contact c
-                        WHERE c.partnership_id = :partnership AND c.superseded_by IS NULL
-                          AND (CAST(:team AS text) IS NULL OR c.team = :team)
-                          AND (CAST(:agency AS text) IS NULL OR c.referrer_agency_id = :agency)
-                        """)
-                .param("partnership", q.partnershipId()).param("team", q.team()).param("agency", q.sourceAgencyId())
+        String inView = switch (q.view()) {
+            case DUE -> ContactStates.OPEN + " AND c.due_at >= :now AND c.due_at <= :horizon";
+            case OVERDUE -> ContactStates.OPEN + " AND c.due_at < :now";
+            case AWAITING_INFORMATION -> ContactStates.OPEN + " AND " + AWAITING;
+            case DISAGREEMENTS -> "c.superseded_by IS NULL AND " + DISPUTED;
+            case ALL -> "c.superseded_by IS NULL AND (c.decision_id IS NULL OR " + DISPUTED + ")";
+        };
+        String where = """
+                 FROM contact c
+                WHERE c.partnership_id = :partnership AND %s
+                  AND (CAST(:team AS text) IS NULL OR c.team = :team)
+                  AND (CAST(:agency AS text) IS NULL OR c.referrer_agency_id = :agency)
+                  AND (CAST(:rag AS text) IS NULL OR c.rating = :rag)
+                """.formatted(inView);
+        Map<String, Object> params = new HashMap<>();
+        params.put("partnership", q.partnershipId());
+        params.put("now", MashDesk.utc(now));
+        params.put("horizon", MashDesk.utc(now.plus(Duration.ofHours(q.withinHours()))));
+        params.put("team", q.team());
+        params.put("agency", q.sourceAgencyId());
+        params.put("rag", q.rag() == null ? null : q.rag().code());
+        int total = jdbc.sql("SELECT count(*)" + where).params(params).query(Integer.class).single();
+        List<Item> items = jdbc.sql("SELECT " + Contacts.COLUMNS + """
+                        , c.rating, c.due_at, c.decision_id IS NOT NULL AS decided,
+                        """ + AWAITING + " AS awaiting, " + DISPUTED + " AS disputed" + where
+                        + " ORDER BY c.due_at NULLS LAST, c.id LIMIT :size OFFSET :offset")
+                .params(params).param("size", q.size()).param("offset", (long) q.page() * q.size())
                 .query((rs, n) -> {
                     Contact c = Contacts.map(rs, n);
                     RagRating rag = rs.getString("rating") == null ? null : RagRating.of(rs.getString("rating")).orElseThrow();
-                    Instant due = contactClock.dueAt(c.receivedAt(), rag);
+                    Instant due = Contacts.instant(rs.getTimestamp("due_at"));
                     boolean decided = rs.getBoolean("decided");
                     return new Item(c.id(), c.childId(), c.receivedAt(), c.referrerAgencyId(), c.team(), rag, due,
-                            !decided && due.isBefore(now), decided, rs.getBoolean("awaiting"), rs.getBoolean("disputed"));
+                            !decided && due != null && due.isBefore(now), decided, rs.getBoolean("awaiting"),
+                            rs.getBoolean("disputed"));
                 }).list();
-        Instant horizon = now.plus(Duration.ofHours(q.withinHours()));
-        Predicate<Item> inView = switch (q.view()) {
-            case DUE -> i -> !i.decided() && !i.dueAt().isBefore(now) && !i.dueAt().isAfter(horizon);
-            case OVERDUE -> Item::overdue;
-            case AWAITING_INFORMATION -> i -> !i.decided() && i.awaitingInformation();
-            case DISAGREEMENTS -> Item::disagreementOpen;
-            case ALL -> i -> !i.decided() || i.disagreementOpen();
-        };
-        List<Item> matching = new ArrayList<>(all.stream()
-                .filter(inView).filter(i -> q.rag() == null || q.rag() == i.rag()).toList());
-        matching.sort(Comparator.comparing(Item::dueAt).thenComparing(Item::contactId));
-        int from = Math.min(q.page() * q.size(), matching.size());
-        int to = Math.min(from + q.size(), matching.size());
-        return new Page(List.copyOf(matching.subList(from, to)), q.page(), q.size(), matching.size());
+        return new Page(items, q.page(), q.size(), total);
     }
 }

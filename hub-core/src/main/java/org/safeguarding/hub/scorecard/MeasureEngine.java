@@ -1,5 +1,7 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.calendar.CoveredYears;
+import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
@@ -77,6 +79,14 @@ public final class MeasureEngine {
      * decisions) are read on a second connection while this one reads the other measures, so both
      * cores work; the second transaction imports this one's snapshot, so every figure is counted
      * from the same data.
+     *
+     * <p>Working days are only known for the calendar's covered years (bank-holidays.yml
+     * {@code covers-years}). A measure that counts working or school days has no figures (0 of 0,
+     * "not available") for a period, the asked one or one of its trend, that is not wholly inside
+     * them: it is never computed with guessed holidays. The calendar tables stop at the covered
+     * years' edges, so an event in a covered period whose other day falls outside them (an
+     * assessment started in 2019, completed in 2020) has no working-day key and is counted as not
+     * in time.
      */
     public List<MeasureResult> compute(String partnership, List<MeasureDefinition> measures, Period period,
                                        int trendLength) {
@@ -111,6 +121,7 @@ public final class MeasureEngine {
             }
         }
         List<String> sqls = Stream.concat(alone.values().stream(), shared.values().stream().map(SharedFacts::sql)).toList();
+        CoveredYears covered = calendar.covered();
         Map<String, Object> params = calendarParameters(from, to, sqls.stream().anyMatch(MeasureEngine::usesWorkingDays),
                 sqls.stream().anyMatch(MeasureEngine::usesSchoolDays));
         params.put("partnership", partnership);
@@ -140,8 +151,24 @@ public final class MeasureEngine {
                 .params(params).query(MeasureEngine::row).list()));
         rows.putAll(call(sharedRows::get));
         return measures.stream().map(measure -> new MeasureResult(measure, population, trend.stream()
-                .map(p -> figures(p, measure, computations.named(measure.computation()), rows.get(measure))).toList()))
+                .map(p -> figures(p, measure, computations.named(measure.computation()),
+                        covers(covered, p) || !countsCalendarDays(measure) ? rows.get(measure) : List.of())).toList()))
                 .toList();
+    }
+
+    private static boolean covers(CoveredYears covered, Period period) {
+        return covered.contains(period.start()) && covered.contains(period.lastDay());
+    }
+
+    /**
+     * Whether the measure's own rule reads working-day keys or school-day starts: its SQL, or for a
+     * shared source of facts the measure's condition and numerator (the source's key columns end
+     * in {@code _key}, as in {@code measures.ContactFacts}).
+     */
+    private boolean countsCalendarDays(MeasureDefinition measure) {
+        MeasureComputation computation = computations.named(measure.computation());
+        String rule = computation instanceof FactComputation f ? f.counted() + " " + f.numerator(measure) : computation.sql(measure);
+        return usesWorkingDays(rule) || usesSchoolDays(rule) || rule.matches("(?s).*\\w_key\\b.*");
     }
 
     /** Runs {@code read} in a transaction of its own that sees exactly what the current one sees. */
@@ -255,7 +282,7 @@ public final class MeasureEngine {
     /**
      * The working-day keys and school-day starts the computations join to, from the calendar. Keys
      * run from two years before the window (an assessment completed in the window may have started
-     * long before) to a year after it.
+     * long before) to a year after it, within the calendar's covered years.
      */
     private Map<String, Object> calendarParameters(LocalDate from, LocalDate to, boolean workingDays,
                                                    boolean schoolDays) {
@@ -284,7 +311,10 @@ public final class MeasureEngine {
         List<String> days = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         int working = 0;
-        for (LocalDate day = from.minusYears(2); day.isBefore(to.plusYears(1)); day = day.plusDays(1)) {
+        CoveredYears covered = calendar.covered();
+        LocalDate first = max(from.minusYears(2), covered.firstDay());
+        LocalDate end = min(to.plusYears(1), covered.lastDay().plusDays(1));
+        for (LocalDate day = first; day.isBefore(end); day = day.plusDays(1)) {
             boolean isWorking = calendar.isWorkingDay(day);
             working += isWorking ? 1 : 0;
             days.add(day.toString());
@@ -292,6 +322,14 @@ public final class MeasureEngine {
         }
         params.put("wd_days", arrayLiteral(days));
         params.put("wd_keys", arrayLiteral(keys));
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void schoolDayStarts(LocalDate from, LocalDate to, Map<String, Object> params) {
@@ -308,11 +346,11 @@ public final class MeasureEngine {
         params.put("school_next", arrayLiteral(nextDay));
     }
 
-    /** The next school-day start, or NULL where no term dates are configured (such events are not counted). */
+    /** The next school-day start, or NULL where no term dates (or bank holidays) are configured (such events are not counted). */
     private String schoolStart(Instant instant) {
         try {
             return calendar.startOfNextSchoolDay(instant).toString();
-        } catch (IllegalStateException noTermDates) {
+        } catch (OutsideCalendar noTermDates) {
             return "NULL";
         }
     }

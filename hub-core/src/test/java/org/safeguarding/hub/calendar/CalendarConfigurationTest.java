@@ -49,6 +49,29 @@ class CalendarConfigurationTest {
     }
 
     @Test
+    void theWarningPeriodIsValidatedAndDefaultsToSixMonths() throws IOException {
+        writeHolidays("warn-before-end: six months\n");
+        assertThatThrownBy(() -> CalendarConfiguration.load(new ConfigFiles(dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("warn-before-end: 'six months' is not a period like P6M");
+        writeHolidays("warn-before-end: P0D\n");
+        assertThatThrownBy(() -> CalendarConfiguration.load(new ConfigFiles(dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("warn-before-end: 'P0D' must be a positive period");
+        writeHolidays("");
+        CoveredYears covered = CalendarConfiguration.load(new ConfigFiles(dir)).covered();
+        assertThat(covered.warnBeforeEnd()).isEqualTo(java.time.Period.ofMonths(6));
+        assertThat(covered.warning(LocalDate.parse("2026-06-30"))).isEmpty(); // 1 Jan 2027 - 6 months = 1 Jul 2026
+        assertThat(covered.warning(LocalDate.parse("2026-07-01"))).isPresent();
+    }
+
+    private void writeHolidays(String warning) throws IOException {
+        Files.writeString(dir.resolve(CalendarConfiguration.BANK_HOLIDAYS), "zone: Europe/London\n"
+                + "covers-years: [2026, 2026]\n" + warning
+                + "bank-holidays:\n  - { date: 2026-12-25, name: Christmas Day }\n");
+    }
+
+    @Test
     void badSchoolTermsAreReported() throws IOException {
         Files.writeString(dir.resolve(CalendarConfiguration.SCHOOL_TERMS), """
                 school-day-starts-at: "half eight"

@@ -130,8 +130,11 @@ class WorkingCalendarTest {
         assertThat(calendar.nextSchoolDay(LocalDate.parse("2026-04-02"))).isEqualTo(LocalDate.parse("2026-04-13"));
         // Last day of the autumn term 2026; Spring 1 2027 starts Monday 4 January with an INSET day.
         assertThat(calendar.nextSchoolDay(LocalDate.parse("2026-12-18"))).isEqualTo(LocalDate.parse("2027-01-05"));
+        // Summer 2 2027 is the last configured term: the day after it is unknown, so refused.
         assertThatThrownBy(() -> calendar.nextSchoolDay(LocalDate.parse("2027-07-21")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("school-terms.yml");
+                .isInstanceOf(OutsideCalendar.class).hasMessageContaining("school-terms.yml")
+                .hasMessageContaining("hub.config-dir")
+                .extracting(e -> ((OutsideCalendar) e).day()).isEqualTo(LocalDate.parse("2027-07-22"));
     }
 
     @Test
@@ -144,5 +147,57 @@ class WorkingCalendarTest {
         assertThat(calendar.startOfNextSchoolDay(utc("2026-05-14T21:00:00Z"))).isEqualTo(utc("2026-05-15T07:30:00Z"));
         // Friday 22 May 2026 (last day before half-term) 20:00 BST: Monday 1 June 08:30 BST.
         assertThat(calendar.startOfNextSchoolDay(utc("2026-05-22T19:00:00Z"))).isEqualTo(utc("2026-06-01T07:30:00Z"));
+    }
+
+    // The shipped bank-holidays.yml covers 2020 to 2027 (covers-years: [2020, 2027]).
+
+    @Test
+    void goodFriday2028IsNotCountedAsAWorkingDayButRefused() {
+        // Good Friday 2028 is 14 April; 2028's holidays are not listed, so the hub cannot tell.
+        assertThatThrownBy(() -> calendar.isWorkingDay(LocalDate.parse("2028-04-14")))
+                .isInstanceOf(OutsideCalendar.class)
+                .hasMessageContaining("2028-04-14").hasMessageContaining("2020 to 2027")
+                .hasMessageContaining("bank-holidays.yml").hasMessageContaining("hub.config-dir")
+                .extracting(e -> ((OutsideCalendar) e).day()).isEqualTo(LocalDate.parse("2028-04-14"));
+        assertThatThrownBy(() -> calendar.isBankHoliday(LocalDate.parse("2028-04-14"))).isInstanceOf(OutsideCalendar.class);
+        assertThatThrownBy(() -> calendar.isWorkingDay(LocalDate.parse("2019-12-31"))).isInstanceOf(OutsideCalendar.class);
+        // Thursday 30 December 2027 + 2 working days: Friday 31, then a 2028 day.
+        assertThatThrownBy(() -> calendar.plusWorkingDays(LocalDate.parse("2027-12-30"), 2))
+                .isInstanceOf(OutsideCalendar.class);
+        assertThatThrownBy(() -> calendar.endOfWorkingDaysAfter(LocalDate.parse("2027-12-31"), 1))
+                .isInstanceOf(OutsideCalendar.class);
+        assertThatThrownBy(() -> calendar.nextWorkingDay(LocalDate.parse("2027-12-31")))
+                .isInstanceOf(OutsideCalendar.class);
+    }
+
+    @Test
+    void workingHoursThatNeedTheNextUncoveredYearAreRefused() {
+        // Friday 31 December 2027 16:00 GMT: 8 hours left on Friday, the other 16 need January 2028.
+        assertThatThrownBy(() -> calendar.plusWorkingHours(utc("2027-12-31T16:00:00Z"), 24))
+                .isInstanceOf(OutsideCalendar.class)
+                .extracting(e -> ((OutsideCalendar) e).day()).isEqualTo(LocalDate.parse("2028-01-01"));
+        // The same 8 hours alone end at the midnight that ends 2027: no 2028 day is decided.
+        assertThat(calendar.plusWorkingHours(utc("2027-12-31T16:00:00Z"), 8)).isEqualTo(utc("2028-01-01T00:00:00Z"));
+        // Within the covered years nothing changes: DOMAIN.md's Easter example still holds.
+        assertThat(calendar.plusWorkingHours(utc("2026-04-02T15:00:00Z"), 24))
+                .isEqualTo(utc("2026-04-07T15:00:00Z")); // Thu 2 Apr 2026 16:00 BST -> Tue 7 Apr 16:00 BST
+    }
+
+    @Test
+    void calendarHoursNeedNoBankHolidaysAndStayComputable() {
+        // Good Friday 2028, 14 April 10:00 BST (09:00 UTC) + 4 calendar hours = 14:00 BST.
+        assertThat(calendar.plusCalendarHours(utc("2028-04-14T09:00:00Z"), 4)).isEqualTo(utc("2028-04-14T13:00:00Z"));
+    }
+
+    @Test
+    void theStartUpWarningBeginsExactlySixMonthsBeforeTheCoveredYearsEnd() {
+        CoveredYears covered = calendar.covered();
+        assertThat(covered.lastDay()).isEqualTo(LocalDate.parse("2027-12-31"));
+        // The first uncovered day is 1 January 2028; six months before it is 1 July 2027.
+        assertThat(covered.warning(LocalDate.parse("2027-06-30"))).isEmpty();      // one day less
+        assertThat(covered.warning(LocalDate.parse("2027-07-01"))).hasValueSatisfying(w -> assertThat(w)
+                .contains("2027-12-31").contains("covers-years 2020 to 2027").contains("hub.config-dir")); // exactly
+        assertThat(covered.warning(LocalDate.parse("2027-07-02"))).isPresent();    // one day more
+        assertThat(covered.warning(LocalDate.parse("2026-11-30"))).isEmpty();
     }
 }

@@ -49,6 +49,9 @@ class ConcurrentRatingTest {
                 .param(contact).query(Long.class).single()).isEqualTo(1);
         assertThat(hub.jdbc.sql("SELECT count(*) FROM rag_rating WHERE contact_id = ? AND superseded_by IS NOT NULL")
                 .param(contact).query(Long.class).single()).isEqualTo(7);
+        // The contact's state (ContactStates) holds the rating that stayed current.
+        assertThat(hub.jdbc.sql("SELECT c.rating = r.rating FROM contact c JOIN rag_rating r ON r.contact_id = c.id"
+                + " AND r.superseded_by IS NULL WHERE c.id = ?").param(contact).query(Boolean.class).single()).isTrue();
     }
 
     @Test

@@ -71,22 +71,50 @@ class TimelinessSweepTest {
                 VALUES (?, 'herefordshire', ?, '2027-01-03T20:00:00Z', '2027-01-04T10:00:00Z', 'west-mercia-police', ?, 0, now())""")
                 .params(episode, child, message).update();
         // Strategy discussion Mon 14 Dec 2026 heading to ICPC: in time to the end of Thu 7 Jan 2027.
-        UUID discussion = UUID.randomUUID();
-        hub.jdbc.sql("""
-                INSERT INTO strategy_discussion (id, partnership_id, child_id, held_at, source_agency_id, source_message_id,
-                    source_position, recorded_at)
-                VALUES (?, 'herefordshire', ?, '2026-12-14T11:00:00Z', 'herefordshire-council', ?, 0, now())""")
-                .params(discussion, child, hub.fixture.message("herefordshire-council")).update();
-        hub.jdbc.sql("""
-                INSERT INTO section47_enquiry (id, partnership_id, child_id, strategy_discussion_id, started_on, outcome,
-                    source_agency_id, source_message_id, source_position, recorded_at)
-                VALUES (?, 'herefordshire', ?, ?, '2026-12-14', 'icpc', 'herefordshire-council', ?, 0, now())""")
-                .params(UUID.randomUUID(), child, discussion, hub.fixture.message("herefordshire-council")).update();
+        UUID discussion = discussionHeadingToIcpc(hub, child, Instant.parse("2026-12-14T11:00:00Z"));
 
         // At 8 Jan 00:00 the ICPC is exactly at its due time (in time); the interview is overdue.
         assertThat(hub.sweep.breaches(hub.clock.instant())).extracting(Breach::subjectType).containsExactly("missing-episode");
         hub.clock.set(Instant.parse("2027-01-08T00:00:01Z"));
         assertThat(hub.sweep.breaches(hub.clock.instant())).extracting(Breach::subjectId)
                 .containsExactlyInAnyOrder(episode, discussion);
+    }
+
+    @Test
+    void aClockPastTheCalendarsCoveredYearsIsSkippedAndTheSweepCarriesOn() {
+        // The shipped calendar covers 2020 to 2027. Now: Thursday 30 December 2027 10:00 GMT.
+        EscalationWiring hub = new EscalationWiring(Instant.parse("2027-12-30T10:00:00Z"));
+        UUID child = hub.fixture.child("herefordshire", "west-mercia-police");
+        // Received Mon 20 Dec 2027 09:00 GMT, unrated: due Tue 21 Dec 09:00, overdue.
+        UUID contact = hub.fixture.contact("herefordshire", child, "west-mercia-police",
+                Instant.parse("2027-12-20T09:00:00Z"), "mash-east", "WMP-2027");
+        // Strategy discussion Mon 20 Dec 2027 heading to ICPC, 15 working days: 21-24 Dec (4), 27 and 28
+        // Dec are the Christmas and Boxing Day substitutes, 29-31 Dec (7), then 2028, which is not covered.
+        UUID discussion = discussionHeadingToIcpc(hub, child, Instant.parse("2027-12-20T11:00:00Z"));
+
+        // The ICPC's due time is refused (logged), not guessed; the contact is still escalated, with its
+        // stage due 24 working hours on: Fri 31 Dec 2027 10:00 GMT.
+        assertThat(hub.sweep.breaches(hub.clock.instant())).extracting(Breach::subjectId).containsExactly(contact);
+        assertThat(hub.sweep.sweep().raised()).isEqualTo(1);
+        assertThat(hub.escalations.list("herefordshire", "open", "timeliness", 10))
+                .extracting(Escalation::stageDueAt).containsExactly(Instant.parse("2027-12-31T10:00:00Z"));
+    }
+
+    /** A strategy discussion held at {@code heldAt} whose section 47 enquiry (started that day) goes to an ICPC. */
+    private static UUID discussionHeadingToIcpc(EscalationWiring hub, UUID child, Instant heldAt) {
+        UUID discussion = UUID.randomUUID();
+        UUID message = hub.fixture.message("herefordshire-council");
+        hub.jdbc.sql("""
+                INSERT INTO strategy_discussion (id, partnership_id, child_id, held_at, source_agency_id, source_message_id,
+                    source_position, recorded_at)
+                VALUES (?, 'herefordshire', ?, ?, 'herefordshire-council', ?, 0, now())""")
+                .params(discussion, child, java.sql.Timestamp.from(heldAt), message).update();
+        hub.jdbc.sql("""
+                INSERT INTO section47_enquiry (id, partnership_id, child_id, strategy_discussion_id, started_on, outcome,
+                    source_agency_id, source_message_id, source_position, recorded_at)
+                VALUES (?, 'herefordshire', ?, ?, ?, 'icpc', 'herefordshire-council', ?, 0, now())""")
+                .params(UUID.randomUUID(), child, discussion, java.sql.Date.valueOf(heldAt.atZone(java.time.ZoneOffset.UTC)
+                        .toLocalDate()), message).update();
+        return discussion;
     }
 }

@@ -1,10 +1,13 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.calendar.CalendarConfiguration;
+import org.safeguarding.hub.config.ConfigFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,9 +17,13 @@ import java.util.UUID;
 public final class ContactFixture {
 
     private final JdbcClient jdbc;
+    /** The contact's state is settled as intake settles it (shipped clocks and calendar). */
+    private final ContactStates states;
 
     public ContactFixture(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.states = new ContactStates(jdbc, new ContactClock(ResponseClocks.load(ConfigFiles.defaults()),
+                CalendarConfiguration.load(ConfigFiles.defaults())));
     }
 
     /** A feed message from {@code agency}; returns its id. */
@@ -50,10 +57,14 @@ public final class ContactFixture {
                 VALUES (?, ?, ?, ?, ?, 'PC Smith', 4, 'given', 'Domestic abuse incident', ?, ?, ?, ?, 0, now())""")
                 .params(id, partnership, child, receivedAt.atOffset(ZoneOffset.UTC), referrer, team, partnerRecordId,
                         referrer, message(referrer)).update();
+        states.settle(List.of(id));
         return id;
     }
 
-    /** The partner corrects a contact's receipt time: a new version supersedes the old one (V1 rule). */
+    /**
+     * The partner corrects a contact, stating another receipt time: a new version supersedes the old
+     * one (V1 rule) and takes over its state, first received time included (ContactStates).
+     */
     public UUID correct(UUID contactId, Instant receivedAt) {
         var old = jdbc.sql("SELECT partnership_id, child_id, referrer_agency_id, team, partner_record_id FROM contact WHERE id = ?")
                 .param(contactId).query().singleRow();
@@ -70,6 +81,7 @@ public final class ContactFixture {
                         message((String) old.get("referrer_agency_id"))).update();
         jdbc.sql("UPDATE contact SET superseded_by = ? WHERE id = ?").params(id, contactId).update();
         jdbc.sql("UPDATE contact SET partner_record_id = ? WHERE id = ?").params(old.get("partner_record_id"), id).update();
+        states.settle(List.of(id));
         return id;
     }
 

@@ -167,6 +167,10 @@ class ScorecardBenchmark {
                                    ELSE 'social-care-assessment' END, 'rationale', 'lead',
                        c.received_at + (h %% 30) * interval '1 hour', 'bench-council', c.source_message_id, 0, now()
                 FROM (SELECT c.*, abs(hashtext(c.id::text)) AS h FROM contact c WHERE c.partnership_id = 'national') c""",
+                // Each contact's state (mash.ContactStates, V45): its rating, due time and decision.
+                """
+                UPDATE contact c SET rating = g.rating, due_at = g.due_at, decision_id = md5('d' || c.id)::uuid
+                FROM rag_rating g WHERE g.contact_id = c.id AND c.partnership_id = 'national'""",
                 // Feedback notices in the outbox, one per decision.
                 """
                 INSERT INTO outbox (id, partnership_id, destination_agency_id, message_type, idempotency_key, payload, status,

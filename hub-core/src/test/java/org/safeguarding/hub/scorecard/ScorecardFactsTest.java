@@ -86,15 +86,15 @@ class ScorecardFactsTest {
     }
 
     @Test
-    void aDecisionOnASupersededContactCountsAsADecisionButNotAsAContact() {
-        // As before ContactFacts: decision measures count every current decision (joined to its contact,
-        // current or not); contact measures count current contacts only.
+    void aDecisionOnAnEarlierVersionIsTheContactsDecisionCountedOnce() {
+        // The contact's state is on its current version (mash.ContactStates, V45): a decision made on
+        // an earlier version is the contact's decision, and the contact counts once, as its current row.
         MeasureResult agreementBefore = fixture.compute("threshold-agreement", "2026-27-Q3");
         MeasureResult nfaBefore = fixture.compute("contacts-no-further-action", "2026-27-Q3");
         MeasureResult receivedBefore = fixture.compute("contacts-received", "2026-27-Q3");
-        // Contact 620 (referrer level 2), superseded by 621 (undecided); a current NFA decision at level 2
-        // on 620 on 20 November 2026: threshold agreement +1 of +1; contacts received +1 (621 only);
-        // no further action +0 of +1 (621, undecided: 620 is not a current contact).
+        // Contact 620 (referrer level 2), superseded by 621; a current NFA decision at level 2 on 620 on
+        // 20 November 2026, which 621's state holds: threshold agreement +1 of +1; contacts received +1
+        // (621 only); no further action +1 of +1 (621, decided NFA through its earlier version).
         insertContact(621, "2026-11-20T10:00:00Z", "P-620", null);
         insertContact(620, "2026-11-20T09:00:00Z", "P-620-old", 621);
         fixture.jdbc.sql("""
@@ -102,13 +102,15 @@ class ScorecardFactsTest {
                                                 decided_at, source_agency_id, source_message_id, source_position, recorded_at)
                 VALUES (fx(1620), 'herefordshire', fx(620), 2, 'no-further-action', 'known', 'lead', '2026-11-20T12:00Z',
                         'herefordshire-council', fx(9004), 0, '2026-11-20T12:00Z')""").update();
+        fixture.jdbc.sql("UPDATE contact SET received_at = '2026-11-20T09:00Z', decision_id = fx(1620) WHERE id = fx(621)")
+                .update();
 
         assertThat(fixture.compute("threshold-agreement", "2026-27-Q3").current().total())
                 .isEqualTo(agreementBefore.current().total().plus(new Figure(1, 1)));
         assertThat(fixture.compute("contacts-received", "2026-27-Q3").current().total())
                 .isEqualTo(receivedBefore.current().total().plus(new Figure(1, 0)));
         assertThat(fixture.compute("contacts-no-further-action", "2026-27-Q3").current().total())
-                .isEqualTo(nfaBefore.current().total().plus(new Figure(0, 1)));
+                .isEqualTo(nfaBefore.current().total().plus(new Figure(1, 1)));
     }
 
     private static void insertContact(int n, String receivedAt, String recordId, Integer supersededBy) {

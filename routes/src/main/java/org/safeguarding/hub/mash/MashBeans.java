@@ -5,6 +5,9 @@ import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.outbox.Outbox;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +19,17 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class MashBeans {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MashBeans.class);
+
     @Bean
     ResponseClocks responseClocks(ConfigFiles files) {
         return ResponseClocks.load(files);
+    }
+
+    /** Intake refuses a referral form whose stated receivedAt is earlier than clocks.yml allows. */
+    @Bean
+    StatedReceipt statedReceipt(ResponseClocks clocks) {
+        return new StatedReceipt(clocks.statedReceiptLimit());
     }
 
     @Bean
@@ -44,7 +55,24 @@ class MashBeans {
     }
 
     @Bean
-    WorkQueue workQueue(JdbcClient jdbc, ContactClock contactClock, Clock clock) {
-        return new WorkQueue(jdbc, contactClock, clock);
+    WorkQueue workQueue(JdbcClient jdbc, Clock clock) {
+        return new WorkQueue(jdbc, clock);
+    }
+
+    /** The one keeper of contacts' state; also an intake rule (settles corrections, refuses uncovered dates). */
+    @Bean
+    ContactStates contactStates(JdbcClient jdbc, ContactClock contactClock) {
+        return new ContactStates(jdbc, contactClock);
+    }
+
+    /** Due times V45 could not compute in SQL (unrated contacts, working time) are filled at start-up. */
+    @Bean
+    ApplicationRunner contactDueTimes(ContactStates states) {
+        return args -> {
+            ContactStates.Filled filled = states.fillMissingDueTimes();
+            if (filled.skipped() > 0) {
+                LOG.warn("{} contacts have no due time: their dates are outside the calendar's covers-years", filled.skipped());
+            }
+        };
     }
 }

@@ -72,7 +72,7 @@ class MashController {
     }
 
     @GetMapping("/contacts/{contactId}")
-    Map<String, Object> contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+    MashDesk.ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                 @PathVariable String partnershipId, @PathVariable UUID contactId) {
         Callers.requirePartnership(user, partnershipId);
         return desk.view(Callers.actor(user, request), partnershipId, contactId);

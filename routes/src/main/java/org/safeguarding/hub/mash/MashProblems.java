@@ -1,5 +1,7 @@
 package org.safeguarding.hub.mash;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.ProblemResponses;
 import org.springframework.core.Ordered;
@@ -12,8 +14,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 
-/** Turns a {@link MashRefusal} from the MASH or escalation services into a problem response. */
-/** Ahead of {@link ProblemResponses}, whose catch-all would otherwise answer 500. */
+/**
+ * Turns a {@link MashRefusal} from the MASH or escalation services, or an {@link OutsideCalendar}
+ * from a due time the calendar cannot count, into a problem response. Ahead of
+ * {@link ProblemResponses}, whose catch-all would otherwise answer 500.
+ */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 class MashProblems {
@@ -34,5 +39,21 @@ class MashProblems {
         };
         return ProblemResponses.respond(status, title, refusal.getMessage(), refusal.field() == null ? List.of()
                 : List.of(new HubProblem.Violation(refusal.field(), refusal.getMessage())));
+    }
+
+    /**
+     * A due time that needs a day outside the calendar's covered years (or school terms): 422, the
+     * calendar's message (which day, which years are covered, what the operator does), and the
+     * request's field whose clock could not be counted: {@code rating} for a RAG rating,
+     * {@code decidedAt} for a threshold decision, {@code heldAt} for a strategy discussion.
+     */
+    @ExceptionHandler(OutsideCalendar.class)
+    ResponseEntity<ProblemDetail> outsideCalendar(OutsideCalendar e, HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String field = path.endsWith("/rag") ? "rating"
+                : path.endsWith("/decision") || path.endsWith("/held-decisions") ? "decidedAt"
+                : path.endsWith("/strategy-discussions") ? "heldAt" : null;
+        return ProblemResponses.respond(HttpStatus.UNPROCESSABLE_CONTENT, "Outside the working-time calendar",
+                e.getMessage(), field == null ? List.of() : List.of(new HubProblem.Violation(field, e.getMessage())));
     }
 }

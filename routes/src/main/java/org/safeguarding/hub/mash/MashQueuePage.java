@@ -80,16 +80,16 @@ class MashQueuePage {
     String contact(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
                    @RequestParam(required = false) String partnership, @PathVariable UUID contactId, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        var view = desk.view(Callers.actor(principal.user(), request), p.id(), contactId);
-        Contact contact = (Contact) view.get("contact");
+        MashDesk.ContactView view = desk.view(Callers.actor(principal.user(), request), p.id(), contactId);
+        Contact contact = view.contact();
         model.addAttribute("contact", contact);
         model.addAttribute("concerns", jdbc.sql("SELECT concerns FROM contact WHERE id = ?").param(contact.id())
                 .query(String.class).single());
         model.addAttribute("child", childName(contact.childId()));
         model.addAttribute("referrer", pages.agencyName(contact.referrerAgencyId()));
-        model.addAttribute("rag", view.get("rag"));
-        model.addAttribute("dueAt", view.get("dueAt"));
-        model.addAttribute("decision", view.get("decision"));
+        model.addAttribute("rag", view.rag() == null ? null : view.rag().code());
+        model.addAttribute("dueAt", view.dueAt());
+        model.addAttribute("decision", view.decision());
         model.addAttribute("timeline", timeline.of(contact.childId()).stream()
                 .map(e -> new TimelineLine(e, pages.agencyName(e.agencyId()))).toList());
         model.addAttribute("outcomes", List.of("no-further-action", "universal", "early-help", "social-care-assessment",

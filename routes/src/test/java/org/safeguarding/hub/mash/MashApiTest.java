@@ -241,13 +241,16 @@ class MashApiTest {
         assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE destination_agency_id = 'west-mercia-police'"
                 + " AND payload->>'contactId' = ?").param(contact.toString()).query(Long.class).single()).isEqualTo(1);
 
-        // A corrected receipt time supersedes the contact: the clock follows the new time, and the
-        // decision on the old version still counts.
+        // A correction supersedes the contact but never moves its clock (docs/pathway.md "One contact
+        // state"): it keeps the first received time and due time, and the decision on the old version
+        // is still the contact's decision.
         UUID corrected = fixture.correct(contact, Instant.parse("2026-04-01T15:00:00Z"));
         JsonNode view = json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD));
         assertThat(view.get("contact").get("id").asString()).isEqualTo(corrected.toString());
-        // Wed 1 Apr 16:00 BST + 24 working hours = Thu 2 Apr 16:00 BST.
-        assertThat(view.get("dueAt").asString()).isEqualTo("2026-04-02T15:00:00Z");
+        assertThat(view.get("contact").get("receivedAt").asString()).isEqualTo("2026-04-02T15:00:00Z");
+        // Thu 2 Apr 16:00 BST + 24 working hours over Easter = Tue 7 Apr 16:00 BST.
+        assertThat(view.get("dueAt").asString()).isEqualTo("2026-04-07T15:00:00Z");
+        assertThat(view.get("decision").get("levelOfNeed").asInt()).isEqualTo(3);
         JsonNode overdue = json(http.get("/api/v1/mash/herefordshire/queue?view=overdue&team=" + team, LEAD));
         assertThat(overdue.get("items").findValuesAsString("contactId")).doesNotContain(corrected.toString());
     }

@@ -1,0 +1,154 @@
+package org.safeguarding.hub.mash;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.demo.SimulatedClock;
+import org.safeguarding.hub.escalation.SweepJob;
+import org.safeguarding.hub.support.HubTestDatabase;
+import org.safeguarding.hub.support.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A red rating survives the referrer's correction everywhere (issue 11, docs/pathway.md "One contact
+ * state"): queue, contact view, decision timeliness, sweep and scorecard. Driven only through the
+ * MARF feed (a partner token), the MASH API, the sweep job and the scorecard API. The hub runs on
+ * the demo's settable clock ({@code hub.demo.simulated-clock}) so that four hours can pass; its own
+ * context and database keep October 2026 to this test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = {HubTestDatabase.class, MashHub.Settings.class})
+@TestPropertySource(properties = "hub.demo.simulated-clock=true")
+class MashContactStateTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String HEALTH = TestTokens.partnerSystem("wye-valley-nhs-trust-feed");
+    private static final String LEAD = TestTokens.staff("alice", "mash-lead", "herefordshire");
+    // Tue 13 Oct 2026 09:00 UTC (10:00 BST), a working day; red is 4 calendar hours in any case.
+    private static final Instant RECEIVED = Instant.parse("2026-10-13T09:00:00Z");
+    private static final String RED_DUE = "2026-10-13T13:00:00Z";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SweepJob sweepJob;
+
+    @AfterEach
+    void realTimeAgain() {
+        SimulatedClock.INSTANCE.followRealTime();
+    }
+
+    @Test
+    void aRedRatingSurvivesACorrectionEverywhere() {
+        Http http = new Http(port);
+        String formId = "WVT-MARF-" + UUID.randomUUID();
+        // The published example's child (docs/feeds/marf.example.json); this context's database is its own.
+        String child = """
+                {"givenName": "Amira", "familyName": "Khan", "dateOfBirth": "2014-06-12", "sex": "female",
+                 "postcode": "HR4 9AB", "nhsNumber": "9434765919"}""";
+
+        // 09:00 the form arrives: the contact is received at 09:00.
+        SimulatedClock.INSTANCE.set(RECEIVED);
+        UUID first = accepted(http.post("/api/v1/intake/marf", HEALTH, form(formId, child, "Bruising seen at school.")));
+        // 09:30 the MASH rates it red: due 09:00 + 4 hours = 13:00.
+        SimulatedClock.INSTANCE.set(RECEIVED.plusSeconds(30 * 60));
+        HttpResponse<String> rated = http.post("/api/v1/mash/herefordshire/contacts/" + first + "/rag", LEAD,
+                "{\"rating\": \"red\"}");
+        assertThat(rated.statusCode()).as(rated.body()).isEqualTo(201);
+        assertThat(json(rated).get("dueAt").asString()).isEqualTo(RED_DUE);
+        // 10:00 the referrer corrects its form (same formId, more concerns): a new version.
+        SimulatedClock.INSTANCE.set(RECEIVED.plusSeconds(60 * 60));
+        UUID corrected = accepted(http.post("/api/v1/intake/marf", HEALTH,
+                form(formId, child, "Bruising seen at school; the child says her stepfather hit her.")));
+        assertThat(corrected).isNotEqualTo(first);
+
+        // Queue (due within 24 hours of 10:00): the current version, red, due 13:00, received 09:00.
+        JsonNode queue = json(http.get("/api/v1/mash/herefordshire/queue?view=due&within-hours=24&rag=red", LEAD));
+        assertThat(queue.get("total").asInt()).isEqualTo(1);
+        JsonNode item = queue.get("items").get(0);
+        assertThat(item.get("contactId").asString()).isEqualTo(corrected.toString());
+        assertThat(item.get("rag").asString()).isEqualTo("red");
+        assertThat(item.get("dueAt").asString()).isEqualTo(RED_DUE);
+        assertThat(item.get("receivedAt").asString()).isEqualTo(RECEIVED.toString());
+
+        // Contact view, asked for by the first version's id: the same state.
+        JsonNode view = json(http.get("/api/v1/mash/herefordshire/contacts/" + first, LEAD));
+        assertThat(view.get("contact").get("id").asString()).isEqualTo(corrected.toString());
+        assertThat(view.get("contact").get("receivedAt").asString()).isEqualTo(RECEIVED.toString());
+        assertThat(view.get("rag").asString()).isEqualTo("red");
+        assertThat(view.get("dueAt").asString()).isEqualTo(RED_DUE);
+
+        // 14:00, undecided and an hour overdue: the sweep raises one escalation; running it again raises none.
+        SimulatedClock.INSTANCE.set(Instant.parse("2026-10-13T14:00:00Z"));
+        sweepJob.runOnce();
+        sweepJob.runOnce();
+        Set<String> versions = Set.of(first.toString(), corrected.toString());
+        List<JsonNode> raised = new ArrayList<>();
+        json(http.get("/api/v1/mash/herefordshire/escalations?kind=timeliness", LEAD)).forEach(e -> {
+            if ("contact".equals(e.get("subjectType").asString()) && versions.contains(e.get("subjectId").asString())) {
+                raised.add(e);
+            }
+        });
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0).get("summary").asString()).contains(RED_DUE).contains("red");
+
+        // A decision made at 13:01 (after the 4 hours) is not timely: due 13:00, not 24 working hours on.
+        HttpResponse<String> decided = http.post("/api/v1/mash/herefordshire/contacts/" + first + "/decision", LEAD, """
+                {"levelOfNeed": 4, "outcome": "strategy-discussion", "rationale": "Disclosure of physical abuse",
+                 "decidedAt": "2026-10-13T13:01:00Z"}""");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        assertThat(json(decided).get("dueAt").asString()).isEqualTo(RED_DUE);
+        assertThat(json(decided).get("timely").asBoolean()).isFalse();
+
+        // Scorecard, October 2026, contacts decided within their RAG clock: red 0 of 1 (the one contact,
+        // counted once although it has two versions, decided a minute late).
+        JsonNode scorecard = json(http.get("/api/v1/scorecard/herefordshire/2026-10?view=unsuppressed", LEAD));
+        JsonNode red = redCell(scorecard);
+        assertThat(red.get("numerator").asString()).as(red.toString()).isEqualTo("0");
+        assertThat(red.get("denominator").asString()).as(red.toString()).isEqualTo("1");
+    }
+
+    private static JsonNode redCell(JsonNode scorecard) {
+        for (JsonNode measure : scorecard.get("measures")) {
+            if (measure.get("id").asString().equals("contacts-decided-within-rag-clock")) {
+                for (JsonNode cell : measure.get("breakdown")) {
+                    if ("red".equals(cell.get("category").asString())) {
+                        return cell;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no red cell of contacts-decided-within-rag-clock in " + scorecard);
+    }
+
+    private static String form(String formId, String child, String concerns) {
+        return """
+                {"formId": "%s", "referrer": {"name": "Dr Ruth Lane"}, "child": %s, "concerns": "%s",
+                 "levelOfNeed": 4, "consent": {"status": "given"}}""".formatted(formId, child, concerns);
+    }
+
+    private static UUID accepted(HttpResponse<String> receipt) {
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(201);
+        JsonNode outcome = json(receipt).get("outcomes").get(0);
+        assertThat(outcome.get("outcome").asString()).as(receipt.body()).isEqualTo("accepted");
+        return UUID.fromString(outcome.get("recordId").asString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
