@@ -185,12 +185,12 @@ INSERT INTO education_event (id, partnership_id, child_id, kind, occurred_on, de
     (fx(1412), 'herefordshire', fx(6), 'missing-education', '2026-12-31', '{}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-31T10:00Z'),
     (fx(1413), 'herefordshire', fx(7), 'missing-education', '2026-09-30', '{}', NULL, 'herefordshire-education', fx(9003), 0, '2026-09-30T10:00Z'),
     (fx(1421), 'herefordshire', fx(8), 'elective-home-education', '2026-11-11', '{}', 'EHE-8', 'herefordshire-education', fx(9003), 0, '2026-11-11T10:00Z'),
-    (fx(1431), 'herefordshire', fx(8), 'attendance', '2026-12-10', '{"attendance-percent": 85}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-10T10:00Z'),
-    (fx(1432), 'herefordshire', fx(9), 'attendance', '2026-11-01', '{"attendance-percent": 92}', NULL, 'herefordshire-education', fx(9003), 0, '2026-11-01T10:00Z'),
-    (fx(1433), 'herefordshire', fx(9), 'attendance', '2026-12-01', '{"attendance-percent": 88}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-01T10:00Z'),
-    (fx(1434), 'herefordshire', fx(9), 'attendance', '2026-08-01', '{"attendance-percent": 80}', NULL, 'herefordshire-education', fx(9003), 0, '2026-08-01T10:00Z'),
-    (fx(1435), 'herefordshire', fx(10), 'attendance', '2026-12-05', '{"attendance-percent": 95}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-05T10:00Z'),
-    (fx(1436), 'herefordshire', fx(11), 'attendance', '2026-12-05', '{"attendance-percent": 50}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-05T10:00Z');
+    (fx(1431), 'herefordshire', fx(8), 'attendance', '2026-12-10', '{"attendancePercent": 85}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-10T10:00Z'),
+    (fx(1432), 'herefordshire', fx(9), 'attendance', '2026-11-01', '{"attendancePercent": 92}', NULL, 'herefordshire-education', fx(9003), 0, '2026-11-01T10:00Z'),
+    (fx(1433), 'herefordshire', fx(9), 'attendance', '2026-12-01', '{"attendancePercent": 88}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-01T10:00Z'),
+    (fx(1434), 'herefordshire', fx(9), 'attendance', '2026-08-01', '{"attendancePercent": 80}', NULL, 'herefordshire-education', fx(9003), 0, '2026-08-01T10:00Z'),
+    (fx(1435), 'herefordshire', fx(10), 'attendance', '2026-12-05', '{"attendancePercent": 95}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-05T10:00Z'),
+    (fx(1436), 'herefordshire', fx(11), 'attendance', '2026-12-05', '{"attendancePercent": 50}', NULL, 'herefordshire-education', fx(9003), 0, '2026-12-05T10:00Z');
 INSERT INTO education_event (id, partnership_id, child_id, kind, occurred_on, detail, partner_record_id, source_agency_id, source_message_id, source_position, recorded_at, superseded_by) VALUES
     (fx(1422), 'herefordshire', fx(8), 'elective-home-education', '2026-11-10', '{}', 'EHE-8', 'herefordshire-education', fx(9003), 0, '2026-11-10T10:00Z', fx(1421));
 

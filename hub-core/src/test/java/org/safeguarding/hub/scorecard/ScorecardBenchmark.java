@@ -268,7 +268,7 @@ class ScorecardBenchmark {
                                              source_message_id, source_position, recorded_at)
                 SELECT md5('u' || n)::uuid, 'national', md5('c' || (n * 13 %% %d))::uuid,
                        (ARRAY['attendance', 'missing-education', 'elective-home-education', 'early-help-assessment'])[1 + n %% 4],
-                       DATE '2025-04-01' + (n %% 365), jsonb_build_object('attendance-percent', 70 + n %% 30),
+                       DATE '2025-04-01' + (n %% 365), jsonb_build_object('attendancePercent', 70 + n %% 30),
                        'bench-schools', m.id, 0, now()
                 FROM generate_series(0, 99999) n JOIN bench_message m ON m.slot = n %% 4000""".formatted(children),
                 """
