@@ -22,8 +22,13 @@ import java.util.UUID;
  */
 public final class MashDesk {
 
-    /** A recorded decision, when it was due and whether it was in time. */
-    public record DecisionResult(UUID decisionId, UUID contactId, Instant dueAt, boolean timely, boolean held) {
+    /**
+     * A recorded decision, when it was due and whether it was in time; {@code referralId} is the
+     * referral a referring decision made or kept (null otherwise): the council's extract names it
+     * as {@code mashReferralId} (docs/pathway.md).
+     */
+    public record DecisionResult(UUID decisionId, UUID contactId, Instant dueAt, boolean timely, boolean held,
+                                 UUID referralId) {
     }
 
     /** A recorded rating and the due time it sets. */
@@ -133,7 +138,8 @@ public final class MashDesk {
                     "contact", contact.id()));
             Instant due = dueAt(contact);
             notifyReferrer(contact, id, decision, due);
-            return new DecisionResult(id, contact.id(), due, !decision.decidedAt().isAfter(due), false);
+            return new DecisionResult(id, contact.id(), due, !decision.decidedAt().isAfter(due), false,
+                    referrals.ofContact(contact.id()));
         });
     }
 
@@ -167,7 +173,7 @@ public final class MashDesk {
                 throw MashRefusal.conflict("a decision on " + referrerAgencyId + "/" + partnerRecordId + " is already held");
             }
             audit.append(actor.audit("threshold-decision.hold", "held-decision", id));
-            return new DecisionResult(id, null, null, true, true);
+            return new DecisionResult(id, null, null, true, true, null);
         });
     }
 

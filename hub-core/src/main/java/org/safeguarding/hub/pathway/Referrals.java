@@ -40,8 +40,7 @@ public final class Referrals {
      */
     public void decided(UUID contactId, UUID decisionId, String outcome, Instant decidedAt, String sourceAgencyId,
                         UUID sourceMessageId) {
-        UUID current = jdbc.sql(PathwayLinks.MASH_REFERRAL_OF_CONTACT.formatted("c.id = :contact"))
-                .param("contact", contactId).query(UUID.class).optional().orElse(null);
+        UUID current = ofContact(contactId);
         if (REFERRING_OUTCOMES.contains(outcome) && current == null) {
             jdbc.sql("""
                     INSERT INTO referral (id, partnership_id, child_id, contact_id, referred_at, decision_id,
@@ -53,6 +52,12 @@ public final class Referrals {
             jdbc.sql("UPDATE referral SET withdrawn_at = ? WHERE id = ?").params(utc(decidedAt), current).update();
         }
         links.linkChildren(jdbc.sql("SELECT child_id FROM contact WHERE id = ?").param(contactId).query(UUID.class).list());
+    }
+
+    /** The MASH's current referral of the contact (made by a referring decision, not withdrawn), or null. */
+    public UUID ofContact(UUID contactId) {
+        return jdbc.sql(PathwayLinks.MASH_REFERRAL_OF_CONTACT.formatted("c.id = :contact"))
+                .param("contact", contactId).query(UUID.class).optional().orElse(null);
     }
 
     /**

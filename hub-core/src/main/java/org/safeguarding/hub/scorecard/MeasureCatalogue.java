@@ -115,6 +115,11 @@ public final class MeasureCatalogue {
             } else if (m.unit() != Unit.COUNT && blank(m.denominator())) {
                 problems.add(where + ".denominator: required for a " + m.unit().code() + " measure (say what it is divided by)");
             }
+            if (m.unit() == Unit.PERCENT && blank(m.emptyReason())) {
+                // A percentage has no value when nothing was counted in its denominator: the scorecard says why in words.
+                problems.add(where + ".empty-reason: required for a percent measure (say why a period can have no value, "
+                        + "e.g. 'No ICPCs were held in this period.')");
+            }
             if (m.polarity() == null) {
                 problems.add(where + ".polarity: one of high-is-good, low-is-good, neutral");
             }

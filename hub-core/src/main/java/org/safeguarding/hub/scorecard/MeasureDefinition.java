@@ -15,12 +15,15 @@ import java.util.Map;
  * @param ragTolerance how far on the bad side of target is still Amber (same unit as the value)
  * @param owner        the agency kind that owns the measure and writes its commentary
  * @param seed         where the measure comes from in the source documents
+ * @param emptyReason  why a period can have no value, in words, shown instead of one (e.g. "No ICPCs
+ *                     were held in this period."): required for percent measures, whose value is
+ *                     missing when the denominator is 0; counts and rates always have a value
  */
 public record MeasureDefinition(String id, String title, String numerator, String denominator,
                                 List<String> dataFrom, Unit unit, Polarity polarity, BigDecimal target,
                                 BigDecimal ragTolerance, PeriodType period, List<String> breakdowns,
                                 Map<String, Integer> parameters, List<Benchmark> benchmarks, String owner,
-                                String computation, String seed) {
+                                String computation, String seed, String emptyReason) {
 
     public MeasureDefinition {
         dataFrom = dataFrom == null ? List.of() : List.copyOf(dataFrom);

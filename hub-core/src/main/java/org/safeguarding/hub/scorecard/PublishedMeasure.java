@@ -152,6 +152,19 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
         return relations;
     }
 
+    /**
+     * Why the reported period has no value, in words (the measure's {@code empty-reason}, e.g. "No
+     * ICPCs were held in this period."); empty when it has a value, or when disclosure control
+     * withholds it (the suppression symbol and its rule say why then).
+     */
+    public Optional<String> noValueReason() {
+        if (currentValue().isPresent() || Boolean.TRUE.equals(suppressedCells.get(key("num", period, null, null)))
+                || Boolean.TRUE.equals(suppressedCells.get(key("den", period, null, null)))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(measure.emptyReason());
+    }
+
     /** The reported period's value as shown (null when withheld). */
     public Optional<BigDecimal> currentValue() {
         return Optional.ofNullable(trend.get(trend.size() - 1).value());

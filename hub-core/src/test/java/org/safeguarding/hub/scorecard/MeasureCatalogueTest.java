@@ -21,6 +21,9 @@ class MeasureCatalogueTest {
         assertThat(catalogue.measures()).allSatisfy(m -> assertThat(Computations.all().find(m.computation())).isPresent());
         assertThat(catalogue.disclosureRule().statement()).contains("suppressed");
         assertThat(catalogue.publishing().subscribers()).extracting(Subscriber::id).contains("herefordshire-bi");
+        // Every percentage says in words why a period can have no value (its denominator counted nothing).
+        assertThat(catalogue.measures()).filteredOn(m -> m.unit() == Unit.PERCENT)
+                .allSatisfy(m -> assertThat(m.emptyReason()).startsWith("No ").endsWith("."));
     }
 
     @Test
@@ -57,6 +60,7 @@ class MeasureCatalogueTest {
         assertThatThrownBy(() -> MeasureCatalogue.load(new ConfigFiles(dir), Computations.all()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("measures[contacts].denominator: required for a percent measure")
+                .hasMessageContaining("measures[contacts].empty-reason: required for a percent measure")
                 .hasMessageContaining("measures[contacts].data-from: unknown agency kind 'army'")
                 .hasMessageContaining("measures[contacts].polarity: one of high-is-good, low-is-good, neutral")
                 .hasMessageContaining("measures[contacts].computation: unknown computation 'contacts-recieved'")

@@ -38,8 +38,11 @@ public final class Demo {
             out.printf("  records in:              %d (in %d messages)%n", pushed.recordsIn(), pushed.messages());
             out.printf("  rejected:                %d%n", pushed.rejected());
             out.printf("  children:                %d, linked across agencies: %d%n", children, linkedChildren);
-            out.printf("  contacts decided in time: %d of %d decided (%d contacts)%n", pushed.decidedInTime(),
-                    pushed.decided(), pushed.contacts());
+            out.printf("  contacts decided in time: %d of %d decided (%d contacts, %d RAG rated)%n", pushed.decidedInTime(),
+                    pushed.decided(), pushed.contacts(), pushed.rated());
+            out.printf("  strategy discussions:    %d recorded by the MASH%n", pushed.discussions());
+            out.printf("  disagreements:           %d raised, %d resolved by the MASH lead%n", pushed.disputes(),
+                    pushed.resolved());
             out.printf("  open escalations:        %d%n", openEscalations);
             out.printf("%nPages: %s/pages/scorecard  %s/pages/mash  %s/pages/escalations  %s/pages/feeds%n",
                     hubUrl, hubUrl, hubUrl, hubUrl);
@@ -56,7 +59,7 @@ public final class Demo {
         @Override
         public void close() {
             hub.close();
-            if (ownKeycloak) {
+            if (ownKeycloak && keycloak != null) {
                 keycloak.close();
             }
         }
@@ -98,12 +101,34 @@ public final class Demo {
      */
     public static Running run(LocalKeycloak keycloak, boolean ownKeycloak, int port, long seed, double scale, Instant end,
                               List<String> hubArgs, PrintStream out) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuer(LocalKeycloak.REALM)));
+        args.addAll(hubArgs);
+        return run(keycloak, ownKeycloak, hubUrl -> new PartnerSimulator(keycloak, hubUrl, PARTNERSHIP, SimulatedClock.INSTANCE,
+                out), port, seed, scale, end, args, out);
+    }
+
+    /**
+     * The same with tokens from {@code tokens} and no Keycloak: {@code hubArgs} must tell the hub
+     * which tokens to trust (the tests' locally signed ones).
+     */
+    public static Running run(PartnerSimulator.Tokens tokens, int port, long seed, double scale, Instant end,
+                              List<String> hubArgs, PrintStream out) {
+        return run(null, false, hubUrl -> new PartnerSimulator(tokens, hubUrl, PARTNERSHIP, SimulatedClock.INSTANCE, out),
+                port, seed, scale, end, hubArgs, out);
+    }
+
+    private static Running run(LocalKeycloak keycloak, boolean ownKeycloak,
+                               java.util.function.Function<String, PartnerSimulator> simulator, int port, long seed,
+                               double scale, Instant end, List<String> hubArgs, PrintStream out) {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuer(LocalKeycloak.REALM),
                 "--hub.demo.simulated-clock=true",
                 // The simulator sends a quarter in minutes; the per-client limits are for real partners.
                 "--hub.security.rate-limit.enabled=false",
-                "--hub.escalation.sweep-delay=600000"));
+                "--hub.escalation.sweep-delay=600000",
+                // Notices are put out for partners to fetch within a fraction of a real second: a simulated
+                // quarter passes in minutes, and the default 2 s would be hours of simulated time.
+                "--hub.outbox.poll-interval=200"));
         args.addAll(hubArgs);
         out.println("Starting the hub on http://127.0.0.1:" + port + " ...");
         ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, args.toArray(String[]::new));
@@ -113,8 +138,7 @@ public final class Demo {
             SyntheticQuarter.Quarter quarter = SyntheticQuarter.generate(seed, scale, end);
             out.printf("Pushing a synthetic quarter (seed %d, scale %.2f): %d messages from police, health, education and "
                     + "the council, %s to %s%n", seed, scale, quarter.messages().size(), quarter.start(), quarter.end());
-            PartnerSimulator.Result result = new PartnerSimulator(keycloak, hubUrl, PARTNERSHIP, SimulatedClock.INSTANCE, out)
-                    .run(quarter);
+            PartnerSimulator.Result result = simulator.apply(hubUrl).run(quarter);
             hub.getBean(SweepJob.class).runOnce();
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
             long children = jdbc.sql("SELECT count(*) FROM child WHERE partnership_id = ?").param(PARTNERSHIP).query(Long.class).single();

@@ -16,9 +16,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
@@ -27,35 +32,66 @@ import java.util.regex.Pattern;
 
 /**
  * Pushes a {@link SyntheticQuarter} through the hub's real secured endpoints, in time order, with
- * the hub's clock set to each message's time ({@link SimulatedClock}): partner systems with
- * client-credentials tokens from Keycloak; the MASH's threshold decisions as the LOCAL-DEMO
- * practitioner, signed in through the realm's {@code hub-web} client by the authorization code
- * flow with PKCE (the login form, as a browser would); disputes by the referring partner.
+ * the hub's clock set to each event's time ({@link SimulatedClock}): partner systems with
+ * client-credentials tokens from Keycloak; the MASH's RAG ratings, threshold decisions and strategy
+ * discussions as the LOCAL-DEMO practitioner, signed in through the realm's {@code hub-web} client
+ * by the authorization code flow with PKCE (the login form, as a browser would); disputes by the
+ * referring partner, resolved by the LOCAL-DEMO MASH lead; partners fetching and acknowledging the
+ * MASH's notices three times a working day. The hub ids partners learn from the hub (contact,
+ * referral, strategy discussion) fill the {@code "@{kind:key}"} placeholders of later messages;
+ * one not known when its message goes is sent as null (no reference).
  */
 public final class PartnerSimulator {
 
     /** What happened, for the demo's summary. */
     public record Result(int messages, int recordsIn, int accepted, int rejected, int contacts, int decided,
-                         int decidedInTime, int disputes) {
+                         int decidedInTime, int disputes, int rated, int discussions, int resolved) {
     }
 
-    private sealed interface Event permits Send, Decide, Dispute {
+    private sealed interface Event permits Send, Rate, Decide, Discuss, Dispute, Escalate, Resolve, Fetch {
         Instant at();
     }
 
     private record Send(Instant at, SyntheticQuarter.Message message) implements Event {
     }
 
+    private record Rate(Instant at, UUID contactId, String rating) implements Event {
+    }
+
     private record Decide(Instant at, UUID contactId, SyntheticQuarter.Message message) implements Event {
     }
 
-    private record Dispute(Instant at, UUID contactId, String clientId) implements Event {
+    private record Discuss(Instant at, UUID contactId, SyntheticQuarter.Message message) implements Event {
+    }
+
+    private record Dispute(Instant at, UUID contactId, SyntheticQuarter.Message message) implements Event {
+    }
+
+    private record Escalate(Instant at, UUID escalationId, String clientId) implements Event {
+    }
+
+    private record Resolve(Instant at, UUID escalationId) implements Event {
+    }
+
+    private record Fetch(Instant at, String clientId) implements Event {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\"@\\{([a-z]+:[^}\"]+)}\"");
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final String[] PARTNERS = {SyntheticQuarter.POLICE, SyntheticQuarter.HEALTH, SyntheticQuarter.EDUCATION,
+            SyntheticQuarter.COUNCIL};
+
+    /** Where the simulator's bearer tokens come from: partner systems by client id, MASH staff by demo user name. */
+    public interface Tokens {
+        String partner(String clientId);
+
+        String staff(String username);
+    }
 
     private final LocalKeycloak keycloak;
+    private final Tokens issued;
     private final String hub;
     private final String partnership;
     private final SimulatedClock clock;
@@ -63,10 +99,24 @@ public final class PartnerSimulator {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> tokens = new HashMap<>();
     private final Map<String, Instant> fetched = new HashMap<>();
+    /** Hub ids learned from the hub's answers, by placeholder ("referral:c17" -> the referral's id). */
+    private final Map<String, String> learned = new HashMap<>();
 
+    /** Tokens from the local Keycloak: client credentials for partners, the login form for staff. */
     public PartnerSimulator(LocalKeycloak keycloak, String hubBaseUrl, String partnership, SimulatedClock clock,
                             PrintStream out) {
         this.keycloak = keycloak;
+        this.issued = null;
+        this.hub = hubBaseUrl;
+        this.partnership = partnership;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** Tokens from {@code tokens} (a hub that trusts another issuer, e.g. the tests' locally signed tokens). */
+    public PartnerSimulator(Tokens tokens, String hubBaseUrl, String partnership, SimulatedClock clock, PrintStream out) {
+        this.keycloak = null;
+        this.issued = tokens;
         this.hub = hubBaseUrl;
         this.partnership = partnership;
         this.clock = clock;
@@ -76,6 +126,7 @@ public final class PartnerSimulator {
     public Result run(SyntheticQuarter.Quarter quarter) {
         PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
         quarter.messages().forEach(m -> events.add(new Send(m.at(), m)));
+        fetchTimes(quarter).forEach(events::add);
         int total = quarter.messages().size();
         int sent = 0;
         int recordsIn = 0;
@@ -85,52 +136,105 @@ public final class PartnerSimulator {
         int decided = 0;
         int inTime = 0;
         int disputes = 0;
+        int rated = 0;
+        int discussions = 0;
+        int resolved = 0;
         int lastShown = -1;
         try {
             while (!events.isEmpty()) {
                 Event event = events.poll();
                 clock.set(event.at());
                 if (event instanceof Send s) {
-                        SyntheticQuarter.Message m = s.message();
-                        // FHIR Bundles go to the hub's FHIR endpoint, as a health system would send them.
-                        String path = m.contentType().equals("application/fhir+json") ? "/fhir/Bundle" : "/api/v1/intake/" + m.feed();
-                        HttpResponse<String> response = post(path, partnerToken(m.clientId()),
-                                m.contentType(), m.body());
-                        sent++;
-                        recordsIn += m.records();
-                        if (response.statusCode() / 100 != 2) {
-                            rejected += m.records(); // the whole message refused (problem+json says why)
-                            continue;
+                    SyntheticQuarter.Message m = s.message();
+                    // FHIR Bundles go to the hub's FHIR endpoint, as a health system would send them.
+                    String path = m.contentType().equals("application/fhir+json") ? "/fhir/Bundle" : "/api/v1/intake/" + m.feed();
+                    HttpResponse<String> response = post(path, partnerToken(m.clientId()), m.contentType(), fill(m.body()));
+                    sent++;
+                    recordsIn += m.records();
+                    if (response.statusCode() / 100 != 2) {
+                        rejected += m.records(); // the whole message refused (problem+json says why)
+                        continue;
+                    }
+                    JsonNode receipt = JSON.readTree(response.body());
+                    accepted += receipt.get("accepted").asInt();
+                    rejected += receipt.get("rejected").asInt();
+                    if (m.feed().equals("marf") && receipt.get("accepted").asInt() == 1) {
+                        contacts++;
+                        UUID contactId = UUID.fromString(receipt.get("outcomes").get(0).get("recordId").asString());
+                        learned.put("contact:" + m.key(), contactId.toString());
+                        Instant decideAt = m.decision() == null ? quarter.end() : m.at().plus(m.decision().after());
+                        if (decideAt.isBefore(quarter.end())) {
+                            events.add(new Decide(decideAt, contactId, m));
                         }
-                        JsonNode receipt = JSON.readTree(response.body());
-                        accepted += receipt.get("accepted").asInt();
-                        rejected += receipt.get("rejected").asInt();
-                        if (m.feed().equals("marf") && receipt.get("accepted").asInt() == 1) {
-                            contacts++;
-                            UUID contactId = UUID.fromString(receipt.get("outcomes").get(0).get("recordId").asString());
-                            Instant decideAt = m.decision() == null ? quarter.end() : m.at().plus(m.decision().after());
-                            if (decideAt.isBefore(quarter.end())) {
-                                events.add(new Decide(decideAt, contactId, m));
-                            }
+                        Instant rateAt = m.rating() == null ? quarter.end() : m.at().plus(m.rating().after());
+                        if (rateAt.isBefore(quarter.end())) {
+                            events.add(new Rate(rateAt, contactId, m.rating().rating()));
                         }
+                    }
+                } else if (event instanceof Rate r) {
+                    expect(post(mash("/contacts/" + r.contactId() + "/rag"), staffToken(), "application/json",
+                            "{\"rating\": \"" + r.rating() + "\"}"), 201);
+                    rated++;
                 } else if (event instanceof Decide d) {
-                        SyntheticQuarter.PlannedDecision plan = d.message().decision();
-                        String body = "{\"levelOfNeed\": " + plan.levelOfNeed() + ", \"outcome\": \"" + plan.outcome()
-                                + "\", \"rationale\": \"Synthetic demo decision: information from partners reviewed.\", "
-                                + "\"decidedAt\": \"" + d.at() + "\"}";
-                        HttpResponse<String> response = post("/api/v1/mash/" + partnership + "/contacts/" + d.contactId()
-                                + "/decision", staffToken(), "application/json", body);
-                        expect(response, 201);
-                        decided++;
-                        inTime += JSON.readTree(response.body()).get("timely").asBoolean() ? 1 : 0;
-                        if (plan.disputed()) {
-                            events.add(new Dispute(d.at().plus(Duration.ofHours(3)), d.contactId(), d.message().clientId()));
-                        }
+                    SyntheticQuarter.PlannedDecision plan = d.message().decision();
+                    String body = "{\"levelOfNeed\": " + plan.levelOfNeed() + ", \"outcome\": \"" + plan.outcome()
+                            + "\", \"rationale\": \"Synthetic demo decision: information from partners reviewed.\", "
+                            + "\"decidedAt\": \"" + d.at() + "\"}";
+                    HttpResponse<String> response = post(mash("/contacts/" + d.contactId() + "/decision"), staffToken(),
+                            "application/json", body);
+                    expect(response, 201);
+                    JsonNode result = JSON.readTree(response.body());
+                    decided++;
+                    inTime += result.get("timely").asBoolean() ? 1 : 0;
+                    // The referral a referring decision made: the council's extract names it from now on.
+                    JsonNode referral = result.get("referralId");
+                    if (referral != null && !referral.isNull()) {
+                        learned.put("referral:" + d.message().key(), referral.asString());
+                    }
+                    if (plan.discussion() != null && d.at().plus(plan.discussion().after()).isBefore(quarter.end())) {
+                        events.add(new Discuss(d.at().plus(plan.discussion().after()), d.contactId(), d.message()));
+                    }
+                    if (plan.disputed()) {
+                        events.add(new Dispute(d.at().plus(Duration.ofHours(3)), d.contactId(), d.message()));
+                    }
+                } else if (event instanceof Discuss d) {
+                    SyntheticQuarter.PlannedDiscussion plan = d.message().decision().discussion();
+                    HttpResponse<String> contact = get(mash("/contacts/" + d.contactId()), staffToken());
+                    expect(contact, 200);
+                    String child = JSON.readTree(contact.body()).get("contact").get("childId").asString();
+                    HttpResponse<String> response = post(mash("/children/" + child + "/strategy-discussions"), staffToken(),
+                            "application/json", "{\"heldAt\": \"" + d.at() + "\", \"contactId\": \"" + d.contactId()
+                                    + "\", \"attendance\": [{\"agency\": \"herefordshire-council\", \"attended\": true}, "
+                                    + "{\"agency\": \"west-mercia-police\", \"attended\": " + plan.policeAttended() + "}, "
+                                    + "{\"agency\": \"wye-valley-nhs-trust\", \"attended\": " + plan.healthAttended() + "}]}");
+                    expect(response, 201);
+                    learned.put("discussion:" + d.message().key(),
+                            JSON.readTree(response.body()).get("strategyDiscussionId").asString());
+                    discussions++;
                 } else if (event instanceof Dispute d) {
-                        expect(post("/api/v1/escalations/disagreements", partnerToken(d.clientId()), "application/json",
-                                "{\"contactId\": \"" + d.contactId() + "\", \"summary\": \"We disagree with the threshold "
-                                        + "decision: the risk to the child is higher than assessed.\"}"), 201);
-                        disputes++;
+                    HttpResponse<String> response = post("/api/v1/escalations/disagreements", partnerToken(d.message().clientId()),
+                            "application/json", "{\"contactId\": \"" + d.contactId() + "\", \"summary\": \"We disagree with the "
+                                    + "threshold decision: the risk to the child is higher than assessed.\"}");
+                    expect(response, 201);
+                    disputes++;
+                    UUID escalation = UUID.fromString(JSON.readTree(response.body()).get("escalationId").asString());
+                    SyntheticQuarter.PlannedDispute plan = d.message().decision().dispute();
+                    if (plan.resolvedAfter() != null && d.at().plus(plan.resolvedAfter()).isBefore(quarter.end())) {
+                        if (plan.escalated()) {
+                            events.add(new Escalate(d.at().plus(plan.resolvedAfter().dividedBy(2)), escalation,
+                                    d.message().clientId()));
+                        }
+                        events.add(new Resolve(d.at().plus(plan.resolvedAfter()), escalation));
+                    }
+                } else if (event instanceof Escalate e) {
+                    expect(post("/api/v1/escalations/" + e.escalationId() + "/escalate", partnerToken(e.clientId()),
+                        "application/json", "{\"note\": \"Not settled between practitioners: to managers.\"}"), 200);
+                } else if (event instanceof Resolve r) {
+                    expect(post("/api/v1/escalations/" + r.escalationId() + "/resolution", leadToken(), "application/json",
+                            "{\"outcome\": \"upheld\", \"note\": \"Decision reviewed with the referrer and upheld.\"}"), 200);
+                    resolved++;
+                } else if (event instanceof Fetch f) {
+                    acknowledgeNotices(f.clientId());
                 }
                 int percent = total == 0 ? 100 : sent * 100 / total;
                 if (percent / 5 != lastShown && event instanceof Send) {
@@ -147,7 +251,60 @@ public final class PartnerSimulator {
         } finally {
             clock.followRealTime();
         }
-        return new Result(sent, recordsIn, accepted, rejected, contacts, decided, inTime, disputes);
+        return new Result(sent, recordsIn, accepted, rejected, contacts, decided, inTime, disputes, rated, discussions,
+                resolved);
+    }
+
+    /** Partner systems with no endpoint of their own fetch the MASH's notices at 09:00, 13:00 and 17:00 on weekdays. */
+    private static List<Fetch> fetchTimes(SyntheticQuarter.Quarter quarter) {
+        List<Fetch> times = new ArrayList<>();
+        for (LocalDate day = quarter.start().atZone(LONDON).toLocalDate(); !day.atStartOfDay(LONDON).toInstant()
+                .isAfter(quarter.end()); day = day.plusDays(1)) {
+            if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                continue;
+            }
+            for (int hour : new int[]{9, 13, 17}) {
+                Instant at = day.atTime(hour, 0).atZone(LONDON).toInstant();
+                if (at.isAfter(quarter.start()) && at.isBefore(quarter.end())) {
+                    for (String partner : PARTNERS) {
+                        times.add(new Fetch(at, partner));
+                    }
+                }
+            }
+        }
+        return times;
+    }
+
+    private void acknowledgeNotices(String clientId) throws IOException, InterruptedException {
+        HttpResponse<String> waiting = get("/api/v1/notices?limit=500", partnerToken(clientId));
+        expect(waiting, 200);
+        for (JsonNode notice : JSON.readTree(waiting.body())) {
+            expect(post("/api/v1/notices/" + notice.get("id").asString() + "/acknowledgement", partnerToken(clientId),
+                    "application/json", ""), 204);
+        }
+    }
+
+    /** The message as its sender sends it: hub ids it has learned in place of the placeholders, null for the rest. */
+    private String fill(String body) {
+        if (body.indexOf("\"@{") < 0) {
+            return body;
+        }
+        Matcher m = PLACEHOLDER.matcher(body);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            String id = learned.get(m.group(1));
+            m.appendReplacement(filled, Matcher.quoteReplacement(id == null ? "null" : "\"" + id + "\""));
+        }
+        return m.appendTail(filled).toString();
+    }
+
+    private String mash(String path) {
+        return "/api/v1/mash/" + partnership + path;
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(hub + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String contentType, String body)
@@ -165,11 +322,20 @@ public final class PartnerSimulator {
     }
 
     private String partnerToken(String clientId) {
-        return cached(clientId, () -> keycloak.clientToken(LocalKeycloak.REALM, clientId, "LOCAL-DEMO-" + clientId + "-secret"));
+        return cached(clientId, () -> issued != null ? issued.partner(clientId)
+                : keycloak.clientToken(LocalKeycloak.REALM, clientId, "LOCAL-DEMO-" + clientId + "-secret"));
     }
 
     private String staffToken() {
-        return cached("hub-web", () -> signIn("local-demo-practitioner", "LOCAL-DEMO-password-mash-practitioner"));
+        return staffToken("local-demo-practitioner", "LOCAL-DEMO-password-mash-practitioner");
+    }
+
+    private String leadToken() {
+        return staffToken("local-demo-lead", "LOCAL-DEMO-password-mash-lead");
+    }
+
+    private String staffToken(String username, String password) {
+        return cached(username, () -> issued != null ? issued.staff(username) : signIn(username, password));
     }
 
     private String cached(String key, java.util.function.Supplier<String> fetch) {

@@ -11,12 +11,13 @@ import java.util.List;
 record ScorecardJson(String partnership, String period, boolean disclosureControlled, String disclosureControl,
                      List<MeasureJson> measures) {
 
+    /** {@code noValueReason}: why the reported period has no value, in words; null when it has one or it is suppressed. */
     record MeasureJson(String id, String title, String numerator, String denominator, String unit, String polarity,
                        BigDecimal target, BigDecimal ragTolerance, List<String> dataFrom, String owner, String seed,
                        List<Benchmark> benchmarks, Integer version, Instant publishedAt,
                        ScorecardEntry.Revision revision, String rag, String directionOfTravel,
-                       List<PublishedMeasure.Value> trend, List<PublishedMeasure.BreakdownValue> breakdown,
-                       List<Comment> commentary) {
+                       List<PublishedMeasure.Value> trend, String noValueReason,
+                       List<PublishedMeasure.BreakdownValue> breakdown, List<Comment> commentary) {
     }
 
     static ScorecardJson of(String partnership, String period, boolean controlled, DisclosureRule rule,
@@ -32,6 +33,7 @@ record ScorecardJson(String partnership, String period, boolean disclosureContro
         return new MeasureJson(m.id(), m.title(), m.numerator(), m.denominator(), m.unit().code(), m.polarity().code(),
                 m.target(), m.ragTolerance(), m.dataFrom(), m.owner(), m.seed(), m.benchmarks(), e.version(),
                 e.publishedAt(), e.revision(), f.rag() == null ? null : f.rag().name().toLowerCase(),
-                f.direction().name().toLowerCase().replace('_', '-'), f.trend(), f.breakdown(), e.commentary());
+                f.direction().name().toLowerCase().replace('_', '-'), f.trend(), f.noValueReason().orElse(null), f.breakdown(),
+                e.commentary());
     }
 }

@@ -40,8 +40,9 @@ class ScorecardPage {
         this.clock = clock;
     }
 
-    /** One measure as the page shows it. */
-    record Row(String id, String title, String numerator, String denominator, String unit, String value, String target,
+    /** One measure as the page shows it; {@code noValue} true when {@code value} is the reason there is none. */
+    record Row(String id, String title, String numerator, String denominator, String unit, String value, boolean noValue,
+               String target,
                String rag, String direction, String benchmarks, List<String> trendLabels, List<String> trendValues,
                List<PublishedMeasure.BreakdownValue> breakdown, List<Comment> commentary, boolean suppressed,
                String owner, String seed) {
@@ -109,11 +110,13 @@ class ScorecardPage {
         PublishedMeasure.Value current = trend.isEmpty() ? null : trend.get(trend.size() - 1);
         boolean suppressed = current != null && (rule.symbol().equals(current.numerator())
                 || rule.symbol().equals(current.denominator()));
-        String value = current == null ? "no data" : suppressed ? rule.symbol() : format(current.value(), m.unit());
+        String reason = f.noValueReason().orElse(null);
+        String value = current == null ? "no data" : suppressed ? rule.symbol()
+                : reason != null ? reason : format(current.value(), m.unit());
         String benchmarks = m.benchmarks().stream()
                 .map(b -> b.comparator() + " " + format(b.value(), m.unit()) + " (" + b.year() + ")")
                 .collect(Collectors.joining("; "));
-        return new Row(m.id(), m.title(), m.numerator(), m.denominator(), m.unit().code(), value,
+        return new Row(m.id(), m.title(), m.numerator(), m.denominator(), m.unit().code(), value, reason != null,
                 m.target() == null ? "none" : format(m.target(), m.unit()),
                 f.rag() == null ? null : f.rag().name().toLowerCase(),
                 f.direction().name().toLowerCase().replace('_', ' '), benchmarks,

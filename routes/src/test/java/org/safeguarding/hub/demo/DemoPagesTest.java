@@ -87,7 +87,13 @@ class DemoPagesTest {
         // Some decisions are planned 30-70 hours after the contact: never all in time.
         assertThat(pushed.decidedInTime()).isLessThan(pushed.decided());
         assertThat(demo.summary().linkedChildren()).isPositive();
-        assertThat(demo.summary().openEscalations()).isGreaterThanOrEqualTo(pushed.disputes());
+        // Disputes the MASH lead resolved in the quarter are no longer open.
+        assertThat(demo.summary().openEscalations()).isGreaterThanOrEqualTo(pushed.disputes() - pushed.resolved());
+        // Contacts are RAG rated (the generator leaves ~5% unrated), and strategy discussions recorded.
+        long planned = quarter.messages().stream().filter(m -> m.rating() != null && !m.hostile())
+                .filter(m -> m.at().plus(m.rating().after()).isBefore(END)).count();
+        assertThat(pushed.rated()).isEqualTo(planned).isGreaterThan(pushed.contacts() * 8 / 10);
+        assertThat(pushed.discussions()).isPositive();
     }
 
     @Test
@@ -104,6 +110,15 @@ class DemoPagesTest {
                     .isEqualTo(last.get("numerator").asString().equals("c") ? "c" : last.get("value").decimalValue()
                             .setScale(0, java.math.RoundingMode.HALF_UP).toPlainString());
             assertThat(browser.findElement(By.id("disclosure-rule")).getText()).contains(api.get("disclosureControl").asString());
+            // Every measure shows a value, the suppression symbol (its rule above) or in words why there is none
+            // (measures.yml empty-reason, the API's noValueReason): never a bare "not available".
+            for (JsonNode m : api.get("measures")) {
+                String shown = browser.findElement(By.cssSelector("#measure-" + m.get("id").asString() + " .value")).getText();
+                assertThat(shown).as(m.get("id").asString()).isNotBlank().doesNotContain("not available").isNotEqualTo("no data");
+                if (!m.get("noValueReason").isNull()) {
+                    assertThat(shown).as(m.get("id").asString()).isEqualTo(m.get("noValueReason").asString());
+                }
+            }
             shoot(browser, "scorecard");
 
             browser.get(demo.hubUrl() + "/pages/mash?view=overdue");
@@ -111,6 +126,11 @@ class DemoPagesTest {
             assertThat(browser.findElement(By.id("overdue-count")).getText()).isEqualTo(overdue.get("total").asString());
             assertThat(browser.findElement(By.id("queue-total")).getText()).isEqualTo(overdue.get("total").asString());
             browser.get(demo.hubUrl() + "/pages/mash");
+            // The MASH rated its contacts (about 1 in 20 is left unrated): most rows of the queue carry a rating.
+            List<String> ratings = browser.findElements(By.cssSelector("table.queue tbody tr td .rag")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            assertThat(ratings).isNotEmpty();
+            assertThat(ratings).allSatisfy(r -> assertThat(r).isIn("red", "amber", "green"));
             shoot(browser, "mash-queue");
             // The contact whose child most agencies have told the hub about: its timeline names each of them.
             var busiest = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""

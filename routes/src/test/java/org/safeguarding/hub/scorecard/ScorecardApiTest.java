@@ -8,6 +8,8 @@ import org.safeguarding.hub.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScorecardApiTest {
 
     private static final String PERIOD = "2019-20-Q3";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
 
     @LocalServerPort
@@ -94,6 +97,30 @@ class ScorecardApiTest {
         // A viewer may not ask for the unsuppressed figures.
         assertThat(get("/api/v1/scorecard/herefordshire/" + PERIOD + "?view=unsuppressed", viewer()).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aPercentageWithNothingInItsDenominatorSaysWhyInsteadOfAValue() {
+        JsonNode measures = JSON.readTree(get("/api/v1/scorecard/herefordshire/" + PERIOD, viewer()).body()).get("measures");
+        // No ICPC was held in 2019-20 Q3: 0 of 0, no value, and the reason from measures.yml.
+        JsonNode icpc = measure(measures, "icpc-within-15-working-days");
+        assertThat(icpc.get("trend").get(icpc.get("trend").size() - 1).get("value").isNull()).isTrue();
+        assertThat(icpc.get("noValueReason").asString()).isEqualTo("No ICPCs were held in this period.");
+        // 0 of the 12 contacts became a referral: 0.0% is a value, so no reason.
+        JsonNode conversion = measure(measures, "contact-conversion-to-referral");
+        assertThat(conversion.get("trend").get(conversion.get("trend").size() - 1).get("value").decimalValue()).isZero();
+        assertThat(conversion.get("noValueReason").isNull()).isTrue();
+        // A count always has a value.
+        assertThat(measure(measures, "contacts-received").get("noValueReason").isNull()).isTrue();
+    }
+
+    private static JsonNode measure(JsonNode measures, String id) {
+        for (JsonNode m : measures) {
+            if (m.get("id").asString().equals(id)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no measure " + id);
     }
 
     @Test

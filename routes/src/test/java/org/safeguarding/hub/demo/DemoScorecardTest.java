@@ -1,0 +1,175 @@
+package org.safeguarding.hub.demo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.database.TestPostgres;
+import org.safeguarding.hub.scorecard.Period;
+import org.safeguarding.hub.scorecard.PeriodType;
+import org.safeguarding.hub.support.TestTokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo quarter pushed through the real endpoints as {@code ./hub demo} does, with the tests'
+ * locally signed tokens instead of Keycloak's (no Keycloak, no browser: {@link DemoPagesTest} does
+ * the same with both), then the scorecard of the quarter the scorecard page opens on. Scale 0.05 by
+ * default; {@code -Ddemo.scale=1.0} runs the county's volume (what {@code ./hub demo} shows) and
+ * prints every measure as shown.
+ */
+class DemoScorecardTest {
+
+    private static final long SEED = 42; // ./hub demo's default
+    private static final double SCALE = Double.parseDouble(System.getProperty("demo.scale", "0.05"));
+    private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Demo.Running demo;
+    private static SyntheticQuarter.Quarter quarter;
+
+    @BeforeAll
+    static void runTheDemo() {
+        quarter = SyntheticQuarter.generate(SEED, SCALE, END);
+        PartnerSimulator.Tokens tokens = new PartnerSimulator.Tokens() {
+            @Override
+            public String partner(String clientId) {
+                return TestTokens.partnerSystem(clientId);
+            }
+
+            @Override
+            public String staff(String username) {
+                return TestTokens.staff(username, username.equals("local-demo-lead") ? "mash-lead" : "mash-practitioner",
+                        Demo.PARTNERSHIP);
+            }
+        };
+        demo = Demo.run(tokens, 0, SEED, SCALE, END, List.of(
+                "--spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
+                "--spring.datasource.username=" + TestPostgres.server().username(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN"), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void everyRecordIsAcceptedExceptTheHostileOnesSoNothingIsSentBeforeItsSenderKnowsIt() {
+        PartnerSimulator.Result pushed = demo.summary().pushed();
+        // A record dated after the hub's (simulated) now, or naming an unknown hub id, would be rejected:
+        // only the planned hostile forms and bad batch records are.
+        assertThat(pushed.rejected()).isEqualTo(quarter.hostileMessages());
+        assertThat(pushed.discussions()).isPositive();
+    }
+
+    @Test
+    void theContactsAreRagRatedMostlyBeforeTheDecision() {
+        JdbcClient jdbc = demo.hub().getBean(JdbcClient.class);
+        Map<String, Long> ratings = new TreeMap<>();
+        jdbc.sql("""
+                SELECT coalesce(r.rating, 'not rated'), count(*) FROM contact c
+                LEFT JOIN rag_rating r ON r.contact_id = c.id AND r.superseded_by IS NULL
+                WHERE c.partnership_id = ? AND c.superseded_by IS NULL GROUP BY 1""").param(Demo.PARTNERSHIP)
+                .query((rs, n) -> ratings.put(rs.getString(1), rs.getLong(2))).list();
+        long contacts = ratings.values().stream().mapToLong(Long::longValue).sum();
+        // The generator leaves ~5% unrated and rates the rest before the decision, so at least 90% are rated.
+        assertThat(contacts).isEqualTo(demo.summary().pushed().contacts());
+        assertThat(ratings.getOrDefault("not rated", 0L)).isLessThan(contacts / 10);
+        assertThat(ratings).containsKeys("red", "amber", "green");
+        assertThat(demo.summary().pushed().rated()).isEqualTo(contacts - ratings.getOrDefault("not rated", 0L));
+    }
+
+    @Test
+    void thePathwayIsLinkedByTheReferencesPartnersSentOrByRuleAndTheUnlinkableAreListed() throws Exception {
+        JdbcClient jdbc = demo.hub().getBean(JdbcClient.class);
+        // Each step, by how it was linked: most by the reference the partner sent (hub ids the MASH API
+        // returned, the council's own ids, the police's episode reference), ~10% by the matching rules.
+        Map<String, Long> linked = new TreeMap<>();
+        for (String table : List.of("referral", "assessment", "section47_enquiry", "icpc", "child_protection_plan",
+                "return_interview", "strategy_discussion")) {
+            jdbc.sql("SELECT coalesce(linked_by, 'none'), count(*) FROM " + table + " WHERE superseded_by IS NULL GROUP BY 1")
+                    .query((rs, n) -> linked.put(table + " " + rs.getString(1), rs.getLong(2))).list();
+        }
+        System.out.println("Demo pathway links: " + linked);
+        for (String table : List.of("referral", "section47_enquiry", "icpc", "return_interview")) {
+            assertThat(linked.getOrDefault(table + " reference", 0L)).as(table + " by reference").isPositive();
+        }
+        // The council's referral records confirm the MASH's (named by the id the decision returned): counted once.
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM referral r JOIN referral m ON m.id = r.confirms_referral_id
+                WHERE r.mash_referral_ref = m.id::text AND m.decision_id IS NOT NULL""").query(Long.class).single()).isPositive();
+        // The transfer-in conference and the interview after another force's episode cannot be linked: listed for review.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.hubUrl()
+                        + "/api/v1/mash/" + Demo.PARTNERSHIP + "/pathway/unlinked?limit=5000"))
+                .header("Authorization", "Bearer " + TestTokens.staff("local-demo-lead", "mash-lead", Demo.PARTNERSHIP))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        Map<String, Long> byType = new TreeMap<>();
+        for (JsonNode step : JSON.readTree(response.body())) {
+            listed.add(step.get("stepId").asString());
+            byType.merge(step.get("stepType").asString() + " lacks " + step.get("lacks").asString(), 1L, Long::sum);
+        }
+        System.out.println("Demo steps listed for review: " + byType);
+        assertThat(listed).contains(
+                jdbc.sql("SELECT id::text FROM icpc WHERE partner_record_id = 'HC-ICPC-TRANSFER-1'").query(String.class).single(),
+                jdbc.sql("SELECT id::text FROM return_interview WHERE partner_record_id = 'HC-RI-ELSEWHERE-1'")
+                        .query(String.class).single());
+    }
+
+    @Test
+    void everyMeasureOfTheQuarterShowsAValueOrSaysWhyItHasNone() throws Exception {
+        // The quarter the scorecard page opens on: the one containing today.
+        String period = Period.containing(PeriodType.QUARTER, LocalDate.now(ZoneOffset.UTC)).label();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(demo.hubUrl() + "/api/v1/scorecard/" + Demo.PARTNERSHIP + "/" + period))
+                .header("Authorization", "Bearer " + TestTokens.staff("local-demo-lead", "mash-lead", Demo.PARTNERSHIP))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> bare = new ArrayList<>();
+        Map<String, List<String>> shown = new TreeMap<>();
+        System.out.printf("Demo scorecard %s (seed %d, scale %.2f):%n", period, SEED, SCALE);
+        for (JsonNode m : JSON.readTree(response.body()).get("measures")) {
+            JsonNode now = m.get("trend").get(m.get("trend").size() - 1);
+            String numerator = now.get("numerator").asString();
+            String denominator = now.get("denominator").isNull() ? null : now.get("denominator").asString();
+            String kind;
+            if (!now.get("value").isNull()) {
+                kind = now.get("value").decimalValue().signum() == 0 ? "zero" : "value";
+            } else if ("c".equals(numerator) || "c".equals(denominator)) {
+                kind = "suppressed";
+            } else if (!m.get("noValueReason").isNull()) {
+                kind = "reason";
+            } else {
+                kind = "bare";
+                bare.add(m.get("id").asString());
+            }
+            shown.computeIfAbsent(kind, k -> new ArrayList<>()).add(m.get("id").asString());
+            System.out.printf("  %-10s %-45s %s/%s = %s%s%n", kind, m.get("id").asString(), numerator, denominator,
+                    now.get("value").isNull() ? "-" : now.get("value").asString(),
+                    m.get("noValueReason").isNull() ? "" : "  \"" + m.get("noValueReason").asString() + "\"");
+        }
+        shown.forEach((kind, ids) -> System.out.printf("  %s: %d%n", kind, ids.size()));
+        assertThat(bare).as("measures with neither a value nor a stated reason").isEmpty();
+    }
+}
