@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class SocialCareFeed extends JsonFeed {
 
-    static final Set<String> TYPES = Set.of("referral", "assessment", "section-47", "icpc", "child-protection-plan",
+    static final Set<String> TYPES = Set.of("referral", "early-help-assessment", "assessment", "section-47", "icpc", "child-protection-plan",
             "period-in-care", "return-interview");
 
     @Override
@@ -40,6 +40,14 @@ public final class SocialCareFeed extends JsonFeed {
                 v.put("mash_referral_ref", r.optionalText("mashReferralId"));
                 v.put("contact_ref", r.optionalText("contactId"));
                 yield "referral";
+            }
+            case "early-help-assessment" -> {
+                // The council's own early help service: the denominator of "early help assessments
+                // completed by partners" (004:L2412, 73% by education) counts every agency's, so the
+                // council's are kept with the partners' (education_event, kind early-help-assessment).
+                v.put("kind", "early-help-assessment");
+                v.put("occurred_on", Checks.notFuture(r.field("completedOn"), r.date("completedOn", true), context));
+                yield "education_event";
             }
             case "assessment" -> {
                 span(r, "startedOn", "completedOn", v, context);

@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Q  council: in care from 1 Jun 2024 (C2); health dental check 10 Mar 2025
  * R  council plans 15 Jan - 30 Jun 2025 and from 20 Nov 2025; education attendance 84.5% on 5 Dec
  * S  council plan from 10 Nov 2025; education attendance 95% on 28 Nov
- * T  council assessment 1 Oct - 28 Nov 2025
+ * T  council assessment 1 Oct - 28 Nov 2025; council early help assessment completed 24 Nov 2025
  * T2 council referral 17 Oct 10:00Z; assessment (referralRecordId) 20 Oct - 31 Dec 2025
  * U  council referrals 1 Dec 2024 and 5 Nov 2025
  * V  council referral Mon 6 Oct 09:00Z; police attendance record of a strategy discussion Tue 7 Oct
@@ -271,7 +271,8 @@ final class PathwayScenario {
                 record("HC-RI-H1", "return-interview", "H", "\"offeredAt\": \"2025-11-10T10:00:00Z\", \"missingEpisode\": {\"recordId\": \"%s\"}"
                         .formatted(id("WMP-ME1"))),
                 record("HC-RI-H2", "return-interview", "H", "\"offeredAt\": \"2025-11-14T09:00:00Z\", \"heldAt\": \"2025-11-14T11:00:00Z\""),
-                record("HC-RI-K", "return-interview", "K", "\"offeredAt\": \"2025-12-01T10:00:00Z\"")), 0);
+                record("HC-RI-K", "return-interview", "K", "\"offeredAt\": \"2025-12-01T10:00:00Z\""),
+                record("HC-EHA-T", "early-help-assessment", "T", "\"completedOn\": \"2025-11-24\"")), 0);
 
         send("/fhir/Bundle", HEALTH, "application/fhir+json", fhir(
                 procedure("N", "iha-N", "initial-health-assessment", "2025-11-28T10:00:00Z"),
@@ -363,8 +364,9 @@ final class PathwayScenario {
         // PAST: 11 Nov 19:00Z, school told 07:30Z the next morning, before 08:30: in time. Fri 19 Dec
         // (term ends), next school day Mon 5 Jan 2026 08:30, told 09:15: late. 1 of 2.
         percent(e, "encompass-before-next-school-day", 0, 0, 1, 2);
-        // PAST: X's and Y's, both by the education service (not social care). 2 of 2.
-        percent(e, "early-help-assessments-by-partners", 0, 0, 2, 2);
+        // PAST: X's and Y's by the education service (partners), T's by the council's early help
+        // service (social care, not a partner). 2 of 3.
+        percent(e, "early-help-assessments-by-partners", 0, 0, 2, 3);
         // PAST: L moderate, M significant. 2.
         count(e, "exploitation-risk-assessments", 0, 2);
         count(e, "children-missing-education", 0, 1);
