@@ -36,8 +36,9 @@ public final class MashDesk {
     }
 
     /**
-     * A recorded strategy discussion and, when it follows a decision to hold one, whether it was
-     * within the strategy-discussion clock of that referral (001:L3757); otherwise both are null.
+     * A recorded strategy discussion and, when it follows a referral (the contact's, or one the
+     * strategy-discussion rule of pathway.yml links it to), whether it was within the
+     * strategy-discussion clock of that referral (001:L3757); otherwise both are null.
      */
     public record StrategyResult(UUID strategyDiscussionId, Instant dueAt, Boolean timely) {
     }
@@ -127,10 +128,15 @@ public final class MashDesk {
             UUID current = currentDecision(contact.id());
             if (current != null && !current.equals(replacesDecisionId)) {
                 throw MashRefusal.conflict("contact " + contact.id() + " already has decision " + current
-                        + "; to change it send replaces-decision-id " + current);
+                        + "; to change it send replacesDecisionId " + current);
             }
             if (current == null && replacesDecisionId != null) {
                 throw MashRefusal.invalid("replacesDecisionId", "the contact has no decision to replace");
+            }
+            // A decision cannot precede the contact it decides (received_at is the first receipt,
+            // ContactStates): backdating it would also move a referral into a closed period.
+            if (decision.decidedAt().isBefore(contact.receivedAt())) {
+                throw MashRefusal.invalid("decidedAt", "is before the MASH received the contact (" + contact.receivedAt() + ")");
             }
             UUID source = messages.record(actor, "threshold-decision", "contact/" + contact.id(), requestJson);
             UUID id = insertDecision(actor, partnershipId, contact.id(), decision, source);
@@ -249,9 +255,10 @@ public final class MashDesk {
             }
             referrals.discussionRecorded(childId); // -> the contact's referral, else by rule (docs/pathway.md)
             audit.append(actor.audit("strategy-discussion.record", "child", childId));
-            Instant referredAt = contactId == null ? null : jdbc.sql("""
-                    SELECT decided_at FROM threshold_decision WHERE contact_id = ? AND superseded_by IS NULL
-                      AND outcome = 'strategy-discussion'""").param(contactId).query(java.sql.Timestamp.class).optional()
+            // Due from the referral the discussion follows, however it was linked (the contact's, or by rule).
+            Instant referredAt = jdbc.sql("""
+                    SELECT r.referred_at FROM strategy_discussion sd JOIN referral r ON r.id = sd.referral_id
+                    WHERE sd.id = ?""").param(id).query(java.sql.Timestamp.class).optional()
                     .map(java.sql.Timestamp::toInstant).orElse(null);
             Instant due = referredAt == null ? null : contactClock.dueAt(ClockKind.STRATEGY_DISCUSSION, referredAt);
             return new StrategyResult(id, due, due == null ? null : !heldAt.isAfter(due));

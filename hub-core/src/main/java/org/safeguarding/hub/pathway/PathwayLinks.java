@@ -1,12 +1,15 @@
 package org.safeguarding.hub.pathway;
 
 import org.safeguarding.hub.intake.IntakeRules;
+import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.RecordOutcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -21,7 +24,10 @@ import java.util.stream.Collectors;
  *       for council records, the hub's id for a MASH record, the police's episode reference (of the
  *       named police agency, or of the only police agency with that reference) for a missing
  *       episode. A reference that names nothing the hub holds leaves the link empty and stays as
- *       sent; it resolves when the step it names arrives, since that step's child is linked again;</li>
+ *       sent; it resolves when the step it names arrives, since that step's child is linked again.
+ *       A reference links only to a record about the same child: one that names another child's
+ *       record (a keying slip, or two hub records of one child not yet merged) leaves the step
+ *       unlinked and listed for review, never joined to another child's pathway;</li>
  *   <li>otherwise the matching rule of {@link PathwayRules}: the same child's most recent
  *       predecessor within the configured window.</li>
  * </ol>
@@ -56,6 +62,22 @@ public final class PathwayLinks implements IntakeRules {
         this.rules = rules;
     }
 
+    /**
+     * Refuses a return interview naming, as its missing episode's agency, one that is not a police
+     * agency the hub knows (field {@code missingEpisode.agency}): its link could never resolve.
+     */
+    @Override
+    public Optional<ParsedRecord.Invalid> refuse(ParsedRecord.Valid record, Instant receivedAt) {
+        Object agency = "return_interview".equals(record.fact().table())
+                ? record.fact().values().get("missing_episode_agency_id") : null;
+        if (agency == null || jdbc.sql("SELECT count(*) FROM agency WHERE id = ? AND kind = 'police'")
+                .param(agency).query(Long.class).single() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ParsedRecord.Invalid(record.position(), record.raw(), "missingEpisode.agency",
+                "'" + agency + "' is not a police agency known to this hub; leave it out when one police force serves the partnership"));
+    }
+
     /** Links the children whose pathway rows a message just wrote. */
     @Override
     public void written(List<RecordOutcome> accepted) {
@@ -84,8 +106,8 @@ public final class PathwayLinks implements IntakeRules {
         link(children, PathwayLink.COUNCIL_REFERRAL, "referral", "confirms_referral_id", "s.decision_id IS NULL",
                 "s.mash_referral_ref IS NOT NULL OR s.contact_ref IS NOT NULL",
                 """
-                SELECT p.id FROM referral p WHERE p.partnership_id = s.partnership_id AND p.decision_id IS NOT NULL
-                  AND p.withdrawn_at IS NULL AND p.superseded_by IS NULL
+                SELECT p.id FROM referral p WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id
+                  AND p.decision_id IS NOT NULL AND p.withdrawn_at IS NULL AND p.superseded_by IS NULL
                   AND (p.id::text = s.mash_referral_ref OR (s.mash_referral_ref IS NULL AND p.id = (%s)))
                 ORDER BY p.referred_at DESC, p.id LIMIT 1""".formatted(MASH_REFERRAL_OF_CONTACT.formatted("c.id::text = s.contact_ref")),
                 """
@@ -105,7 +127,7 @@ public final class PathwayLinks implements IntakeRules {
         link(children, PathwayLink.POLICE_ATTENDANCE, "strategy_discussion", "same_as_id", "s.partner_record_id IS NOT NULL",
                 "s.strategy_discussion_ref IS NOT NULL",
                 """
-                SELECT p.id FROM strategy_discussion p WHERE p.partnership_id = s.partnership_id
+                SELECT p.id FROM strategy_discussion p WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id
                   AND p.partner_record_id IS NULL AND p.superseded_by IS NULL AND p.id::text = s.strategy_discussion_ref""",
                 """
                 SELECT p.id FROM strategy_discussion p WHERE p.child_id = s.child_id
@@ -117,7 +139,7 @@ public final class PathwayLinks implements IntakeRules {
                 "s.strategy_discussion_ref IS NOT NULL",
                 """
                 SELECT p.id FROM counted_strategy_discussion p WHERE p.partnership_id = s.partnership_id
-                  AND p.id::text = s.strategy_discussion_ref""",
+                  AND p.child_id = s.child_id AND p.id::text = s.strategy_discussion_ref""",
                 """
                 SELECT p.id FROM counted_strategy_discussion p WHERE p.child_id = s.child_id
                   AND scorecard_day(p.held_at) BETWEEN s.started_on - :days AND s.started_on
@@ -135,7 +157,7 @@ public final class PathwayLinks implements IntakeRules {
                 """
                 SELECT CASE WHEN s.strategy_discussion_ref IS NOT NULL
                     THEN (SELECT p.id FROM counted_strategy_discussion p WHERE p.partnership_id = s.partnership_id
-                            AND p.id::text = s.strategy_discussion_ref)
+                            AND p.child_id = s.child_id AND p.id::text = s.strategy_discussion_ref)
                     ELSE (SELECT e.strategy_discussion_id FROM section47_enquiry e WHERE e.id = s.section47_id) END""",
                 """
                 SELECT p.id FROM counted_strategy_discussion p WHERE p.child_id = s.child_id
@@ -157,7 +179,7 @@ public final class PathwayLinks implements IntakeRules {
         link(children, PathwayLink.ASSESSMENT, "assessment", "referral_id", "TRUE", "s.referral_ref IS NOT NULL",
                 """
                 SELECT coalesce(p.confirms_referral_id, p.id) FROM referral p WHERE p.partnership_id = s.partnership_id
-                  AND p.superseded_by IS NULL AND p.withdrawn_at IS NULL
+                  AND p.child_id = s.child_id AND p.superseded_by IS NULL AND p.withdrawn_at IS NULL
                   AND ((p.source_agency_id = s.source_agency_id AND p.partner_record_id = s.referral_ref)
                        OR p.id::text = s.referral_ref)
                 ORDER BY p.referred_at DESC, p.id LIMIT 1""",
@@ -170,7 +192,7 @@ public final class PathwayLinks implements IntakeRules {
                 "s.missing_episode_ref IS NOT NULL",
                 """
                 SELECT (array_agg(p.id))[1] FROM missing_episode p JOIN agency ag ON ag.id = p.source_agency_id AND ag.kind = 'police'
-                WHERE p.partnership_id = s.partnership_id AND p.superseded_by IS NULL
+                WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id AND p.superseded_by IS NULL
                   AND p.partner_record_id = s.missing_episode_ref
                   AND p.source_agency_id = coalesce(s.missing_episode_agency_id, p.source_agency_id)
                 HAVING count(*) = 1""",
@@ -185,8 +207,8 @@ public final class PathwayLinks implements IntakeRules {
     /** The same agency's current record of {@code table} whose own id is {@code reference}. */
     private static String sameAgencyRecord(String table, String reference) {
         return """
-                SELECT p.id FROM %s p WHERE p.partnership_id = s.partnership_id AND p.source_agency_id = s.source_agency_id
-                  AND p.partner_record_id = %s AND p.superseded_by IS NULL
+                SELECT p.id FROM %s p WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id
+                  AND p.source_agency_id = s.source_agency_id AND p.partner_record_id = %s AND p.superseded_by IS NULL
                 ORDER BY p.recorded_at DESC, p.id LIMIT 1""".formatted(table, reference);
     }
 

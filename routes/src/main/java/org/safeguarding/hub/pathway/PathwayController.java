@@ -23,6 +23,8 @@ import java.util.List;
 @PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead')")
 class PathwayController {
 
+    private static final int MAX_LIMIT = 5000;
+
     private final UnlinkedSteps unlinked;
 
     PathwayController(UnlinkedSteps unlinked) {
@@ -34,6 +36,9 @@ class PathwayController {
                                               @PathVariable String partnershipId,
                                               @RequestParam(defaultValue = "500") int limit) {
         Callers.requirePartnership(user, partnershipId);
-        return unlinked.list(Callers.actor(user, request), partnershipId, Math.max(1, Math.min(limit, 5000)));
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw org.safeguarding.hub.mash.MashRefusal.invalid("limit", "must be 1 to " + MAX_LIMIT);
+        }
+        return unlinked.list(Callers.actor(user, request), partnershipId, limit);
     }
 }

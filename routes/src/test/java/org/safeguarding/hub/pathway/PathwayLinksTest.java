@@ -67,11 +67,12 @@ class PathwayLinksTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A health MARF about the child; returns the contact's id. */
+    /** A health MARF about the child, received (as the referrer states) an hour before {@link #start}; returns the contact's id. */
     private UUID contact(String child) {
         HttpResponse<String> reply = http.post("/api/v1/intake/marf", HEALTH, """
                 {"formId": "%s", "referrer": {"name": "Dr Ruth Lane"}, "child": %s, "concerns": "Bruising seen at clinic.",
-                 "levelOfNeed": 4, "consent": {"status": "given"}}""".formatted(id("F"), child));
+                 "levelOfNeed": 4, "consent": {"status": "given"}, "receivedAt": "%s"}""".formatted(id("F"), child,
+                start.minus(1, ChronoUnit.HOURS)));
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
         return UUID.fromString(json(reply).get("outcomes").get(0).get("recordId").asString());
     }
@@ -352,5 +353,68 @@ class PathwayLinksTest {
                 .statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/mash/herefordshire/pathway/unlinked", TestTokens.staff("vera", "partnership-viewer", "herefordshire"))
                 .statusCode()).isEqualTo(403);
+    }
+
+    // ---- what must never link, and what is refused
+
+    @Test
+    void aReferenceToAnotherChildsRecordNeverLinksAndIsListedForReview() {
+        // Child A's pathway: referral, discussion, section 47 and ICPC, all linked.
+        Referred a = referredForStrategyDiscussion();
+        UUID discussionA = discussion(a.childId(), a.contact(), start.plusSeconds(600));
+        String s47A = id("S47");
+        String icpcA = id("ICPC");
+        council("""
+                {"recordId": "%s", "type": "section-47", "child": %s, "startedOn": "%s", "strategyDiscussionId": "%s"},
+                {"recordId": "%s", "type": "icpc", "child": %s, "heldOn": "%s", "section47RecordId": "%s"}""".formatted(
+                s47A, a.child(), today, discussionA, icpcA, a.child(), today, s47A));
+
+        // Child C's records name A's (a keying slip): each is stored, none joins A's pathway.
+        String c = child();
+        JsonNode slips = council("""
+                {"recordId": "%s", "type": "referral", "child": %s, "referredAt": "%s", "mashReferralId": "%s"},
+                {"recordId": "%s", "type": "section-47", "child": %s, "startedOn": "%s", "strategyDiscussionId": "%s"},
+                {"recordId": "%s", "type": "icpc", "child": %s, "heldOn": "%s", "section47RecordId": "%s"},
+                {"recordId": "%s", "type": "child-protection-plan", "child": %s, "startedOn": "%s", "icpcRecordId": "%s"}""".formatted(
+                id("REF"), c, start.plusSeconds(900), a.referral(), id("S47"), c, today, discussionA,
+                id("ICPC"), c, today, s47A, id("CPP"), c, today, icpcA));
+        assertThat(links("referral", row(slips, 0)).get("confirms_referral_id")).isNull();
+        assertThat(links("section47_enquiry", row(slips, 1)).get("strategy_discussion_id")).isNull();
+        assertThat(links("icpc", row(slips, 2)).get("section47_id")).isNull();
+        assertThat(links("child_protection_plan", row(slips, 3)).get("icpc_id")).isNull();
+        // C's referral is a referral of its own (it confirms nothing); A's still counts once.
+        assertThat(count("SELECT count(*) FROM counted_referral WHERE id = ?", row(slips, 0))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM counted_referral WHERE child_id = ?", a.childId())).isEqualTo(1);
+        // Each slip is listed for review, with the reference as sent.
+        for (int i = 1; i <= 3; i++) {
+            assertThat(count("SELECT count(*) FROM pathway_unlinked WHERE step_id = ? AND reference IS NOT NULL", row(slips, i)))
+                    .as("record %d listed", i).isPositive();
+        }
+    }
+
+    @Test
+    void aReturnInterviewNamingAnAgencyThatIsNotPoliceIsRefusedNamingTheField() {
+        HttpResponse<String> reply = http.post("/api/v1/intake/social-care", COUNCIL, """
+                {"messageId": "%s", "records": [{"recordId": "%s", "type": "return-interview", "child": %s, "offeredAt": "%s",
+                 "missingEpisode": {"recordId": "WMP-MIS-1", "agency": "wye-valley-nhs-trust"}}]}""".formatted(
+                id("hc"), id("RI"), child(), start));
+        assertThat(reply.statusCode()).as(reply.body()).isIn(200, 201);
+        JsonNode outcome = json(reply).get("outcomes").get(0);
+        assertThat(outcome.get("outcome").asString()).isEqualTo("rejected");
+        assertThat(outcome.get("field").asString()).isEqualTo("missingEpisode.agency");
+    }
+
+    @Test
+    void aDecisionBeforeItsContactWasReceivedIsRefusedNamingDecidedAt() {
+        UUID contact = contact(child());
+        // The contact was received an hour before start; a decision two hours before start would precede it.
+        HttpResponse<String> reply = http.post("/api/v1/mash/herefordshire/contacts/" + contact + "/decision", LEAD, """
+                {"levelOfNeed": 4, "outcome": "social-care-assessment", "rationale": "Threshold met", "decidedAt": "%s"}"""
+                .formatted(start.minus(2, ChronoUnit.HOURS)));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.body()).contains("decidedAt");
+        assertThat(count("SELECT count(*) FROM referral WHERE contact_id = ?", contact)).as("nothing written").isZero();
+        // The review list refuses a limit it cannot honour rather than quietly changing it.
+        assertThat(http.get("/api/v1/mash/herefordshire/pathway/unlinked?limit=0", PRACTITIONER).statusCode()).isEqualTo(400);
     }
 }
