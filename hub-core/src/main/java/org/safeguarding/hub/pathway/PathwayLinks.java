@@ -90,7 +90,7 @@ public final class PathwayLinks implements IntakeRules {
         rowsByTable.forEach((table, ids) -> children.addAll(jdbc.sql(
                         "SELECT DISTINCT child_id FROM " + table + " WHERE id = ANY(CAST(:ids AS uuid[]))")
                 .param("ids", array(ids)).query(UUID.class).list()));
-        linkChildren(children);
+        linkChildren(children, rowsByTable.keySet());
     }
 
     /**
@@ -98,12 +98,21 @@ public final class PathwayLinks implements IntakeRules {
      * transaction that changed them (a MASH decision, referral or strategy discussion).
      */
     public void linkChildren(Collection<UUID> childIds) {
+        linkChildren(childIds, PATHWAY_TABLES);
+    }
+
+    /**
+     * As {@link #linkChildren(Collection)}, for the links whose step or predecessor is in one of
+     * the {@code touched} tables: a message of missing episodes and assessments can change only the
+     * return-interview and assessment links, so intake runs 2 statements for it rather than 9.
+     */
+    private void linkChildren(Collection<UUID> childIds, Set<String> touched) {
         if (childIds.isEmpty()) {
             return;
         }
         String children = array(childIds);
         // The council's referral record -> the MASH's referral (by mashReferralId or contactId).
-        link(children, PathwayLink.COUNCIL_REFERRAL, "referral", "confirms_referral_id", "s.decision_id IS NULL",
+        if (any(touched, "referral")) link(children, PathwayLink.COUNCIL_REFERRAL, "referral", "confirms_referral_id", "s.decision_id IS NULL",
                 "s.mash_referral_ref IS NOT NULL OR s.contact_ref IS NOT NULL",
                 """
                 SELECT p.id FROM referral p WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id
@@ -117,14 +126,14 @@ public final class PathwayLinks implements IntakeRules {
                 ORDER BY p.referred_at DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // The MASH's strategy discussion -> the referral of the contact it was recorded for, else by rule.
         String contactReferral = MASH_REFERRAL_OF_CONTACT.formatted("c.id = s.contact_id");
-        link(children, PathwayLink.STRATEGY_DISCUSSION, "strategy_discussion", "referral_id", "s.partner_record_id IS NULL",
+        if (any(touched, "strategy_discussion", "referral")) link(children, PathwayLink.STRATEGY_DISCUSSION, "strategy_discussion", "referral_id", "s.partner_record_id IS NULL",
                 "(" + contactReferral + ") IS NOT NULL", contactReferral,
                 """
                 SELECT p.id FROM counted_referral p WHERE p.child_id = s.child_id
                   AND p.referred_day BETWEEN scorecard_day(s.held_at) - :days AND scorecard_day(s.held_at)
                 ORDER BY p.referred_at DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // A police attendance record -> the MASH's discussion (partner_record_id is null only on MASH records).
-        link(children, PathwayLink.POLICE_ATTENDANCE, "strategy_discussion", "same_as_id", "s.partner_record_id IS NOT NULL",
+        if (any(touched, "strategy_discussion")) link(children, PathwayLink.POLICE_ATTENDANCE, "strategy_discussion", "same_as_id", "s.partner_record_id IS NOT NULL",
                 "s.strategy_discussion_ref IS NOT NULL",
                 """
                 SELECT p.id FROM strategy_discussion p WHERE p.partnership_id = s.partnership_id AND p.child_id = s.child_id
@@ -135,7 +144,7 @@ public final class PathwayLinks implements IntakeRules {
                   AND scorecard_day(p.held_at) BETWEEN scorecard_day(s.held_at) - :days AND scorecard_day(s.held_at)
                 ORDER BY p.held_at DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // Section 47 -> the strategy discussion (the hub's id).
-        link(children, PathwayLink.SECTION_47, "section47_enquiry", "strategy_discussion_id", "TRUE",
+        if (any(touched, "section47_enquiry", "strategy_discussion")) link(children, PathwayLink.SECTION_47, "section47_enquiry", "strategy_discussion_id", "TRUE",
                 "s.strategy_discussion_ref IS NOT NULL",
                 """
                 SELECT p.id FROM counted_strategy_discussion p WHERE p.partnership_id = s.partnership_id
@@ -145,14 +154,14 @@ public final class PathwayLinks implements IntakeRules {
                   AND scorecard_day(p.held_at) BETWEEN s.started_on - :days AND s.started_on
                 ORDER BY p.held_at DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // ICPC -> the section 47 (the council's own record id); linked_by is settled with its discussion below.
-        link(children, PathwayLink.ICPC, "icpc", "section47_id", "TRUE", "s.section47_ref IS NOT NULL",
+        if (any(touched, "icpc", "section47_enquiry")) link(children, PathwayLink.ICPC, "icpc", "section47_id", "TRUE", "s.section47_ref IS NOT NULL",
                 sameAgencyRecord("section47_enquiry", "s.section47_ref"),
                 """
                 SELECT p.id FROM section47_enquiry p WHERE p.child_id = s.child_id AND p.superseded_by IS NULL
                   AND p.started_on BETWEEN s.held_on - :days AND s.held_on
                 ORDER BY p.started_on DESC, p.id LIMIT 1""", "s.linked_by");
         // ICPC -> the strategy discussion: named, else its section 47's, else by rule.
-        link(children, PathwayLink.ICPC, "icpc", "strategy_discussion_id", "TRUE",
+        if (any(touched, "icpc", "section47_enquiry", "strategy_discussion")) link(children, PathwayLink.ICPC, "icpc", "strategy_discussion_id", "TRUE",
                 "s.strategy_discussion_ref IS NOT NULL OR s.section47_id IS NOT NULL",
                 """
                 SELECT CASE WHEN s.strategy_discussion_ref IS NOT NULL
@@ -169,14 +178,14 @@ public final class PathwayLinks implements IntakeRules {
                        OR (s.strategy_discussion_ref IS NOT NULL AND m.link IS NOT NULL) THEN 'reference'
                      ELSE 'rule' END""");
         // Child protection plan -> the ICPC (the council's own record id).
-        link(children, PathwayLink.CHILD_PROTECTION_PLAN, "child_protection_plan", "icpc_id", "TRUE",
+        if (any(touched, "child_protection_plan", "icpc")) link(children, PathwayLink.CHILD_PROTECTION_PLAN, "child_protection_plan", "icpc_id", "TRUE",
                 "s.icpc_ref IS NOT NULL", sameAgencyRecord("icpc", "s.icpc_ref"),
                 """
                 SELECT p.id FROM icpc p WHERE p.child_id = s.child_id AND p.superseded_by IS NULL
                   AND p.held_on BETWEEN s.started_on - :days AND s.started_on
                 ORDER BY p.held_on DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // Assessment -> the referral (the council's referral record id or the hub's referral id), the one that counts.
-        link(children, PathwayLink.ASSESSMENT, "assessment", "referral_id", "TRUE", "s.referral_ref IS NOT NULL",
+        if (any(touched, "assessment", "referral")) link(children, PathwayLink.ASSESSMENT, "assessment", "referral_id", "TRUE", "s.referral_ref IS NOT NULL",
                 """
                 SELECT coalesce(p.confirms_referral_id, p.id) FROM referral p WHERE p.partnership_id = s.partnership_id
                   AND p.child_id = s.child_id AND p.superseded_by IS NULL AND p.withdrawn_at IS NULL
@@ -188,7 +197,7 @@ public final class PathwayLinks implements IntakeRules {
                   AND p.referred_day BETWEEN s.started_on - :days AND s.started_on
                 ORDER BY p.referred_at DESC, p.id LIMIT 1""", DEFAULT_LINKED_BY);
         // Return interview -> the police missing episode: the named police agency's, or the only one with that reference.
-        link(children, PathwayLink.RETURN_INTERVIEW, "return_interview", "missing_episode_id", "TRUE",
+        if (any(touched, "return_interview", "missing_episode")) link(children, PathwayLink.RETURN_INTERVIEW, "return_interview", "missing_episode_id", "TRUE",
                 "s.missing_episode_ref IS NOT NULL",
                 """
                 SELECT (array_agg(p.id))[1] FROM missing_episode p JOIN agency ag ON ag.id = p.source_agency_id AND ag.kind = 'police'
@@ -231,6 +240,15 @@ public final class PathwayLinks implements IntakeRules {
                   AND (s.%2$s IS DISTINCT FROM m.link OR s.linked_by IS DISTINCT FROM (%7$s))
                 """.formatted(table, column, hasReference, byReference, byRule, steps, linkedBy))
                 .param("children", children).param("days", rules.withinDays(rule)).update();
+    }
+
+    private static boolean any(Set<String> touched, String... tables) {
+        for (String table : tables) {
+            if (touched.contains(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String array(Collection<UUID> ids) {

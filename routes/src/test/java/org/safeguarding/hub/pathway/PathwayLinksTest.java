@@ -58,7 +58,9 @@ class PathwayLinksTest {
 
     /** A child the partners all know by the same name, birth date and postcode (matched at confidence 1.0). */
     private static String child() {
-        String family = "Path" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        // Letters only (a name): each hex digit of a random id as a letter a-p.
+        String family = "Path" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).chars()
+                .map(c -> 'a' + Character.digit(c, 16)).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
         return """
                 {"givenName": "Robin", "familyName": "%s", "dateOfBirth": "2015-05-05", "postcode": "HR1 2AB"}""".formatted(family);
     }
