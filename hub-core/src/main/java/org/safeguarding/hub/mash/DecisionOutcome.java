@@ -22,6 +22,14 @@ public enum DecisionOutcome {
         return this == NO_FURTHER_ACTION || this == UNIVERSAL || level.value() >= minimumLevel;
     }
 
+    /**
+     * True for the outcomes that pass the contact to children's social care, the level-4 outcomes
+     * (004:L1785): a decision with one makes the contact's referral (pathway.Referrals).
+     */
+    public boolean refersToSocialCare() {
+        return minimumLevel == 4;
+    }
+
     public static Optional<DecisionOutcome> of(String code) {
         return Arrays.stream(values()).filter(o -> o.code().equals(code)).findFirst();
     }

@@ -372,7 +372,7 @@ public final class MashDesk {
                         d.decidedBy(), utc(d.decidedAt()), d.contactPerson(), actor.agencyId(), source,
                         utc(clock.instant())).update();
         // The referral it makes, keeps or withdraws, in this transaction (docs/pathway.md).
-        referrals.decided(contactId, id, d.outcome().code(), d.decidedAt(), actor.agencyId(), source);
+        referrals.decided(contactId, id, d.outcome().refersToSocialCare(), d.decidedAt(), actor.agencyId(), source);
         states.decided(contactId, id);
         return id;
     }

@@ -6,21 +6,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The MASH's referrals to social care (docs/pathway.md, first row): a threshold decision whose
- * outcome refers ({@link #REFERRING_OUTCOMES}) creates the contact's referral in the decision's
+ * outcome refers to social care (mash.DecisionOutcome#refersToSocialCare) creates the contact's referral in the decision's
  * transaction, {@code referred_at} = decided at, with the decision's provenance. A later decision
  * that still refers keeps that referral (one referral, the first time); one that no longer refers
  * withdraws it ({@code withdrawn_at} = the new decision's time), so it stops counting. Each MASH
  * action then links the child's pathway again ({@link PathwayLinks}).
  */
 public final class Referrals {
-
-    /** The outcomes that pass a contact to children's social care (004:L1785 level 4). */
-    public static final Set<String> REFERRING_OUTCOMES = Set.of("social-care-assessment", "strategy-discussion");
 
     private final JdbcClient jdbc;
     private final PathwayLinks links;
@@ -36,19 +32,21 @@ public final class Referrals {
      * A threshold decision was just written on the contact: creates, keeps or withdraws the
      * contact's referral and links the child. Call inside the decision's transaction.
      *
+     * @param refers         whether the decision's outcome refers to social care (the one rule:
+     *                       mash.DecisionOutcome#refersToSocialCare)
      * @param sourceAgencyId and {@code sourceMessageId}: the decision's provenance, which the referral shares
      */
-    public void decided(UUID contactId, UUID decisionId, String outcome, Instant decidedAt, String sourceAgencyId,
+    public void decided(UUID contactId, UUID decisionId, boolean refers, Instant decidedAt, String sourceAgencyId,
                         UUID sourceMessageId) {
         UUID current = ofContact(contactId);
-        if (REFERRING_OUTCOMES.contains(outcome) && current == null) {
+        if (refers && current == null) {
             jdbc.sql("""
                     INSERT INTO referral (id, partnership_id, child_id, contact_id, referred_at, decision_id,
                                           source_agency_id, source_message_id, source_position, recorded_at)
                     SELECT ?, c.partnership_id, c.child_id, c.id, ?, ?, ?, ?, 0, ? FROM contact c WHERE c.id = ?""")
                     .params(UUID.randomUUID(), utc(decidedAt), decisionId, sourceAgencyId, sourceMessageId,
                             utc(clock.instant()), contactId).update();
-        } else if (!REFERRING_OUTCOMES.contains(outcome) && current != null) {
+        } else if (!refers && current != null) {
             jdbc.sql("UPDATE referral SET withdrawn_at = ? WHERE id = ?").params(utc(decidedAt), current).update();
         }
         links.linkChildren(jdbc.sql("SELECT child_id FROM contact WHERE id = ?").param(contactId).query(UUID.class).list());
