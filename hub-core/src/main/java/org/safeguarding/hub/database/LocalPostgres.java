@@ -12,9 +12,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +44,13 @@ import java.util.stream.Stream;
  * the JVM is root this class runs {@code initdb}, {@code pg_ctl} and the server as the
  * unprivileged {@code nobody} user (through util-linux {@code setpriv}) and gives that user the
  * data directory.
+ *
+ * <p>Tied to the hub's lifetime (docs/decisions.md, "The embedded database after a crash"): the
+ * process that starts a server holds an OS lock on {@code <data directory>.lock} until it stops it
+ * or dies (the kernel releases it even on {@code kill -9}). A server found running on the folder
+ * while nobody holds the lock was left by a hub that died, and is stopped with {@code pg_ctl stop}
+ * before the new start; while another process holds the lock the start is refused and its server
+ * left alone. A watchdog shell beside each server also stops it about a second after its hub dies.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -50,6 +63,8 @@ public final class LocalPostgres implements AutoCloseable {
     private final int port;
     private final boolean dropPrivileges;
     private boolean running;
+    private FileChannel lockFile;
+    private Process watchdog;
 
     private LocalPostgres(Path binaries, Path dataDirectory, int port) {
         this.binaries = binaries;
@@ -64,6 +79,8 @@ public final class LocalPostgres implements AutoCloseable {
      * where the unprivileged user can reach them.
      *
      * @param port the TCP port on 127.0.0.1, or 0 for any free port
+     * @throws IllegalStateException when another live process (another hub) runs a server on
+     *                               {@code dataDirectory}; that server is not touched
      * @param stopOnJvmExit stop the server from a JVM shutdown hook; false when a container (Spring)
      *                      closes it, so that the server outlives the beans that still use it
      */
@@ -118,11 +135,26 @@ public final class LocalPostgres implements AutoCloseable {
         }
         run(pgCommand("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
         running = false;
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
+        releaseFolder();
         log.info("Embedded PostgreSQL on port {} stopped", port);
     }
 
     private synchronized void startServer() throws IOException {
         Files.createDirectories(dataDirectory);
+        claimFolder();
+        try {
+            startClaimedServer();
+        } catch (RuntimeException | IOException failed) {
+            close(); // stops a server already started, then releases the folder
+            releaseFolder();
+            throw failed;
+        }
+    }
+
+    private void startClaimedServer() throws IOException {
         if (dropPrivileges) {
             giveToUnprivilegedUser(dataDirectory);
             try {
@@ -139,11 +171,128 @@ public final class LocalPostgres implements AutoCloseable {
             run(pgCommand("initdb", "-A", "trust", "-U", SUPERUSER, "-D", dataDirectory.toString(),
                     "-E", "UTF-8", "--locale=C"));
         }
+        stopLeftOverServer();
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=on";
         run(pgCommand("pg_ctl", "-D", dataDirectory.toString(), "-o", options,
                 "-l", dataDirectory.resolve("server.log").toString(), "-w", "-t", "60", "start"));
         running = true;
+        watchdog = startWatchdog();
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, dataDirectory);
+    }
+    /**
+     * Takes the folder's lock, or refuses: a live process holding it runs its own server on the
+     * folder. The lock file records the holder's process id, for the refusal's message only.
+     */
+    private void claimFolder() throws IOException {
+        Path path = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = Files.readString(path, StandardCharsets.UTF_8).strip();
+            channel.close();
+            throw new IllegalStateException("The embedded PostgreSQL data folder " + dataDirectory
+                    + " is in use by another running hub (process " + (holder.isEmpty() ? "unknown" : holder)
+                    + "). Stop that hub first, or give this one its own HUB_DATA_DIR.");
+        }
+        channel.truncate(0);
+        channel.write(StandardCharsets.UTF_8.encode(Long.toString(ProcessHandle.current().pid())), 0);
+        lockFile = channel;
+    }
+
+    private void releaseFolder() {
+        try {
+            if (lockFile != null) {
+                lockFile.close(); // releases the lock
+            }
+        } catch (IOException e) {
+            log.warn("Could not release the lock on {}: {}", dataDirectory, e.toString());
+        }
+        lockFile = null;
+    }
+
+    /**
+     * With the folder's lock held, a server still running on it was left by a hub that died
+     * without stopping it (kill -9 of the JVM: the server outlives its parent). It is stopped with
+     * PostgreSQL's own fast shutdown (the dead hub's open transactions roll back, then a clean
+     * checkpoint), or an immediate one if that does not finish; the start then recovers as usual.
+     */
+    private void stopLeftOverServer() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        Optional<ProcessHandle> server = leftOverServer(pidFile);
+        if (server.isEmpty()) {
+            return;
+        }
+        log.warn("A PostgreSQL server (process {}) is still running on {}, left by a hub that ended without "
+                + "stopping it; stopping it before this start", server.get().pid(), dataDirectory);
+        for (String mode : List.of("fast", "immediate")) {
+            try {
+                run(pgCommand("pg_ctl", "-D", dataDirectory.toString(), "-m", mode, "-w", "-t", "30", "stop"));
+                return;
+            } catch (IllegalStateException notStopped) {
+                if (!Files.exists(pidFile)) {
+                    return; // it ended meanwhile (its watchdog stopped it), so pg_ctl found no server
+                }
+                log.warn("pg_ctl stop -m {} did not stop process {}: {}", mode, server.get().pid(),
+                        notStopped.getMessage());
+            }
+        }
+        throw new IllegalStateException("could not stop the PostgreSQL server (process " + server.get().pid()
+                + ") left running on " + dataDirectory + " by an earlier hub; stop it and start again");
+    }
+
+    /**
+     * The live server named by {@code postmaster.pid}, if it serves this folder. A live process of
+     * another program under that id (ids are reused after a reboot) would make PostgreSQL refuse to
+     * start, so that stale file is removed; a dead id is left for PostgreSQL, which clears it itself.
+     */
+    private Optional<ProcessHandle> leftOverServer(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        if (!firstLine.matches("\\d{1,10}")) {
+            return Optional.empty(); // PostgreSQL names a malformed file in its own refusal
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(firstLine)).filter(ProcessHandle::isAlive);
+        if (process.isPresent() && !servesThisFolder(process.get())) {
+            log.warn("Removing the stale {}: process {} is not a PostgreSQL server of this folder", pidFile, firstLine);
+            Files.delete(pidFile);
+            return Optional.empty();
+        }
+        return process;
+    }
+
+    private boolean servesThisFolder(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        boolean postgres = info.command().map(command -> Path.of(command).getFileName().toString().equals("postgres"))
+                .orElse(false);
+        // Arguments are hidden on some systems; where shown they name the data folder (-D <folder>).
+        return postgres && info.arguments().map(args -> List.of(args).contains(dataDirectory.toString())).orElse(true);
+    }
+
+    /**
+     * A shell beside the server that waits for this JVM to end and then asks PostgreSQL for a fast
+     * shutdown ({@code pg_ctl kill INT}) of this server, named by its process id, and only while the
+     * folder's pid file still names it: a later hub's server on the same folder is never hit. The
+     * shell runs as this JVM's user, so that it may watch the JVM; pg_ctl as the server's user.
+     */
+    private Process startWatchdog() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        String postmaster = Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip();
+        List<String> command = new ArrayList<>(List.of("sh", "-c", String.join("\n",
+                "hub=$1; postmaster=$2; pidfile=$3; shift 3",
+                "while kill -0 \"$hub\" 2>/dev/null; do sleep 1; done",
+                "if [ \"$(head -n 1 \"$pidfile\" 2>/dev/null)\" = \"$postmaster\" ]; then exec \"$@\" kill INT \"$postmaster\"; fi"),
+                "hub-postgres-watchdog", Long.toString(ProcessHandle.current().pid()), postmaster, pidFile.toString()));
+        command.addAll(pgCommand("pg_ctl"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private List<String> pgCommand(String program, String... args) {

@@ -36,6 +36,7 @@ public final class TestPostgres {
                     started.close();
                     if (!Boolean.getBoolean("hub.test-postgres.keep")) {
                         deleteRecursively(data);
+                        data.resolveSibling(data.getFileName() + ".lock").toFile().delete();
                     }
                 }, "test-postgres-remove"));
                 server = started;
