@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,11 @@ public final class LocalPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
     private static final String SUPERUSER = "postgres";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Folders this JVM holds. POSIX drops every lock a process holds on a file when it closes any
+     * descriptor of that file, so a second claim from this JVM must not even open the lock file.
+     */
+    private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private final Path binaries;
     private final Path dataDirectory;
@@ -184,36 +190,47 @@ public final class LocalPostgres implements AutoCloseable {
      * folder. The lock file records the holder's process id, for the refusal's message only.
      */
     private void claimFolder() throws IOException {
+        if (!CLAIMED.add(dataDirectory)) {
+            throw inUse(Long.toString(ProcessHandle.current().pid()));
+        }
         Path path = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel;
         FileLock lock;
         try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             lock = channel.tryLock();
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            lock = null;
+        } catch (IOException | RuntimeException failed) {
+            CLAIMED.remove(dataDirectory);
+            throw failed;
         }
         if (lock == null) {
             String holder = Files.readString(path, StandardCharsets.UTF_8).strip();
             channel.close();
-            throw new IllegalStateException("The embedded PostgreSQL data folder " + dataDirectory
-                    + " is in use by another running hub (process " + (holder.isEmpty() ? "unknown" : holder)
-                    + "). Stop that hub first, or give this one its own HUB_DATA_DIR.");
+            CLAIMED.remove(dataDirectory);
+            throw inUse(holder.isEmpty() ? "unknown" : holder);
         }
         channel.truncate(0);
         channel.write(StandardCharsets.UTF_8.encode(Long.toString(ProcessHandle.current().pid())), 0);
         lockFile = channel;
     }
 
+    private IllegalStateException inUse(String holder) {
+        return new IllegalStateException("The embedded PostgreSQL data folder " + dataDirectory
+                + " is in use by another running hub (process " + holder
+                + "). Stop that hub first, or give this one its own HUB_DATA_DIR.");
+    }
+
     private void releaseFolder() {
+        if (lockFile == null) {
+            return;
+        }
         try {
-            if (lockFile != null) {
-                lockFile.close(); // releases the lock
-            }
+            lockFile.close(); // releases the lock
         } catch (IOException e) {
             log.warn("Could not release the lock on {}: {}", dataDirectory, e.toString());
         }
         lockFile = null;
+        CLAIMED.remove(dataDirectory);
     }
 
     /**

@@ -1,0 +1,337 @@
+package org.safeguarding.hub.intake;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.ChildIdentifiers;
+import org.safeguarding.hub.support.TestTokens;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault injection (issue 12): the hub runs as a child process on its embedded PostgreSQL while
+ * three partner systems send messages at once, and its JVM is killed with SIGKILL at random
+ * moments ({@link #KILLS}), each time started again on the same data folder. Its database server
+ * outlives every kill (the case that once needed an operator); some kills take the server's
+ * watchdog too, so that the next start finds the server still running. A sender re-sends a
+ * message until it gets an answer, as a partner does. At the end every acknowledged record is
+ * stored exactly once, and re-sending any acknowledged message returns its original receipt.
+ * The seed is printed; {@code -Dkilled-hub.seed=<seed>} replays the kill times.
+ */
+class HubKilledDuringIntakeTest {
+
+    /**
+     * When each kill comes: during intake (after the hub has answered a random 3 to 10 messages,
+     * then a random moment up to {@link #MOST_MILLIS_BEFORE_KILL}, so that other messages are in
+     * flight), or during start-up (a random moment up to {@link #MOST_MILLIS_INTO_START_UP} after
+     * its database started: Flyway, Spring, Camel; this also keeps the test short); and whether the database watchdog, the JVM's
+     * only child, dies with it.
+     */
+    record Kill(boolean duringStartUp, boolean watchdogToo) {
+    }
+
+    static final List<Kill> KILLS = List.of(new Kill(false, false), new Kill(true, true), new Kill(false, true),
+            new Kill(true, false), new Kill(false, false));
+    static final int MOST_MILLIS_BEFORE_KILL = 300;
+    static final int MOST_MILLIS_INTO_START_UP = 5_000;
+
+    // Under target/ rather than a JUnit @TempDir: the database runs as 'nobody' when the build is root.
+    private final Path folder = Path.of("target", "killed-hub-" + System.nanoTime()).toAbsolutePath();
+    private final long seed = Long.getLong("killed-hub.seed", System.nanoTime());
+    private final int port = freePort();
+    private final int databasePort = freePort();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private volatile boolean hubReady;
+    private volatile boolean sending = true;
+    private Process hub;
+
+    /** One partner system's feed, the table its records land in, and a message of three new children. */
+    enum Feed {
+        POLICE("west-mercia-police-feed", "/api/v1/intake/police", "application/json", "missing_episode"),
+        COUNCIL("herefordshire-council-feed", "/api/v1/intake/social-care", "application/json", "assessment"),
+        SCHOOLS("herefordshire-education-feed", "/api/v1/intake/education", "text/csv", "education_event");
+
+        final String client;
+        final String path;
+        final String contentType;
+        final String table;
+
+        Feed(String client, String path, String contentType, String table) {
+            this.client = client;
+            this.path = path;
+            this.contentType = contentType;
+            this.table = table;
+        }
+
+        Message next() {
+            String messageId = name().toLowerCase() + "-" + UUID.randomUUID();
+            List<String> recordIds = IntStream.range(0, 3).mapToObj(i -> "KH-" + UUID.randomUUID()).toList();
+            String body = switch (this) {
+                case POLICE -> new String(IntakeBehaviourTest.batch(recordIds.stream()
+                        .map(id -> IntakeBehaviourTest.missing(id, IntakeBehaviourTest.child("Kit", "Crash",
+                                "2012-01-01", "HR1 1AA", "\"nhsNumber\": \"" + ChildIdentifiers.nhsNumber() + "\""), ""))
+                        .toArray(String[]::new)), StandardCharsets.UTF_8);
+                case COUNCIL -> new String(IntakeBehaviourTest.batch(recordIds.stream()
+                        .map(id -> """
+                                {"recordId": "%s", "type": "assessment", "startedOn": "2026-10-01", "child": %s}"""
+                                .formatted(id, IntakeBehaviourTest.child("Ada", "Crash", "2014-02-02", "HR2 7AA",
+                                        "\"laChildId\": \"HC-" + UUID.randomUUID() + "\"")))
+                        .toArray(String[]::new)), StandardCharsets.UTF_8);
+                case SCHOOLS -> "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,"
+                        + "occurred_on,attendance_percent,exclusion_kind,notes\n" + recordIds.stream()
+                        .map(id -> id + ",attendance," + ChildIdentifiers.upn()
+                                + ",Ola,Crash,2013-05-20,female,HR4 0AA,2026-11-14,84.5,,\n")
+                        .collect(Collectors.joining());
+            };
+            return new Message(this, messageId, body.getBytes(StandardCharsets.UTF_8), recordIds);
+        }
+    }
+
+    record Message(Feed feed, String messageId, byte[] body, List<String> recordIds) {
+    }
+
+    /** The hub's answer to a message: 201 when it stored it, 200 when an earlier send had (the answer was lost). */
+    record Answer(Message message, int status, String receiptId) {
+    }
+
+    @AfterEach
+    void stopHub() {
+        sending = false;
+        if (hub != null) {
+            hub.destroy(); // graceful: the hub stops its database
+            hub.onExit().join();
+            hub = null;
+        }
+    }
+
+    @Test
+    void everyAcknowledgedRecordIsStoredExactlyOnceAcrossKillsAndResendsGetTheOriginalReceipt() throws Exception {
+        System.out.println("HubKilledDuringIntakeTest seed " + seed + " (-Dkilled-hub.seed=" + seed + " replays it)");
+        Random random = new Random(seed);
+        ExecutorService senders = Executors.newFixedThreadPool(Feed.values().length);
+        try {
+            startHub(0, false);
+            List<Future<?>> running = Arrays.stream(Feed.values()).map(feed -> senders.submit(() -> send(feed)))
+                    .collect(Collectors.toList());
+            for (int k = 0; k < KILLS.size(); k++) {
+                Kill kill = KILLS.get(k);
+                if (!kill.duringStartUp()) {
+                    awaitAnswers(3 + random.nextInt(8));
+                }
+                Thread.sleep(random.nextInt(kill.duringStartUp() ? MOST_MILLIS_INTO_START_UP : MOST_MILLIS_BEFORE_KILL));
+                hubReady = false;
+                if (kill.watchdogToo()) {
+                    hub.descendants().forEach(ProcessHandle::destroyForcibly);
+                }
+                hub.destroyForcibly().waitFor(); // SIGKILL of the JVM: its PostgreSQL keeps running
+                boolean nextDiesStarting = k + 1 < KILLS.size() && KILLS.get(k + 1).duringStartUp();
+                startHub(k + 1, nextDiesStarting);
+            }
+            awaitAnswers(3 + random.nextInt(8));
+            sending = false;
+            for (Future<?> sender : running) {
+                sender.get(); // each finishes the message in hand
+            }
+        } finally {
+            sending = false;
+            senders.shutdownNow();
+        }
+
+        System.out.println("HubKilledDuringIntakeTest: " + answers.size() + " messages acknowledged, "
+                + answers.stream().filter(a -> a.status() == 200).count() + " of them stored by a send whose answer "
+                + "the kill lost (the re-send got 200)");
+        assertThat(unexpected).as("answers other than 201/200").isEmpty();
+        // At least 3 answers in each of the 4 lives that reached intake (3 kills during intake, then the last).
+        assertThat(answers.size()).as("messages acknowledged").isGreaterThanOrEqualTo(4 * 3);
+        for (Feed feed : Feed.values()) {
+            List<String> acknowledged = answers.stream().filter(a -> a.message().feed() == feed)
+                    .flatMap(a -> a.message().recordIds().stream()).toList();
+            // Every record of every acknowledged message, once; nothing else of this run's records.
+            assertThat(storedCounts(feed)).as(feed.table)
+                    .isEqualTo(acknowledged.stream().collect(Collectors.toMap(id -> id, id -> 1)));
+        }
+        for (Answer answer : answers) {
+            Message message = answer.message();
+            HttpResponse<String> again = post(message);
+            assertThat(again.statusCode()).as(message.messageId()).isEqualTo(200);
+            assertThat(IntakeHttp.JSON.readTree(again.body()).get("receiptId").stringValue())
+                    .as(message.messageId()).isEqualTo(answer.receiptId());
+        }
+        stopHub();
+        deleteRecursively(folder.resolve("data")); // kept when a check fails, with the hubs' logs
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private void awaitAnswers(int more) throws InterruptedException {
+        int target = answers.size() + more;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (answers.size() < target && unexpected.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** One partner system: a new message after each answer; a message goes again until answered. */
+    private void send(Feed feed) {
+        while (sending) {
+            Message message = feed.next();
+            long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < giveUp) {
+                if (!hubReady) {
+                    pause();
+                    continue;
+                }
+                try {
+                    HttpResponse<String> reply = post(message);
+                    if (reply.statusCode() == 201 || reply.statusCode() == 200) {
+                        answers.add(new Answer(message, reply.statusCode(),
+                                IntakeHttp.JSON.readTree(reply.body()).get("receiptId").stringValue()));
+                    } else {
+                        unexpected.add(message.messageId() + ": " + reply.statusCode() + " " + reply.body());
+                    }
+                    break;
+                } catch (UncheckedIOException killedMeanwhile) {
+                    pause(); // no answer: the hub died under the request, or is not up yet
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> post(Message message) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + message.feed().path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.partnerSystem(message.feed().client))
+                .header("Content-Type", message.feed().contentType)
+                .header("X-Message-Id", message.messageId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body())).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Count of stored rows per partner record id of this run, read from the hub's own database. */
+    private Map<String, Integer> storedCounts(Feed feed) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/hub",
+                "postgres", "");
+             var query = c.prepareStatement("SELECT partner_record_id, count(*) FROM " + feed.table
+                     + " WHERE partner_record_id LIKE 'KH-%' GROUP BY partner_record_id")) {
+            var rows = query.executeQuery();
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Starts the hub from this module's classes and dependencies (the application's own classpath,
+     * without the test classes), as {@code ./hub run} does from the jar, and waits until it is
+     * healthy, or only until its database has started when it is to be killed during start-up.
+     * Its console goes to {@code hub-<n>.log} in the test's folder.
+     */
+    private void startHub(int number, boolean untilDatabaseStarted) throws IOException, InterruptedException {
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+        Files.createDirectories(folder);
+        Path log = folder.resolve("hub-" + number + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath,
+                "org.safeguarding.hub.HubApplication",
+                "--server.port=" + port,
+                "--spring.datasource.url=",
+                "--hub.embedded-database.directory=" + folder.resolve("data"),
+                "--hub.embedded-database.port=" + databasePort,
+                "--hub.security.rate-limit.enabled=false",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        hub = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline && hub.isAlive()) {
+            if (untilDatabaseStarted && new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains("Embedded PostgreSQL started")) {
+                return;
+            }
+            if (healthy()) {
+                hubReady = true;
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("hub start " + number + " did not become healthy (seed " + seed + "):\n"
+                + tail(log));
+    }
+
+    private boolean healthy() {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
