@@ -15,6 +15,7 @@ import org.safeguarding.hub.intake.MalformedMessage;
 import org.safeguarding.hub.intake.ParseContext;
 import org.safeguarding.hub.intake.ParsedMessage;
 import org.safeguarding.hub.intake.ParsedRecord;
+import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +49,8 @@ public final class EducationCsvFeed implements FeedAdapter {
     /** DfE: a pupil missing 10% or more of sessions is persistently absent. */
     static final double PERSISTENT_ABSENCE_BELOW = 90.0;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rejections name the file's columns; the hub's own rules refuse on the child's fields only. */
+    private static final PartnerFields NAMES = ChildFields.Names.CSV.or(PartnerFields.AS_IS);
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true).setTrim(true).get();
 
@@ -81,9 +84,8 @@ public final class EducationCsvFeed implements FeedAdapter {
     public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
         ParsedMessage one = parse(rawRecord.getBytes(StandardCharsets.UTF_8), "text/csv", context);
         ParsedRecord record = one.records().get(0);
-        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact())
-                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).field(),
-                ((ParsedRecord.Invalid) record).reason());
+        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact(), NAMES)
+                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).rejection());
     }
 
     private static ParsedRecord record(Map<String, String> cells, int position, String raw, ParseContext context) {
@@ -99,7 +101,7 @@ public final class EducationCsvFeed implements FeedAdapter {
             ChildDetails child = ChildFields.check(new ChildFields.Raw(blankToNull(cells.get("given_name")),
                     blankToNull(cells.get("family_name")), blankToNull(cells.get("date_of_birth")),
                     blankToNull(cells.get("sex")), blankToNull(cells.get("postcode")), null, null,
-                    blankToNull(cells.get("upn")), null, null), "", true, context);
+                    blankToNull(cells.get("upn")), null, null), ChildFields.Names.CSV, true, context);
             String occurred = blankToNull(cells.get("occurred_on"));
             if (occurred == null) {
                 throw new RecordRejected("occurred_on", "is required");
@@ -125,7 +127,7 @@ public final class EducationCsvFeed implements FeedAdapter {
             v.put("kind", type);
             v.put("occurred_on", Checks.notFuture("occurred_on", JsonRecord.parseDate("occurred_on", occurred), context));
             v.put("detail", new Json(JSON.writeValueAsString(detail)));
-            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("education_event", recordId, v));
+            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("education_event", recordId, v), NAMES);
         } catch (RecordRejected rejected) {
             return rejected.at(position, raw);
         }
@@ -140,7 +142,7 @@ public final class EducationCsvFeed implements FeedAdapter {
         } catch (NumberFormatException e) {
             // falls through to the rejection
         }
-        throw new RecordRejected("attendance_percent", "must be a number from 0 to 100 for an attendance record");
+        throw new RecordRejected("attendance_percent", "must be a number from 0 to 100 for an attendance record", value);
     }
 
     private static void checkHeader(List<String> header) {

@@ -25,6 +25,7 @@ import org.safeguarding.hub.intake.MalformedMessage;
 import org.safeguarding.hub.intake.ParseContext;
 import org.safeguarding.hub.intake.ParsedMessage;
 import org.safeguarding.hub.intake.ParsedRecord;
+import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,8 @@ public final class HealthBundleFeed implements FeedAdapter {
     private static final Set<Bundle.BundleType> TYPES = Set.of(Bundle.BundleType.TRANSACTION,
             Bundle.BundleType.COLLECTION, Bundle.BundleType.SEARCHSET, Bundle.BundleType.BATCH);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rejections name FHIR elements; the hub's own rules refuse on the child's (Patient's) fields only. */
+    private static final PartnerFields NAMES = ChildFields.Names.FHIR.or(PartnerFields.AS_IS);
 
     private final FhirContext fhir;
 
@@ -99,9 +102,8 @@ public final class HealthBundleFeed implements FeedAdapter {
     public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
         ParsedRecord record = parse(rawRecord.getBytes(StandardCharsets.UTF_8), "application/fhir+json", context)
                 .records().get(0);
-        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact())
-                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).field(),
-                ((ParsedRecord.Invalid) record).reason());
+        return record instanceof ParsedRecord.Valid v ? new ParsedRecord.Valid(position, v.raw(), v.child(), v.fact(), NAMES)
+                : new ParsedRecord.Invalid(position, record.raw(), ((ParsedRecord.Invalid) record).rejection());
     }
 
     /** The newest meta.lastUpdated in a bundle (the pull route's next checkpoint). */
@@ -154,42 +156,44 @@ public final class HealthBundleFeed implements FeedAdapter {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("resourceType", resource.fhirType());
             Date occurred;
+            String occurredField;
             String kind;
             if (resource instanceof ServiceRequest request) {
                 kind = "safeguarding-referral";
                 occurred = request.getAuthoredOn();
+                occurredField = where + ".authoredOn";
                 detail.put("status", request.hasStatus() ? request.getStatus().toCode() : null);
                 detail.put("reason", request.getReasonCodeFirstRep().getText());
-                require(occurred, where + ".authoredOn");
             } else if (resource instanceof Encounter encounter) {
                 if (!"EMER".equals(encounter.getClass_().getCode())) {
                     throw new RecordRejected(where + ".class", "only emergency encounters (class EMER) are taken");
                 }
                 kind = "ed-attendance";
                 occurred = encounter.getPeriod().getStart();
-                require(occurred, where + ".period.start");
+                occurredField = where + ".period.start";
                 detail.put("status", encounter.hasStatus() ? encounter.getStatus().toCode() : null);
             } else if (resource instanceof Procedure procedure) {
                 kind = kind(procedure.getCode().getCoding(), where + ".code",
                         Set.of("initial-health-assessment", "dental-check"));
                 occurred = procedure.hasPerformedDateTimeType() ? procedure.getPerformedDateTimeType().getValue() : null;
-                require(occurred, where + ".performedDateTime");
+                occurredField = where + ".performedDateTime";
             } else if (resource instanceof Flag flag) {
                 kind(flag.getCode().getCoding(), where + ".code", Set.of("exploitation-risk"));
                 kind = "exploitation-flag";
                 occurred = flag.getPeriod().getStart();
-                require(occurred, where + ".period.start");
+                occurredField = where + ".period.start";
                 detail.put("status", flag.hasStatus() ? flag.getStatus().toCode() : null);
             } else {
                 throw new RecordRejected(where, "resource type " + where + " is not taken by the health feed; "
                         + "see docs/feeds/health-fhir-mapping.md");
             }
+            require(occurred, occurredField);
             detail.values().removeIf(java.util.Objects::isNull);
             v.put("kind", kind);
-            v.put("occurred_at", Checks.notFuture(where + ".date", occurred.toInstant(), context));
+            v.put("occurred_at", Checks.notFuture(occurredField, occurred.toInstant(), context));
             v.put("detail", new Json(JSON.writeValueAsString(detail)));
             return new ParsedRecord.Valid(position, raw, child,
-                    new CanonicalFact("health_event", resource.fhirType() + "/" + id, v));
+                    new CanonicalFact("health_event", resource.fhirType() + "/" + id, v), NAMES);
         } catch (RecordRejected rejected) {
             return rejected.at(position, raw);
         }
@@ -204,7 +208,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         String postcode = patient.getAddressFirstRep().getPostalCode();
         return ChildFields.check(new ChildFields.Raw(name.getGivenAsSingleString().isBlank() ? null
                 : name.getGiven().get(0).getValue(), name.getFamily(), birthDate, sex, postcode, null, nhs, null, null, null),
-                "Patient.", false, context);
+                ChildFields.Names.FHIR, false, context);
     }
 
     private static String kind(List<org.hl7.fhir.r4.model.Coding> codings, String field, Set<String> allowed) {

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
 
-/** Range, order and code checks shared by every feed; each failure names the field. */
+/** Range, order and code checks shared by every feed; each failure names the field and keeps the value apart. */
 public final class Checks {
 
     /** Nothing the hub holds happened before this: older dates are typing mistakes. */
@@ -19,8 +19,8 @@ public final class Checks {
 
     public static LocalDate notFuture(String field, LocalDate date, ParseContext context) {
         if (date != null && (date.isAfter(context.today()) || date.isBefore(EARLIEST))) {
-            throw new RecordRejected(field, date + " is out of range: it must be between " + EARLIEST + " and today ("
-                    + context.today() + ")");
+            throw new RecordRejected(field, "is out of range: it must be between " + EARLIEST + " and today ("
+                    + context.today() + ")", date);
         }
         return date;
     }
@@ -28,15 +28,15 @@ public final class Checks {
     public static Instant notFuture(String field, Instant at, ParseContext context) {
         if (at != null && (at.isAfter(context.receivedAt().plus(CLOCK_SKEW))
                 || at.isBefore(EARLIEST.atStartOfDay(ParseContext.LONDON).toInstant()))) {
-            throw new RecordRejected(field, at + " is out of range: it must be between " + EARLIEST + " and now");
+            throw new RecordRejected(field, "is out of range: it must be between " + EARLIEST + " and now", at);
         }
         return at;
     }
 
-    /** {@code later} (when given) is not before {@code earlier}. */
+    /** {@code later} (when given) is not before {@code earlier}; the fields are named in the partner's terms. */
     public static <T extends Comparable<? super T>> void inOrder(String earlierField, T earlier, String laterField, T later) {
         if (earlier != null && later != null && later.compareTo(earlier) < 0) {
-            throw new RecordRejected(laterField, laterField + " (" + later + ") is before " + earlierField + " (" + earlier + ")");
+            throw new RecordRejected(laterField, "is before " + earlierField, later);
         }
     }
 
@@ -46,8 +46,8 @@ public final class Checks {
         }
         String code = value.trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(code)) {
-            throw new RecordRejected(field, "'" + value + "' is not a known code; expected one of "
-                    + allowed.stream().sorted().toList());
+            throw new RecordRejected(field, "is not a known code; expected one of "
+                    + allowed.stream().sorted().toList(), value);
         }
         return code;
     }

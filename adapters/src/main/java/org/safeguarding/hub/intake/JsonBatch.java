@@ -63,27 +63,33 @@ public final class JsonBatch {
         }
         List<ParsedRecord> parsed = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            parsed.add(one(records.get(i), i, context, mapper));
+            parsed.add(one(records.get(i), "/records/" + i, i, context, mapper));
         }
         return new ParsedMessage(messageId == null || messageId.isNull() ? null : messageId.stringValue(), parsed);
     }
 
-    /** One record; its raw form is the record's own JSON, re-readable for replay. */
-    public static ParsedRecord one(JsonNode node, int position, ParseContext context, Mapper mapper) {
+    /**
+     * One record; its raw form is the record's own JSON, re-readable for replay. {@code pointer} is
+     * where the record is in the partner's message ({@code /records/2}; "" when it is the message),
+     * the prefix of every field a rejection names.
+     */
+    public static ParsedRecord one(JsonNode node, String pointer, int position, ParseContext context, Mapper mapper) {
         String raw = node.toString();
         if (!node.isObject()) {
-            return new ParsedRecord.Invalid(position, raw, "records[" + position + "]", "must be a JSON object");
+            return new ParsedRecord.Invalid(position, raw, pointer, "must be a JSON object");
         }
         try {
-            JsonRecord record = new JsonRecord(node, "");
+            JsonRecord record = new JsonRecord(node, pointer);
             return mapper.map(record, position, raw, context);
         } catch (RecordRejected rejected) {
             return rejected.at(position, raw);
         }
     }
 
+    /** A quarantined record of a batch read again, named as at its original place in its message. */
     public static ParsedRecord reparse(String raw, int position, ParseContext context, Mapper mapper) {
-        return one(read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)), position, context, mapper);
+        return one(read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "/records/" + position, position,
+                context, mapper);
     }
 
     /** Maps one JSON record to a valid record; throws {@link RecordRejected}. */

@@ -20,14 +20,14 @@ public abstract class JsonFeed implements FeedAdapter {
         String recordId = record.text("recordId");
         String type = record.text("type");
         ChildDetails child = ChildFields.fromJson(record, context);
-        return new ParsedRecord.Valid(position, raw, child, fact(type, recordId, record, context));
+        return new ParsedRecord.Valid(position, raw, child, fact(type, recordId, record, context), record.names());
     }
 
     /** The canonical fact for a record of {@code type}; throws {@link RecordRejected} naming the field. */
     protected abstract CanonicalFact fact(String type, String recordId, JsonRecord record, ParseContext context);
 
-    protected static RecordRejected unknownType(String type, java.util.Collection<String> known) {
-        return new RecordRejected("type", "'" + type + "' is not a record type of this feed; expected one of "
-                + known.stream().sorted().toList());
+    protected static RecordRejected unknownType(JsonRecord record, String type, java.util.Collection<String> known) {
+        return new RecordRejected(record.field("type"), "is not a record type of this feed; expected one of "
+                + known.stream().sorted().toList(), type);
     }
 }

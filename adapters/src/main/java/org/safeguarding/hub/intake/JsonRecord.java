@@ -12,21 +12,33 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
- * Typed reading of one JSON object of a partner record, with the field path in every rejection
- * ("child.dateOfBirth: is not a date like 2015-04-30").
+ * Typed reading of one JSON object of a partner record, naming the field in every rejection by its
+ * JSON pointer (RFC 6901) into the partner's message: {@code /records/2/child/dateOfBirth} in a batch,
+ * {@code /child/dateOfBirth} in a referral form, so the partner finds it in its own file.
  */
 public final class JsonRecord {
 
     private final JsonNode node;
-    private final String path;
+    private final String pointer;
 
-    public JsonRecord(JsonNode node, String path) {
+    /** @param pointer where {@code node} is in the message: "" for the whole document, else "/records/2" */
+    public JsonRecord(JsonNode node, String pointer) {
         this.node = node;
-        this.path = path;
+        this.pointer = pointer;
     }
 
+    /** The JSON pointer of member {@code name} of this object (the contracts' names need no escaping). */
     public String field(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        return pointer + "/" + name;
+    }
+
+    public String pointer() {
+        return pointer;
+    }
+
+    /** The hub's dotted names ({@code child.postcode}) as pointers under this object. */
+    public PartnerFields names() {
+        return hubField -> pointer + "/" + hubField.replace('.', '/');
     }
 
     public JsonRecord object(String name, boolean required) {
@@ -85,7 +97,7 @@ public final class JsonRecord {
         try {
             return isoInstant(value);
         } catch (DateTimeException e) {
-            throw new RecordRejected(field(name), "'" + value + "' is not a date-time with offset like 2026-03-01T18:30:00Z");
+            throw new RecordRejected(field(name), "is not a date-time with offset like 2026-03-01T18:30:00Z", value);
         }
     }
 
@@ -118,7 +130,7 @@ public final class JsonRecord {
         try {
             return isoDate(value);
         } catch (DateTimeException e) {
-            throw new RecordRejected(field, "'" + value + "' is not a date like 2015-04-30");
+            throw new RecordRejected(field, "is not a date like 2015-04-30", value);
         }
     }
 

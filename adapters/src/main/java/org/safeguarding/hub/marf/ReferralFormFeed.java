@@ -49,12 +49,14 @@ public final class ReferralFormFeed implements FeedAdapter {
         }
         // formId names the form (the contact's partner record id), not the message: a corrected form
         // with the same formId is a new message whose record supersedes the earlier contact.
-        return new ParsedMessage(null, List.of(JsonBatch.one(root, 0, context, ReferralFormFeed::map)));
+        // The form is the whole document: its fields are named by pointers from the root (/child/upn).
+        return new ParsedMessage(null, List.of(JsonBatch.one(root, "", 0, context, ReferralFormFeed::map)));
     }
 
     @Override
     public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
-        return JsonBatch.reparse(rawRecord, position, context, ReferralFormFeed::map);
+        return JsonBatch.one(JsonBatch.read(rawRecord.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "", position,
+                context, ReferralFormFeed::map);
     }
 
     private static ParsedRecord.Valid map(JsonRecord form, int position, String raw, ParseContext context) {
@@ -76,11 +78,11 @@ public final class ReferralFormFeed implements FeedAdapter {
         String status = consent.code("status", CONSENT, true);
         String reason = consent.optionalText("reason");
         if (!status.equals("given") && reason == null) {
-            throw new RecordRejected("consent.reason", "is required when consent is " + status
+            throw new RecordRejected(consent.field("reason"), "is required when consent is " + status
                     + " (say why consent was not sought or was overridden)");
         }
         v.put("consent", status);
         v.put("consent_reason", reason);
-        return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("contact", formId, v));
+        return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("contact", formId, v), form.names());
     }
 }

@@ -47,7 +47,7 @@ public final class PoliceFeed extends JsonFeed {
                     v.put("school_name", school.optionalText("name"));
                 }
                 Instant notified = Checks.notFuture(r.field("schoolNotifiedAt"), r.instant("schoolNotifiedAt", false), context);
-                Checks.inOrder("incidentAt", (Instant) v.get("incident_at"), "schoolNotifiedAt", notified);
+                Checks.inOrder(r.field("incidentAt"), (Instant) v.get("incident_at"), r.field("schoolNotifiedAt"), notified);
                 v.put("school_notified_at", notified);
                 v.put("summary", r.optionalText("summary"));
                 return new CanonicalFact("police_notification", recordId, v);
@@ -55,7 +55,7 @@ public final class PoliceFeed extends JsonFeed {
             case "missing-episode" -> {
                 Instant reported = Checks.notFuture(r.field("reportedAt"), r.instant("reportedAt", true), context);
                 Instant ended = Checks.notFuture(r.field("endedAt"), r.instant("endedAt", false), context);
-                Checks.inOrder("reportedAt", reported, "endedAt", ended);
+                Checks.inOrder(r.field("reportedAt"), reported, r.field("endedAt"), ended);
                 v.put("reported_at", reported);
                 v.put("ended_at", ended);
                 return new CanonicalFact("missing_episode", recordId, v);
@@ -64,7 +64,8 @@ public final class PoliceFeed extends JsonFeed {
                 String kind = r.code("exploitationType", EXPLOITATION, true);
                 String level = r.code("level", LEVELS, true);
                 if (level.equals("actual") && !kind.equals("cse")) {
-                    throw new RecordRejected("level", "'Actual' is a level for child sexual exploitation (cse) only");
+                    throw new RecordRejected(r.field("level"), "'Actual' is a level for child sexual exploitation (cse) only",
+                            level);
                 }
                 v.put("exploitation_type", kind);
                 v.put("level", level);
@@ -88,7 +89,7 @@ public final class PoliceFeed extends JsonFeed {
                 return new CanonicalFact("strategy_discussion", recordId, v, List.of(
                         new CanonicalFact.Dependent("strategy_discussion_attendance", "strategy_discussion_id", attendance)));
             }
-            default -> throw unknownType(type, TYPES);
+            default -> throw unknownType(r, type, TYPES);
         }
     }
 }

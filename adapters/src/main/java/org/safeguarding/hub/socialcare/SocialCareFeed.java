@@ -81,7 +81,7 @@ public final class SocialCareFeed extends JsonFeed {
             case "return-interview" -> {
                 Instant offered = Checks.notFuture(r.field("offeredAt"), r.instant("offeredAt", true), context);
                 Instant held = Checks.notFuture(r.field("heldAt"), r.instant("heldAt", false), context);
-                Checks.inOrder("offeredAt", offered, "heldAt", held);
+                Checks.inOrder(r.field("offeredAt"), offered, r.field("heldAt"), held);
                 v.put("offered_at", offered);
                 v.put("held_at", held);
                 JsonRecord episode = r.object("missingEpisode", false);
@@ -93,7 +93,7 @@ public final class SocialCareFeed extends JsonFeed {
                 }
                 yield "return_interview";
             }
-            default -> throw unknownType(type, TYPES);
+            default -> throw unknownType(r, type, TYPES);
         };
         return new CanonicalFact(table, recordId, v);
     }
@@ -102,7 +102,7 @@ public final class SocialCareFeed extends JsonFeed {
     private static void span(JsonRecord r, String start, String end, Map<String, Object> v, ParseContext context) {
         LocalDate from = Checks.notFuture(r.field(start), r.date(start, true), context);
         LocalDate to = Checks.notFuture(r.field(end), r.date(end, false), context);
-        Checks.inOrder(start, from, end, to);
+        Checks.inOrder(r.field(start), from, r.field(end), to);
         v.put(column(start), from);
         v.put(column(end), to);
     }

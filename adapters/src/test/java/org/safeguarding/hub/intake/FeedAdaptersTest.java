@@ -39,7 +39,9 @@ class FeedAdaptersTest {
         assertThat(attendance.fact().dependents().get(0).values()).containsEntry("agency_id", "west-mercia-police")
                 .containsEntry("attended", true);
         var bad = (ParsedRecord.Invalid) message.records().get(5);
-        assertThat(bad.field()).isEqualTo("child.nhsNumber");
+        // Named by its JSON pointer in the partner's message; the value kept apart from the rule.
+        assertThat(bad.rejection()).isEqualTo(new RejectionReason("/records/5/child/nhsNumber",
+                "is not a valid NHS number (10 digits with a modulus-11 check digit)", "9434765918"));
         // The raw record stands alone and reads back to the same rejection (what replay does).
         assertThat(new PoliceFeed().reparse(bad.raw(), 5, CONTEXT)).isEqualTo(bad);
     }
@@ -54,10 +56,10 @@ class FeedAdaptersTest {
                 + ", \"reportedAt\": \"2026-11-02T10:00:00Z\", \"endedAt\": \"2026-11-01T10:00:00Z\"},"
                 + "{\"recordId\": \"3\", \"type\": \"incident\", " + child + ", \"incidentAt\": \"2026-11-22T12:06:00Z\"}"
                 + "]}").getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT);
-        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("level");
-        assertThat(((ParsedRecord.Invalid) message.records().get(1)).field()).isEqualTo("endedAt");
+        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("/records/0/level");
+        assertThat(((ParsedRecord.Invalid) message.records().get(1)).field()).isEqualTo("/records/1/endedAt");
         // 12:06 is 6 minutes after the message arrived (12:00): beyond the 5-minute clock skew.
-        assertThat(((ParsedRecord.Invalid) message.records().get(2)).field()).isEqualTo("incidentAt");
+        assertThat(((ParsedRecord.Invalid) message.records().get(2)).field()).isEqualTo("/records/2/incidentAt");
     }
 
     @Test
@@ -112,7 +114,7 @@ class FeedAdaptersTest {
         String form = new String(example("marf.example.json"), StandardCharsets.UTF_8)
                 .replaceAll("\"reason\": \"[^\"]*\"", "\"reason\": \"\"");
         ParsedMessage message = new ReferralFormFeed().parse(form.getBytes(StandardCharsets.UTF_8), "application/json", CONTEXT);
-        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("consent.reason");
+        assertThat(((ParsedRecord.Invalid) message.records().get(0)).field()).isEqualTo("/consent/reason");
     }
 
     private static ParsedRecord marfReceivedAt(String receivedAt) throws IOException {
@@ -133,7 +135,7 @@ class FeedAdaptersTest {
         assertThat(((ParsedRecord.Valid) marfReceivedAt("2026-11-22T12:03:00Z")).fact().values())
                 .containsEntry("received_at", Instant.parse("2026-11-22T12:00:00Z"));
         // 12:06 is in the future; a date without a time is not an instant. Both name receivedAt.
-        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22T12:06:00Z")).field()).isEqualTo("receivedAt");
-        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22")).field()).isEqualTo("receivedAt");
+        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22T12:06:00Z")).field()).isEqualTo("/receivedAt");
+        assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22")).field()).isEqualTo("/receivedAt");
     }
 }

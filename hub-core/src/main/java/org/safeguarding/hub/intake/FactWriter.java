@@ -53,8 +53,7 @@ public final class FactWriter {
             String hash = Submission.sha256(placed.raw());
             Version previous = current.get(key);
             if (previous != null && previous.hash().equals(hash)) {
-                outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.DUPLICATE, fact.table(), previous.rowId(),
-                        null, null));
+                outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.DUPLICATE, fact.table(), previous.rowId()));
                 continue;
             }
             UUID id = UUID.randomUUID();
@@ -69,7 +68,7 @@ public final class FactWriter {
             current.put(key, new Version(id, hash));
             writtenInBatch.add(key);
             pending.add(new Pending(placed, id, hash));
-            outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.ACCEPTED, fact.table(), id, null, null));
+            outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.ACCEPTED, fact.table(), id));
         }
         // Earlier rows leave the "current" unique index before their successors enter it; the
         // superseded_by foreign keys are checked at commit (V10).

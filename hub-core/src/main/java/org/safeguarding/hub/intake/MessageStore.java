@@ -102,25 +102,28 @@ public final class MessageStore {
         for (ParsedRecord record : message.records()) {
             ParsedRecord checked = refused(route(s.agencyId(), record), s.receivedAt());
             if (checked instanceof ParsedRecord.Invalid invalid) {
-                outcomes[invalid.position()] = RecordOutcome.rejected(invalid.position(), invalid.field(), invalid.reason());
+                RejectionReason why = invalid.rejection();
+                outcomes[invalid.position()] = RecordOutcome.rejected(invalid.position(), why);
                 quarantine.add(new Object[] {UUID.randomUUID(), messageId, invalid.position(), s.agencyId(),
-                        s.feed().code(), invalid.raw(), invalid.reason(), invalid.field(), s.receivedAt()});
+                        s.feed().code(), invalid.raw(), why.rule(), why.field(), why.value(), s.receivedAt()});
             } else {
                 valid.add((ParsedRecord.Valid) checked);
             }
         }
         Rows.batch(jdbc, """
-                INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
+                INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field,
+                                        rejected_value, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
         Placement placement = write(s.agencyId(), messageId, s.receivedAt(), valid);
         for (RecordOutcome outcome : placement.outcomes()) {
             outcomes[outcome.position()] = outcome;
         }
         List<RecordOutcome> all = List.of(outcomes);
         Rows.batch(jdbc, """
-                INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", all.stream().map(o -> new Object[] {messageId, o.position(), o.outcome(),
-                o.recordType(), o.recordId(), o.reason(), o.field()}).toList());
+                INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field,
+                                            rejected_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", all.stream().map(o -> new Object[] {messageId, o.position(), o.outcome(),
+                o.recordType(), o.recordId(), o.reason(), o.field(), o.value()}).toList());
         int accepted = count(all, RecordOutcome.ACCEPTED);
         int duplicates = count(all, RecordOutcome.DUPLICATE);
         int rejected = count(all, RecordOutcome.REJECTED);
@@ -215,14 +218,12 @@ public final class MessageStore {
         }
         Optional<Partnership> partnership = partnershipOf(valid.child());
         if (partnership.isEmpty()) {
-            return new ParsedRecord.Invalid(valid.position(), valid.raw(), "child.postcode", "postcode '"
-                    + valid.child().postcode() + "' is in no partnership this hub serves");
+            return valid.refuse("child.postcode", "is in no partnership this hub serves", valid.child().postcode());
         }
         Agency agency = registry.agency(agencyId).orElseThrow();
         if (!agency.serves(partnership.get().id())) {
-            return new ParsedRecord.Invalid(valid.position(), valid.raw(), "child.postcode", "postcode '"
-                    + valid.child().postcode() + "' is in partnership " + partnership.get().id() + ", which agency "
-                    + agencyId + " does not serve");
+            return valid.refuse("child.postcode", "is in partnership " + partnership.get().id() + ", which agency "
+                    + agencyId + " does not serve", valid.child().postcode());
         }
         return valid;
     }

@@ -11,9 +11,33 @@ public sealed interface ParsedRecord {
 
     String raw();
 
-    record Valid(int position, String raw, ChildDetails child, CanonicalFact fact) implements ParsedRecord {
+    /**
+     * A record the adapter accepts; {@code names} says what the partner calls the fields the hub's
+     * own rules may still refuse it on (see {@link PartnerFields}).
+     */
+    record Valid(int position, String raw, ChildDetails child, CanonicalFact fact, PartnerFields names)
+            implements ParsedRecord {
+
+        public Valid(int position, String raw, ChildDetails child, CanonicalFact fact) {
+            this(position, raw, child, fact, PartnerFields.AS_IS);
+        }
+
+        /** This record refused by one of the hub's rules: {@code hubField} is put in the partner's terms. */
+        public Invalid refuse(String hubField, String rule, Object value) {
+            return new Invalid(position, raw, new RejectionReason(names.name(hubField), rule,
+                    value == null ? null : value.toString()));
+        }
     }
 
-    record Invalid(int position, String raw, String field, String reason) implements ParsedRecord {
+    record Invalid(int position, String raw, RejectionReason rejection) implements ParsedRecord {
+
+        /** A rejection with no value to show; {@code field} already in the partner's terms. */
+        public Invalid(int position, String raw, String field, String rule) {
+            this(position, raw, RejectionReason.of(field, rule));
+        }
+
+        public String field() {
+            return rejection.field();
+        }
     }
 }

@@ -16,7 +16,7 @@ public final class Quarantine {
 
     private static final String SELECT = """
             SELECT q.id, m.receipt_id, q.position, q.agency_id, q.feed, q.field, q.reason, q.status, q.created_at,
-                   q.raw_record, m.id, m.received_at
+                   q.raw_record, m.id, m.received_at, q.rejected_value
             FROM quarantine q JOIN inbound_message m ON m.id = q.message_id""";
 
     private final JdbcTemplate jdbc;
@@ -29,7 +29,11 @@ public final class Quarantine {
         this.store = store;
     }
 
-    /** Entries with {@code status}, newest first; of one agency, or of all when {@code agencyId} is null. */
+    /**
+     * Entries with {@code status}, newest first; of one agency, or of all when {@code agencyId} is null.
+     * {@code withRawRecord} is the sending partner's view: the raw record and the rejected value. Without
+     * it (a hub administrator's view) an entry holds no child-level content: field and rule only.
+     */
     public List<QuarantineEntry> list(String agencyId, String status, boolean withRawRecord, int limit) {
         return jdbc.query(SELECT + " WHERE q.status = ? AND (?::text IS NULL OR q.agency_id = ?::text)"
                         + " ORDER BY q.created_at DESC, q.position LIMIT ?",
@@ -55,15 +59,18 @@ public final class Quarantine {
             UUID messageId = (UUID) row[1];
             ParsedRecord record = store.refused(store.route(entry.agency(), reparse.apply(entry)), entry.messageReceivedAt());
             if (record instanceof ParsedRecord.Invalid invalid) {
-                jdbc.update("UPDATE quarantine SET reason = ?, field = ? WHERE id = ?", invalid.reason(), invalid.field(), id);
-                jdbc.update("UPDATE record_outcome SET reason = ?, field = ? WHERE message_id = ? AND position = ?",
-                        invalid.reason(), invalid.field(), messageId, entry.position());
-                return RecordOutcome.rejected(entry.position(), invalid.field(), invalid.reason());
+                RejectionReason why = invalid.rejection();
+                jdbc.update("UPDATE quarantine SET reason = ?, field = ?, rejected_value = ? WHERE id = ?",
+                        why.rule(), why.field(), why.value(), id);
+                jdbc.update("UPDATE record_outcome SET reason = ?, field = ?, rejected_value = ? WHERE message_id = ? AND position = ?",
+                        why.rule(), why.field(), why.value(), messageId, entry.position());
+                return RecordOutcome.rejected(entry.position(), why);
             }
             RecordOutcome outcome = store.place(entry.agency(), messageId, entry.messageReceivedAt(),
                     List.of((ParsedRecord.Valid) record)).get(0);
             jdbc.update("""
-                    UPDATE record_outcome SET outcome = ?, record_type = ?, record_id = ?, reason = NULL, field = NULL
+                    UPDATE record_outcome SET outcome = ?, record_type = ?, record_id = ?, reason = NULL, field = NULL,
+                                          rejected_value = NULL
                     WHERE message_id = ? AND position = ?""", outcome.outcome(), outcome.recordType(), outcome.recordId(),
                     messageId, entry.position());
             String counter = outcome.outcome().equals(RecordOutcome.ACCEPTED) ? "accepted_count" : "duplicate_count";
@@ -79,6 +86,7 @@ public final class Quarantine {
         return (rs, n) -> new QuarantineEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getObject(9, OffsetDateTime.class).toInstant(),
-                rs.getObject(12, OffsetDateTime.class).toInstant(), withRawRecord ? rs.getString(10) : null);
+                rs.getObject(12, OffsetDateTime.class).toInstant(), withRawRecord ? rs.getString(13) : null,
+                withRawRecord ? rs.getString(10) : null);
     }
 }

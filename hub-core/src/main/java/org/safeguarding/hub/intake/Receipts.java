@@ -37,9 +37,9 @@ public final class Receipts {
 
     private Optional<Receipt> ofMessage(UUID messageId) {
         List<RecordOutcome> outcomes = jdbc.query("""
-                SELECT position, outcome, record_type, record_id, field, reason FROM record_outcome
+                SELECT position, outcome, record_type, record_id, field, reason, rejected_value FROM record_outcome
                 WHERE message_id = ? ORDER BY position""", (rs, n) -> new RecordOutcome(rs.getInt(1), rs.getString(2),
-                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)), messageId);
+                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7)), messageId);
         return jdbc.query("""
                 SELECT receipt_id, agency_id, feed, partner_message_id, received_at, record_count, accepted_count,
                        duplicate_count, rejected_count FROM inbound_message WHERE id = ?""",

@@ -85,9 +85,8 @@ public final class ContactStates implements IntakeRules {
             contactClock.dueAt(received, null);
             return Optional.empty();
         } catch (OutsideCalendar outside) {
-            return Optional.of(new ParsedRecord.Invalid(record.position(), record.raw(), "receivedAt",
-                    "the threshold decision's due time cannot be computed: the hub's calendar does not cover "
-                            + outside.day() + " (" + outside.getMessage() + ")"));
+            return Optional.of(record.refuse("receivedAt", "the threshold decision's due time cannot be computed: "
+                    + "the hub's calendar does not cover " + outside.day() + " (" + outside.getMessage() + ")", received));
         }
     }
 

@@ -31,10 +31,9 @@ public final class StatedReceipt implements IntakeRules {
                 || !stated.isBefore(submittedAt.minus(limit))) {
             return Optional.empty();
         }
-        return Optional.of(new ParsedRecord.Invalid(record.position(), record.raw(), "receivedAt", stated
-                + " is more than " + describe(limit) + " (clocks.yml stated-received-at-within) "
-                + "before the form was submitted at " + submittedAt + "; state when the MASH received it, at most that "
-                + "long before submission"));
+        return Optional.of(record.refuse("receivedAt", "is more than " + describe(limit)
+                + " (clocks.yml stated-received-at-within) before the form was submitted at " + submittedAt
+                + "; state when the MASH received it, at most that long before submission", stated));
     }
 
     private static String describe(Duration limit) {

@@ -74,8 +74,8 @@ public final class PathwayLinks implements IntakeRules {
                 .param(agency).query(Long.class).single() > 0) {
             return Optional.empty();
         }
-        return Optional.of(new ParsedRecord.Invalid(record.position(), record.raw(), "missingEpisode.agency",
-                "'" + agency + "' is not a police agency known to this hub; leave it out when one police force serves the partnership"));
+        return Optional.of(record.refuse("missingEpisode.agency", "is not a police agency known to this hub; "
+                + "leave it out when one police force serves the partnership", agency));
     }
 
     /** Links the children whose pathway rows a message just wrote. */

@@ -40,7 +40,8 @@ class ContactStatesTest {
         Optional<ParsedRecord.Invalid> refused = states.refuse(form(Instant.parse("2027-12-31T16:00:00Z")), Instant.now());
         assertThat(refused).get().satisfies(r -> {
             assertThat(r.field()).isEqualTo("receivedAt");
-            assertThat(r.reason()).contains("2028-01-01").contains("2020 to 2027");
+            assertThat(r.rejection().rule()).contains("2028-01-01").contains("2020 to 2027");
+            assertThat(r.rejection().value()).isEqualTo("2027-12-31T16:00:00Z");
         });
         // Thursday 30 December 2027 16:00 GMT: due Friday 31 December 16:00, inside the covered years.
         assertThat(states.refuse(form(Instant.parse("2027-12-30T16:00:00Z")), Instant.now())).isEmpty();

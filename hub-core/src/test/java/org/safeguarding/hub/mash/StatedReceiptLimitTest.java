@@ -29,7 +29,8 @@ class StatedReceiptLimitTest {
         assertThat(rule.refuse(record("contact", Instant.parse("2026-11-23T11:59:59Z")), SUBMITTED))
                 .hasValueSatisfying(r -> {
                     assertThat(r.field()).isEqualTo("receivedAt");
-                    assertThat(r.reason()).contains("more than 7 days").contains("2026-11-30T12:00:00Z");
+                    assertThat(r.rejection().rule()).contains("more than 7 days").contains("2026-11-30T12:00:00Z");
+                    assertThat(r.rejection().value()).isEqualTo("2026-11-23T11:59:59Z");
                 });
         // Other records' received times are not a referrer's statement.
         assertThat(rule.refuse(record("missing_episode", Instant.parse("2026-01-01T00:00:00Z")), SUBMITTED)).isEmpty();

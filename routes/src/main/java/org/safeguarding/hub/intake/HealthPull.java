@@ -2,6 +2,7 @@ package org.safeguarding.hub.intake;
 
 import org.safeguarding.hub.health.HealthBundleFeed;
 import org.safeguarding.hub.partner.Feed;
+import org.safeguarding.hub.web.HubProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,11 +79,21 @@ public class HealthPull {
             Thread.currentThread().interrupt();
             return new Result("interrupted", checkpoint, 0);
         }
-        Instant newest = feed.newestLastUpdated(body, checkpoint);
-        if (!newest.isAfter(checkpoint)) {
-            return new Result("nothing-new", checkpoint, 0);
+        Instant newest;
+        Receipt receipt;
+        try {
+            newest = feed.newestLastUpdated(body, checkpoint);
+            if (!newest.isAfter(checkpoint)) {
+                return new Result("nothing-new", checkpoint, 0);
+            }
+            receipt = intake.submit(agencyId, "health-pull:" + source, Feed.HEALTH, null, "application/fhir+json", body);
+        } catch (MalformedMessage | HubProblem refused) {
+            // Only where: the parser's words may quote the bundle (a birthDate it cannot read), and
+            // child-level content stays out of the log (issue 18).
+            log.warn("Health pull {}: the bundle was refused as a whole at {}; nothing stored, will retry from checkpoint {}",
+                    source, refused instanceof MalformedMessage m ? m.where() : where((HubProblem) refused), checkpoint);
+            return new Result("refused", checkpoint, 0);
         }
-        Receipt receipt = intake.submit(agencyId, "health-pull:" + source, Feed.HEALTH, null, "application/fhir+json", body);
         jdbc.update("""
                 INSERT INTO intake_checkpoint (source, agency_id, last_updated, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (source) DO UPDATE SET last_updated = EXCLUDED.last_updated, updated_at = EXCLUDED.updated_at""",
@@ -90,6 +101,10 @@ public class HealthPull {
         log.info("Health pull {}: receipt {} with {} records; checkpoint {}", source, receipt.receiptId(), receipt.records(),
                 newest);
         return new Result("stored", newest, receipt.records());
+    }
+
+    private static String where(HubProblem problem) {
+        return problem.violations().isEmpty() ? problem.title() : problem.violations().get(0).field();
     }
 
     Instant checkpoint() {

@@ -21,9 +21,9 @@ import java.util.UUID;
 
 /**
  * Quarantine for operators and partners. A partner system lists only its own agency's entries, raw
- * record included (its own data, to correct and re-send). A hub administrator lists every agency's
- * entries with the reason, field, agency and position but never the raw record (child-level
- * content); replay reads the raw record inside the hub.
+ * record and rejected value included (its own data, to correct and re-send). A hub administrator
+ * lists every agency's entries with the field, the rule broken, agency and position but never the
+ * raw record nor the rejected value (child-level content); replay reads the raw record inside the hub.
  */
 @RestController
 @RequestMapping("/api/v1/intake/quarantine")
@@ -53,6 +53,7 @@ class QuarantineController {
         return quarantine.list(partner ? user.agencyId() : null, status, partner, limit);
     }
 
+    /** The replayed record's outcome as a hub administrator may see it: field and rule, never the value. */
     @PostMapping("/{id}/replay")
     @PreAuthorize("hasRole('hub-admin')")
     RecordOutcome replay(@PathVariable UUID id) {
@@ -61,10 +62,11 @@ class QuarantineController {
         FeedAdapter adapter = pipeline.adapter(Feed.fromCode(entry.feed()).orElseThrow());
         try {
             return quarantine.replay(id, e -> adapter.reparse(e.rawRecord(), e.position(),
-                    new ParseContext(e.agency(), e.messageReceivedAt())), clock.instant());
+                    new ParseContext(e.agency(), e.messageReceivedAt())), clock.instant()).withoutValue();
         } catch (MalformedMessage unreadable) {
+            // The parser's own message may quote the record (a date HAPI cannot read): only where, for an operator.
             throw new HubProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Record cannot be replayed",
-                    "The quarantined record cannot be read as a " + entry.feed() + " record: " + unreadable.getMessage());
+                    "The quarantined record cannot be read as a " + entry.feed() + " record (at " + unreadable.where() + ").");
         } catch (IllegalArgumentException alreadyDone) {
             throw HubProblem.notFound("No open quarantine entry " + id + ".");
         }

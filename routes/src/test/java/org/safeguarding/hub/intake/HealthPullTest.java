@@ -5,9 +5,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.safeguarding.hub.health.HealthBundleFeed;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checkpoint, and resumes from the checkpoint when the partner is back.
  */
 @HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class HealthPullTest {
 
     @Autowired
@@ -90,6 +94,18 @@ class HealthPullTest {
         // Both encounters are about the same child (same NHS number 9990000026).
         assertThat(jdbc.sql("SELECT count(DISTINCT child_id) FROM health_event WHERE partner_record_id IN "
                 + "('Encounter/pull-ed-1', 'Encounter/pull-ed-2')").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aBundleRefusedAsAWholeLeavesTheCheckpointAndKeepsItsValuesOutOfTheLog(CapturedOutput log) {
+        // 2013-13-45 is no date: HAPI's strict parser refuses the bundle, and its message quotes the value.
+        String unreadable = searchset("pull-ed-bad", "2026-11-20T10:00:00Z").replace("2013-03-03", "2013-13-45");
+        partner.stubFor(get(urlPathEqualTo("/fhir/Encounter")).willReturn(fhir(unreadable)));
+        HealthPull.Result refused = pull.poll();
+        assertThat(refused.status()).isEqualTo("refused");
+        assertThat(pull.checkpoint()).isEqualTo(Instant.parse("1990-01-01T00:00:00Z"));
+        assertThat(stored("Encounter/pull-ed-bad")).isZero();
+        assertThat(log.getAll()).contains("refused as a whole").doesNotContain("2013-13-45");
     }
 
     private int stored(String partnerRecordId) {

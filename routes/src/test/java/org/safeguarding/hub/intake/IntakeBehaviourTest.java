@@ -159,7 +159,7 @@ class IntakeBehaviourTest extends IntakeHttpTest {
         var reply = police(batch(
                 missing("R-" + id(), child("Una", "Known", "2012-01-01", "SW1A 1AA", ""), ""),
                 missing("R-" + id(), child("Vic", "Known", "2012-01-01", "DY10 1AA", ""), "")));
-        assertThat(reply.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("child.postcode");
+        assertThat(reply.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("/records/0/child/postcode");
         assertThat(reply.json().get("outcomes").get(0).get("reason").stringValue()).contains("no partnership");
         assertThat(reply.json().get("outcomes").get(1).get("outcome").stringValue()).isEqualTo("accepted");
         // The health trust serves Herefordshire only: a referral for a Worcester child (WR1) is not its to send.
@@ -193,18 +193,18 @@ class IntakeBehaviourTest extends IntakeHttpTest {
         var tooLong = police(batch(missing("R-" + id(), child("Al", "Long", "2012-01-01", "HR1 1AA",
                 "\"policePersonRef\": \"" + "P".repeat(65) + "\""), "")));
         assertThat(tooLong.status()).isEqualTo(201);
-        assertThat(tooLong.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("child.policePersonRef");
+        assertThat(tooLong.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("/records/0/child/policePersonRef");
     }
 
     @Test
     void consentNotSoughtNeedsAReasonAndLevelOfNeedIsOneToFour() {
         var noReason = http.post("/api/v1/intake/marf", HEALTH, "application/json", marf("F-" + id(),
                 child("Ivy", "Stone", "2016-06-06", "HR1 1AA", ""), "not-sought", null));
-        assertThat(noReason.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("consent.reason");
+        assertThat(noReason.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("/consent/reason");
         byte[] level5 = new String(marf("F-" + id(), child("Ivy", "Stone", "2016-06-06", "HR1 1AA", ""), "given", null),
                 StandardCharsets.UTF_8).replace("\"levelOfNeed\": 3", "\"levelOfNeed\": 5").getBytes(StandardCharsets.UTF_8);
         var badLevel = http.post("/api/v1/intake/marf", HEALTH, "application/json", level5);
-        assertThat(badLevel.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("levelOfNeed");
+        assertThat(badLevel.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("/levelOfNeed");
     }
 
     @Test
@@ -285,7 +285,7 @@ class IntakeBehaviourTest extends IntakeHttpTest {
         String bad = missing(recordId, child("Eve", "Good", "2011-01-01", "HR5 1AA", ""),
                 ", \"endedAt\": \"2026-11-01T08:00:00Z\"");
         var reply = police(batch(good, bad));
-        assertThat(reply.json().get("outcomes").get(1).get("field").stringValue()).isEqualTo("endedAt");
+        assertThat(reply.json().get("outcomes").get(1).get("field").stringValue()).isEqualTo("/records/1/endedAt");
         String receiptId = reply.json().get("receiptId").stringValue();
 
         JsonNode own = http.get("/api/v1/intake/quarantine?limit=1000", POLICE).json();
@@ -293,7 +293,10 @@ class IntakeBehaviourTest extends IntakeHttpTest {
         assertThat(entry.get("rawRecord").stringValue()).contains(recordId);
         assertThat(find(http.get("/api/v1/intake/quarantine?limit=1000", HEALTH).json(), receiptId)).isNull();
         JsonNode adminView = find(http.get("/api/v1/intake/quarantine?limit=1000", ADMIN).json(), receiptId);
-        assertThat(adminView.get("reason").stringValue()).contains("endedAt");
+        assertThat(adminView.get("field").stringValue()).isEqualTo("/records/1/endedAt");
+        assertThat(adminView.get("reason").stringValue()).isEqualTo("is before /records/1/reportedAt");
+        assertThat(adminView.has("value")).isFalse();
+        assertThat(entry.get("value").stringValue()).isEqualTo("2026-11-01T08:00:00Z");
         assertThat(adminView.get("agency").stringValue()).isEqualTo("west-mercia-police");
         assertThat(adminView.has("rawRecord")).isFalse();
 

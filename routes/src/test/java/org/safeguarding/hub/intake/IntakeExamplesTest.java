@@ -33,7 +33,9 @@ class IntakeExamplesTest extends IntakeHttpTest {
         assertThat(receipt.get("rejected").intValue()).isEqualTo(1);
         JsonNode rejected = receipt.get("outcomes").get(5);
         assertThat(rejected.get("outcome").stringValue()).isEqualTo("rejected");
-        assertThat(rejected.get("field").stringValue()).isEqualTo("child.nhsNumber");
+        assertThat(rejected.get("field").stringValue()).isEqualTo("/records/5/child/nhsNumber");
+        // The sending partner sees its own value beside the rule.
+        assertThat(rejected.get("value").stringValue()).isEqualTo("9434765918");
         assertThat(receipt.get("partnerMessageId").stringValue()).isEqualTo("wmp-example-0001");
 
         // Provenance and Operation Encompass fields of the domestic abuse notification (position 0).
@@ -102,7 +104,7 @@ class IntakeExamplesTest extends IntakeHttpTest {
         assertThat(first.status()).isEqualTo(201);
         // 7 records; the return interview is held (9 Nov) before it was offered (10 Nov): rejected on heldAt.
         assertThat(first.json().get("accepted").intValue()).isEqualTo(6);
-        assertThat(first.json().get("outcomes").get(5).get("field").stringValue()).isEqualTo("heldAt");
+        assertThat(first.json().get("outcomes").get(5).get("field").stringValue()).isEqualTo("/records/5/heldAt");
         int messages = count("inbound_message"), assessments = count("assessment"), quarantined = count("quarantine");
 
         var again = http.post("/api/v1/intake/social-care", council, "application/json", body);

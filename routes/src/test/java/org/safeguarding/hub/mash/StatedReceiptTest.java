@@ -75,14 +75,14 @@ class StatedReceiptTest {
         // An hour ahead: beyond the 5 minutes' clock skew allowed.
         JsonNode outcome = postForm(Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));
         assertThat(outcome.get("outcome").asString()).isEqualTo("rejected");
-        assertThat(outcome.get("field").asString()).isEqualTo("receivedAt");
+        assertThat(outcome.get("field").asString()).isEqualTo("/receivedAt");
     }
 
     @Test
     void aStatedTimeMoreThanSevenDaysBeforeSubmissionIsRejectedNamingReceivedAtAndTheLimit() {
         JsonNode outcome = postForm(Instant.now().minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.SECONDS));
         assertThat(outcome.get("outcome").asString()).isEqualTo("rejected");
-        assertThat(outcome.get("field").asString()).isEqualTo("receivedAt");
+        assertThat(outcome.get("field").asString()).isEqualTo("/receivedAt");
         assertThat(outcome.get("reason").asString()).contains("more than 7 days")
                 .contains("stated-received-at-within");
         // Six days and 23 hours before is within the limit: accepted, the clock starts then.

@@ -403,7 +403,7 @@ class PathwayLinksTest {
         assertThat(reply.statusCode()).as(reply.body()).isIn(200, 201);
         JsonNode outcome = json(reply).get("outcomes").get(0);
         assertThat(outcome.get("outcome").asString()).isEqualTo("rejected");
-        assertThat(outcome.get("field").asString()).isEqualTo("missingEpisode.agency");
+        assertThat(outcome.get("field").asString()).isEqualTo("/records/0/missingEpisode/agency");
     }
 
     @Test
