@@ -11,6 +11,9 @@ import java.util.List;
 /**
  * The scorecard as CSV: one row per measure per trend period (dimension "total") and one per
  * drill-down cell of the reported period. The header comment lines state the disclosure rule.
+ * Every figure is written as the {@link PublishedMeasure} holds it (values as {@link Unit#text}), rows
+ * in its order (measures as configured, trend oldest first, drill-down by dimension and category), so
+ * the same controlled result always gives the same bytes.
  */
 public final class ScorecardCsv {
 
@@ -36,12 +39,12 @@ public final class ScorecardCsv {
                 for (PublishedMeasure.Value v : f.trend()) {
                     boolean current = v.period().equals(f.period());
                     csv.printRecord(partnership, m.id(), m.title(), m.unit().code(), m.polarity().code(), v.period(),
-                            version, "total", "", v.numerator(), v.denominator(), v.value(), m.target(),
+                            version, "total", "", v.numerator(), v.denominator(), Unit.text(v.value()), m.target(),
                             current && f.rag() != null ? f.rag() : null, current ? f.direction() : null);
                 }
                 for (PublishedMeasure.BreakdownValue b : f.breakdown()) {
                     csv.printRecord(partnership, m.id(), m.title(), m.unit().code(), m.polarity().code(), f.period(),
-                            version, b.dimension(), b.category(), b.numerator(), b.denominator(), b.value(), m.target(),
+                            version, b.dimension(), b.category(), b.numerator(), b.denominator(), Unit.text(b.value()), m.target(),
                             null, null);
                 }
             }

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.scorecard;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -9,6 +10,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -17,15 +19,18 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.math.BigDecimal;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * The scorecard as FHIR R4: a {@code Measure} per measure definition and a {@code MeasureReport}
  * ({@code type = summary}) per measure per period, built with HAPI FHIR. Suppressed counts carry no
  * value and the data-absent-reason extension {@code masked}; every report states the disclosure rule
- * in its narrative.
+ * in its narrative. Counts, scores and the narrative's value are all read from the one
+ * {@link PublishedMeasure}; no time of writing goes into a resource (a report's date and a bundle's
+ * timestamp are the publication's), so the same publication is the same bytes.
  */
 public final class ScorecardFhir {
 
@@ -37,7 +42,7 @@ public final class ScorecardFhir {
     /** R4's expression languages are bound (text/cql, text/fhirpath, x-fhir-query): the criteria are named CQL-style identifiers. */
     static final String COMPUTATION_LANGUAGE = "text/cql";
     static final String UCUM = "http://unitsofmeasure.org";
-    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final String baseUrl;
     private final DisclosureRule rule;
@@ -96,7 +101,9 @@ public final class ScorecardFhir {
         report.setType(MeasureReport.MeasureReportType.SUMMARY);
         report.setMeasure(measureUrl(m));
         report.setReporter(new Reference().setDisplay(partnership));
-        report.setDate(entry.publishedAt() == null ? new Date() : Date.from(entry.publishedAt()));
+        if (entry.publishedAt() != null) {
+            report.setDateElement(instant(entry.publishedAt()));
+        }
         report.setPeriod(new org.hl7.fhir.r4.model.Period()
                 .setStartElement(new DateTimeType(period.start().toString()))
                 .setEndElement(new DateTimeType(period.lastDay().toString())));
@@ -106,7 +113,7 @@ public final class ScorecardFhir {
         }
         Narrative text = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
         text.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>" + escape(m.title()) + ", "
-                + escape(figures.period()) + ": " + escape(shown(current.value(), current.numerator()))
+                + escape(figures.period()) + ": " + escape(figures.currentWords(rule.symbol()))
                 + "</p><p>" + escape(disclosureNote(figures)) + "</p></div>");
         report.setText(text);
         MeasureReport.MeasureReportGroupComponent group = report.addGroup();
@@ -140,7 +147,9 @@ public final class ScorecardFhir {
     /** A collection Bundle of the Measure and MeasureReport of every entry. */
     public Bundle bundle(String partnership, List<ScorecardEntry> entries) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        bundle.setTimestamp(new Date());
+        // The newest publication among the entries, never "now": the same publication gives the same bytes.
+        entries.stream().map(ScorecardEntry::publishedAt).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                .ifPresent(at -> bundle.setTimestampElement(new InstantType(Date.from(at), TemporalPrecisionEnum.MILLI, UTC)));
         for (ScorecardEntry entry : entries) {
             Measure measure = measure(entry.measure());
             bundle.addEntry().setFullUrl(measure.getUrl()).setResource(measure);
@@ -187,8 +196,9 @@ public final class ScorecardFhir {
                 : "NOT DISCLOSURE-CONTROLLED: for MASH staff of the partnership only.";
     }
 
-    private static String shown(BigDecimal value, String numerator) {
-        return value == null ? numerator : value.toPlainString();
+    /** A publication time in UTC whatever the server's time zone, so the file is the same on every node. */
+    private static DateTimeType instant(Instant at) {
+        return new DateTimeType(Date.from(at), TemporalPrecisionEnum.SECOND, UTC);
     }
 
     private static String escape(String s) {

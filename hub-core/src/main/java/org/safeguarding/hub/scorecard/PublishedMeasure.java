@@ -14,7 +14,10 @@ import java.util.Optional;
 /**
  * A measure as it is shown: the trend of totals for the last periods, the drill-down of the reported
  * period, RAG and direction of travel. Counts are strings: a number, or the suppression symbol.
- * Disclosure-controlled unless {@code disclosureControlled} is false (MASH staff only).
+ * Disclosure-controlled unless {@code disclosureControlled} is false (MASH staff only). This is the
+ * one controlled result: JSON, CSV, FHIR (score and narrative), the page, stored publications and
+ * subscriber deliveries are all written from it, and every value, RAG and direction in it is
+ * worked out from the counts it shows.
  *
  * @param counts the true counts behind every cell, by cell key; kept inside the hub (never published)
  *               so that a later revision can be checked against what was published
@@ -23,11 +26,14 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
                                List<Value> trend, List<BreakdownValue> breakdown, Rag rag, Direction direction,
                                Map<String, Long> counts, Map<String, Boolean> suppressedCells) {
 
-    /** One period's total. {@code value} is null when withheld or when there is no denominator. */
+    /**
+     * One period's total. {@code value} is worked out from {@code numerator} and {@code denominator} as
+     * shown (for a count it is the numerator); null when withheld or when the denominator is 0.
+     */
     public record Value(String period, String numerator, String denominator, BigDecimal value) {
     }
 
-    /** One drill-down cell of the reported period. */
+    /** One drill-down cell of the reported period; {@code value} as in {@link Value}. */
     public record BreakdownValue(String dimension, String category, String numerator, String denominator,
                                  BigDecimal value) {
     }
@@ -73,6 +79,13 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
         return build(result, true, counts, disclosed, control.rule().symbol());
     }
 
+    /**
+     * The one place where a shown value is made. Every value, RAG and direction of travel is worked out
+     * from the counts as shown ({@link Unit#value}): in controlled output the rounded counts, so a rate
+     * or percentage carries nothing beyond them (45 shown of an exact 44 referrals gives 45 x 10,000 /
+     * 36,029 = 12.5 per 10,000, never the exact 12.2); withheld when a count behind it is suppressed or
+     * a shown denominator is 0. Unsuppressed, the counts shown are the exact ones.
+     */
     private static PublishedMeasure build(MeasureResult result, boolean controlled, Map<String, Long> counts,
                                           Map<String, Disclosed> disclosed, String symbol) {
         boolean hasDenominator = result.measure().unit() == Unit.PERCENT;
@@ -82,8 +95,7 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
             Shown num = shown(key("num", label, null, null), p.total().numerator(), controlled, disclosed, symbol);
             Shown den = hasDenominator ? shown(key("den", label, null, null), p.total().denominator(), controlled,
                     disclosed, symbol) : null;
-            trend.add(new Value(label, num.text(), den == null ? null : den.text(),
-                    num.hidden() || (den != null && den.hidden()) ? null : result.value(p.total())));
+            trend.add(new Value(label, num.text(), den == null ? null : den.text(), value(result, num, den)));
         }
         String current = result.current().period().label();
         List<BreakdownValue> breakdown = new ArrayList<>();
@@ -93,26 +105,37 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
             Shown den = hasDenominator ? shown(key("den", current, c.dimension(), c.category()),
                     c.figure().denominator(), controlled, disclosed, symbol) : null;
             breakdown.add(new BreakdownValue(c.dimension(), c.category(), num.text(), den == null ? null : den.text(),
-                    num.hidden() || (den != null && den.hidden()) ? null : result.value(c.figure())));
+                    value(result, num, den)));
         }
         BigDecimal value = trend.get(trend.size() - 1).value();
-        boolean previousShown = trend.size() > 1 && trend.get(trend.size() - 2).value() != null;
+        BigDecimal previous = trend.size() > 1 ? trend.get(trend.size() - 2).value() : null;
         Map<String, Boolean> suppressed = new LinkedHashMap<>();
         disclosed.forEach((k, d) -> suppressed.put(k, d.suppressed()));
-        return new PublishedMeasure(result.measure(), current, controlled, trend, breakdown, result.rag(value),
-                value != null && previousShown ? result.direction() : Direction.NOT_KNOWN, counts, suppressed);
+        return new PublishedMeasure(result.measure(), current, controlled, trend, breakdown,
+                Rag.of(result.measure(), value), Direction.between(result.measure().polarity(), previous, value),
+                counts, suppressed);
     }
 
-    private record Shown(String text, boolean hidden) {
+    /** A count as shown: its text, and the number shown (null when suppressed). */
+    private record Shown(String text, Long count) {
     }
 
     private static Shown shown(String key, long count, boolean controlled, Map<String, Disclosed> disclosed,
                                String symbol) {
         if (!controlled) {
-            return new Shown(Long.toString(count), false);
+            return new Shown(Long.toString(count), count);
         }
         Disclosed d = disclosed.get(key);
-        return d.suppressed() ? new Shown(symbol, true) : new Shown(Long.toString(d.shown().orElseThrow()), false);
+        return d.suppressed() ? new Shown(symbol, null) : new Shown(Long.toString(d.shown().orElseThrow()), d.shown().get());
+    }
+
+    /** The value of shown counts; null when the numerator or the denominator is suppressed. */
+    private static BigDecimal value(MeasureResult result, Shown numerator, Shown denominator) {
+        if (numerator.count() == null || (denominator != null && denominator.count() == null)) {
+            return null;
+        }
+        return result.measure().unit().value(numerator.count(), denominator == null ? 0 : denominator.count(),
+                result.childPopulation());
     }
 
     static String key(String series, String period, String dimension, String category) {
@@ -158,8 +181,7 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
      * withholds it (the suppression symbol and its rule say why then).
      */
     public Optional<String> noValueReason() {
-        if (currentValue().isPresent() || Boolean.TRUE.equals(suppressedCells.get(key("num", period, null, null)))
-                || Boolean.TRUE.equals(suppressedCells.get(key("den", period, null, null)))) {
+        if (currentValue().isPresent() || currentWithheld()) {
             return Optional.empty();
         }
         return Optional.ofNullable(measure.emptyReason());
@@ -168,5 +190,23 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
     /** The reported period's value as shown (null when withheld). */
     public Optional<BigDecimal> currentValue() {
         return Optional.ofNullable(trend.get(trend.size() - 1).value());
+    }
+
+    /** True when disclosure control withholds the reported period's value (its numerator or denominator is suppressed). */
+    public boolean currentWithheld() {
+        return Boolean.TRUE.equals(suppressedCells.get(key("num", period, null, null)))
+                || Boolean.TRUE.equals(suppressedCells.get(key("den", period, null, null)));
+    }
+
+    /**
+     * The reported period's value in words, as the page and the FHIR narrative show it: the value with
+     * its unit ("45", "33.3%", "12.5 per 10,000"), {@code symbol} when withheld, or the reason there is
+     * none.
+     */
+    public String currentWords(String symbol) {
+        if (currentWithheld()) {
+            return symbol;
+        }
+        return currentValue().map(measure.unit()::words).or(this::noValueReason).orElse("not available");
     }
 }

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,8 @@ public class Scorecard {
      */
     @Transactional
     public List<ScorecardEntry> publish(String partnership, Period period) {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the published-at given back now is the one read back later.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<String, Stored> before = latest(partnership, period);
         Map<String, List<Comment>> comments = commentary.forPeriod(partnership, period);
         List<ScorecardEntry> entries = new ArrayList<>();
@@ -188,7 +190,8 @@ public class Scorecard {
         List<String> labels = period.trend(TREND_LENGTH).stream().map(Period::label).toList();
         return jdbc.sql("""
                         SELECT measure_id, period, version, published_at, counts, published FROM scorecard_publication
-                        WHERE partnership_id = :partnership AND measure_id = :measure AND period IN (:periods)""")
+                        WHERE partnership_id = :partnership AND measure_id = :measure AND period IN (:periods)
+                        ORDER BY period, version""")
                 .param("partnership", partnership).param("measure", measureId).param("periods", labels)
                 .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))

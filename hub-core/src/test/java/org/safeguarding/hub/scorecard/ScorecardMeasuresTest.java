@@ -66,7 +66,7 @@ class ScorecardMeasuresTest {
         assertThat(result.trend().get(5).total()).isEqualTo(new Figure(1, 0));
         assertThat(result.trend().get(6).total()).isEqualTo(new Figure(0, 0));
         // Q2 had none, Q3 has 4: a neutral measure goes UP.
-        assertThat(result.direction()).isEqualTo(Direction.UP);
+        assertThat(PublishedMeasure.unsuppressed(result).direction()).isEqualTo(Direction.UP);
     }
 
     @Test
@@ -111,9 +111,9 @@ class ScorecardMeasuresTest {
         // 104: received 00:30 BST 1 Oct, decided 09:00 BST: in time. 2 / 4 = 50.0%; target 95, tolerance 5 -> Red.
         MeasureResult result = q3("contacts-decided-within-24-hours");
         assertFigures(result, 2, 4, "50.0");
-        assertThat(result.rag(new BigDecimal("50.0"))).isEqualTo(Rag.RED);
-        assertThat(result.rag(new BigDecimal("90.0"))).isEqualTo(Rag.AMBER);
-        assertThat(result.rag(new BigDecimal("95.0"))).isEqualTo(Rag.GREEN);
+        assertThat(Rag.of(result.measure(), new BigDecimal("50.0"))).isEqualTo(Rag.RED);
+        assertThat(Rag.of(result.measure(), new BigDecimal("90.0"))).isEqualTo(Rag.AMBER);
+        assertThat(Rag.of(result.measure(), new BigDecimal("95.0"))).isEqualTo(Rag.GREEN);
     }
 
     @Test

@@ -40,12 +40,19 @@ class ScorecardPage {
         this.clock = clock;
     }
 
-    /** One measure as the page shows it; {@code noValue} true when {@code value} is the reason there is none. */
+    /**
+     * One measure as the page shows it; {@code noValue} true when {@code value} is the reason there is
+     * none. {@code numerator} and {@code denominator} are the reported period's counts as published.
+     */
     record Row(String id, String title, String numerator, String denominator, String unit, String value, boolean noValue,
                String target,
                String rag, String direction, String benchmarks, List<String> trendLabels, List<String> trendValues,
-               List<PublishedMeasure.BreakdownValue> breakdown, List<Comment> commentary, boolean suppressed,
+               List<ShownCell> breakdown, List<Comment> commentary, boolean suppressed,
                String owner, String seed) {
+    }
+
+    /** One drill-down cell as shown: {@code value} as published, the symbol when withheld, "-" when there is none. */
+    record ShownCell(String dimension, String category, String numerator, String denominator, String value) {
     }
 
     @GetMapping("/pages/scorecard")
@@ -103,28 +110,30 @@ class ScorecardPage {
         return labels;
     }
 
+    /** Every figure as the controlled result holds it (no value is worked out or rounded here). */
     private static Row row(ScorecardEntry e, DisclosureRule rule) {
         MeasureDefinition m = e.measure();
         PublishedMeasure f = e.figures();
         List<PublishedMeasure.Value> trend = f.trend();
-        PublishedMeasure.Value current = trend.isEmpty() ? null : trend.get(trend.size() - 1);
-        boolean suppressed = current != null && (rule.symbol().equals(current.numerator())
-                || rule.symbol().equals(current.denominator()));
+        PublishedMeasure.Value current = trend.get(trend.size() - 1);
         String reason = f.noValueReason().orElse(null);
-        String value = current == null ? "no data" : suppressed ? rule.symbol()
-                : reason != null ? reason : format(current.value(), m.unit());
         String benchmarks = m.benchmarks().stream()
                 .map(b -> b.comparator() + " " + format(b.value(), m.unit()) + " (" + b.year() + ")")
                 .collect(Collectors.joining("; "));
-        return new Row(m.id(), m.title(), m.numerator(), m.denominator(), m.unit().code(), value, reason != null,
+        return new Row(m.id(), m.title(), current.numerator(), current.denominator(), m.unit().code(),
+                f.currentWords(rule.symbol()), reason != null,
                 m.target() == null ? "none" : format(m.target(), m.unit()),
                 f.rag() == null ? null : f.rag().name().toLowerCase(),
                 f.direction().name().toLowerCase().replace('_', ' '), benchmarks,
                 trend.stream().map(PublishedMeasure.Value::period).toList(),
-                trend.stream().map(v -> v.value() == null ? "" : v.value().setScale(1, RoundingMode.HALF_UP).toPlainString()).toList(),
-                f.breakdown(), e.commentary(), suppressed, m.owner(), m.seed());
+                trend.stream().map(v -> Unit.text(v.value())).toList(),
+                f.breakdown().stream().map(b -> new ShownCell(b.dimension(), b.category(), b.numerator(), b.denominator(),
+                        b.value() != null ? Unit.text(b.value()) : rule.symbol().equals(b.numerator())
+                                || rule.symbol().equals(b.denominator()) ? rule.symbol() : "-")).toList(),
+                e.commentary(), f.currentWithheld(), m.owner(), m.seed());
     }
 
+    /** A target or benchmark (configuration, not a published figure) with its unit. */
     static String format(BigDecimal value, Unit unit) {
         if (value == null) {
             return "not available";

@@ -89,8 +89,8 @@ class ScorecardApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         String body = response.body();
         assertThat(body).contains("\"disclosureControlled\":true").contains("Counts from 1 to 7 are suppressed");
-        assertThat(body).contains("{\"period\":\"2019-20-Q3\",\"numerator\":\"10\",\"denominator\":null,\"value\":12}")
-                .as("the count measure's value is the count, after rounding of the shown numerator");
+        assertThat(body).contains("{\"period\":\"2019-20-Q3\",\"numerator\":\"10\",\"denominator\":null,\"value\":10}")
+                .as("a controlled count's value is its shown (rounded) numerator, never the exact 12");
         assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"herefordshire-education\",\"numerator\":\"c\"");
         assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"west-mercia-police\",\"numerator\":\"c\"");
         assertThat(body).doesNotContain("\"counts\"");

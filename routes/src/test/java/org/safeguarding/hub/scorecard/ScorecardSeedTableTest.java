@@ -174,37 +174,39 @@ class ScorecardSeedTableTest {
 
     /**
      * The seed's table in the scorecard, each count as {@code shown} shows it; percentages and rates
-     * are worked out from the unrounded counts, so they are the same in every view.
+     * are worked out from the counts as shown, {@code values} in the order of the assertions below.
      */
-    private static void assertTheSeedsTable(JsonNode scorecard, LongFunction<String> shown) {
-        // 1,025 / 3,329 = 30.790% -> 30.8 (004:L1771 over L1769).
-        assertFigures(scorecard, "referral-conversion-to-section-47", shown.apply(SECTION_47S), shown.apply(REFERRALS), "30.8");
-        // 410 / 1,025 = 40.0% (004:L1771).
-        assertFigures(scorecard, "icpcs-per-section-47", shown.apply(ICPCS), shown.apply(SECTION_47S), "40.0");
-        // 87 / 378 = 23.016% -> 23.0 (004:L1770: "87 (23%)").
-        assertFigures(scorecard, "cp-plans-second-or-subsequent", shown.apply(SECOND_PLANS), shown.apply(PLANS), "23.0");
-        // Per 10,000 of Herefordshire's 36,029 children (004:L422):
-        // 3,329 x 10,000 / 36,029 = 923.98 -> 924.0; 1,025 -> 284.49 -> 284.5; 410 -> 113.80 -> 113.8;
-        // 378 -> 104.92 -> 104.9.
-        assertFigures(scorecard, "referrals-per-10000", shown.apply(REFERRALS), null, "924.0");
-        assertFigures(scorecard, "section-47-enquiries-per-10000", shown.apply(SECTION_47S), null, "284.5");
-        assertFigures(scorecard, "icpcs-per-10000", shown.apply(ICPCS), null, "113.8");
-        assertFigures(scorecard, "cp-plans-per-10000", shown.apply(PLANS), null, "104.9");
+    private static void assertTheSeedsTable(JsonNode scorecard, LongFunction<String> shown, String... values) {
+        assertFigures(scorecard, "referral-conversion-to-section-47", shown.apply(SECTION_47S), shown.apply(REFERRALS), values[0]);
+        assertFigures(scorecard, "icpcs-per-section-47", shown.apply(ICPCS), shown.apply(SECTION_47S), values[1]);
+        assertFigures(scorecard, "cp-plans-second-or-subsequent", shown.apply(SECOND_PLANS), shown.apply(PLANS), values[2]);
+        assertFigures(scorecard, "referrals-per-10000", shown.apply(REFERRALS), null, values[3]);
+        assertFigures(scorecard, "section-47-enquiries-per-10000", shown.apply(SECTION_47S), null, values[4]);
+        assertFigures(scorecard, "icpcs-per-10000", shown.apply(ICPCS), null, values[5]);
+        assertFigures(scorecard, "cp-plans-per-10000", shown.apply(PLANS), null, values[6]);
     }
 
     @Test
     void mashStaffSeeTheSeedsTableExactly() {
         JsonNode scorecard = scorecard(TestTokens.staff("alice", "mash-lead", "herefordshire"), "?view=unsuppressed");
         assertThat(scorecard.get("disclosureControlled").booleanValue()).isFalse();
-        assertTheSeedsTable(scorecard, Long::toString);
+        // 1,025 / 3,329 = 30.790% -> 30.8 (004:L1771 over L1769); 410 / 1,025 = 40.0% (004:L1771);
+        // 87 / 378 = 23.016% -> 23.0 (004:L1770: "87 (23%)"). Per 10,000 of Herefordshire's 36,029
+        // children (004:L422): 3,329 -> 923.98 -> 924.0; 1,025 -> 284.49 -> 284.5; 410 -> 113.80 -> 113.8;
+        // 378 -> 104.92 -> 104.9.
+        assertTheSeedsTable(scorecard, Long::toString, "30.8", "40.0", "23.0", "924.0", "284.5", "113.8", "104.9");
     }
 
     @Test
-    void partnershipViewersSeeRoundedCountsAndTheSamePercentagesAndRates() {
+    void partnershipViewersSeeRoundedCountsAndPercentagesAndRatesOfTheRoundedCounts() {
         JsonNode scorecard = scorecard(TestTokens.staff("vera", "partnership-viewer", "herefordshire"), "");
         assertThat(scorecard.get("disclosureControlled").booleanValue()).isTrue();
         // Counts rounded to the nearest 5: 3,329 -> 3330, 1,025 -> 1025, 410 -> 410, 378 -> 380, 87 -> 85.
         Map<Long, String> rounded = Map.of(3_329L, "3330", 1_025L, "1025", 410L, "410", 378L, "380", 87L, "85");
-        assertTheSeedsTable(scorecard, rounded::get);
+        // Worked out from those rounded counts (issue 18), so they say nothing the counts do not:
+        // 1,025 / 3,330 = 30.78% -> 30.8; 410 / 1,025 = 40.0%; 85 / 380 = 22.37% -> 22.4 (exact 23.0);
+        // per 10,000 of 36,029: 3,330 -> 924.26 -> 924.3 (exact 924.0); 1,025 -> 284.5; 410 -> 113.8;
+        // 380 -> 105.47 -> 105.5 (exact 104.9).
+        assertTheSeedsTable(scorecard, rounded::get, "30.8", "40.0", "22.4", "924.3", "284.5", "113.8", "105.5");
     }
 }
