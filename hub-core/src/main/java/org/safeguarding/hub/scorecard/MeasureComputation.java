@@ -31,6 +31,16 @@ public sealed interface MeasureComputation permits EventComputation, SnapshotCom
     /** The SQL described above, for this measure's parameters. */
     String sql(MeasureDefinition measure);
 
+    /**
+     * For a percentage: whether its numerator counts a subset of its denominator's rows (assessments
+     * in time of assessments completed), so that the denominator less the numerator is a count of
+     * children too, protected like any other ({@link ReleaseAudit}). False where the numerator and
+     * denominator are different sets of events.
+     */
+    default boolean numeratorWithinDenominator() {
+        return true;
+    }
+
     /** Parameters the computation needs from the definition, checked at start-up. */
     default java.util.List<String> requiredParameters() {
         return java.util.List.of();

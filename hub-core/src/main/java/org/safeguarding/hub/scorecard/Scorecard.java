@@ -5,7 +5,10 @@ import org.safeguarding.hub.scorecard.PublishedMeasure.Earlier;
 import org.safeguarding.hub.scorecard.PublishedMeasure.Value;
 import org.safeguarding.hub.scorecard.ScorecardEntry.Change;
 import org.safeguarding.hub.scorecard.ScorecardEntry.Revision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,11 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The partnership's scorecard: live figures, and publications. A published period is frozen: what
@@ -27,6 +34,7 @@ import java.util.Objects;
 public class Scorecard {
 
     public static final int TREND_LENGTH = 8;
+    private static final Logger log = LoggerFactory.getLogger(Scorecard.class);
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     /** What is stored of a published measure besides its counts. */
@@ -57,32 +65,32 @@ public class Scorecard {
     }
 
     /**
-     * The scorecard for a period. Disclosure-controlled: the latest published version where the
-     * period is published, otherwise live figures protected against every earlier publication.
+     * The scorecard for a period. Disclosure-controlled: the latest published version of each measure;
+     * figures leave the MASH only as publications, each audited against everything published before
+     * it (a live controlled view would change with every record and could be differenced over time).
      * Not controlled (MASH staff): live, unrounded figures.
+     *
+     * @throws PeriodNotPublished when a controlled view is asked for a period not published yet
      */
     public List<ScorecardEntry> view(String partnership, Period period, boolean disclosureControlled) {
         Map<String, List<Comment>> comments = commentary.forPeriod(partnership, period);
-        Map<String, Stored> published = disclosureControlled ? latest(partnership, period) : Map.of();
-        List<MeasureDefinition> toCompute = catalogue.measures().stream()
-                .filter(m -> !published.containsKey(m.id())).toList();
-        Map<String, MeasureResult> live = new LinkedHashMap<>();
-        if (!toCompute.isEmpty()) {
-            engine.compute(partnership, toCompute, period, TREND_LENGTH).forEach(r -> live.put(r.measure().id(), r));
-        }
         List<ScorecardEntry> entries = new ArrayList<>();
-        for (MeasureDefinition m : catalogue.measures()) {
-            List<Comment> notes = comments.getOrDefault(m.id(), List.of());
-            Stored stored = published.get(m.id());
-            if (stored != null) {
-                entries.add(entry(m, stored, notes));
-            } else {
-                MeasureResult result = live.get(m.id());
-                PublishedMeasure figures = disclosureControlled
-                        ? PublishedMeasure.disclosed(result, control(), earlier(partnership, m.id(), period))
-                        : PublishedMeasure.unsuppressed(result);
-                entries.add(new ScorecardEntry(m, figures, null, null, null, notes));
+        if (disclosureControlled) {
+            Map<String, Stored> published = latest(partnership, period);
+            if (published.isEmpty()) {
+                throw new PeriodNotPublished(partnership, period);
             }
+            for (MeasureDefinition m : catalogue.measures()) {
+                Stored stored = published.get(m.id());
+                if (stored != null) {
+                    entries.add(entry(m, stored, comments.getOrDefault(m.id(), List.of())));
+                }
+            }
+            return entries;
+        }
+        for (MeasureResult result : engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH)) {
+            entries.add(new ScorecardEntry(result.measure(), PublishedMeasure.unsuppressed(result), null, null, null,
+                    comments.getOrDefault(result.measure().id(), List.of())));
         }
         return entries;
     }
@@ -92,16 +100,19 @@ public class Scorecard {
      * time, a new version (a revision, with what changed) when the figures have changed since,
      * nothing new when they have not. Returns the latest version of each measure.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public List<ScorecardEntry> publish(String partnership, Period period) {
         Instant now = clock.instant();
         Map<String, Stored> before = latest(partnership, period);
         Map<String, List<Comment>> comments = commentary.forPeriod(partnership, period);
+        List<MeasureResult> results = engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH);
+        long auditStart = System.nanoTime();
+        Release release = release(partnership, results);
         List<ScorecardEntry> entries = new ArrayList<>();
-        for (MeasureResult result : engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH)) {
+        for (MeasureResult result : results) {
             MeasureDefinition m = result.measure();
             Stored previous = before.get(m.id());
-            PublishedMeasure figures = PublishedMeasure.disclosed(result, control(), earlier(partnership, m.id(), period));
+            PublishedMeasure figures = audited(partnership, result, period, release);
             List<Change> changes = previous == null ? List.of() : changes(previous, figures);
             if (previous != null && changes.isEmpty() && previous.counts().equals(figures.counts())) {
                 entries.add(entry(m, previous, comments.getOrDefault(m.id(), List.of())));
@@ -120,7 +131,126 @@ public class Scorecard {
                     .update();
             entries.add(new ScorecardEntry(m, figures, version, now, revision, comments.getOrDefault(m.id(), List.of())));
         }
+        log.info("{} {}: published {} measure(s) after the release audit, {} ms", partnership, period.label(),
+                entries.size(), (System.nanoTime() - auditStart) / 1_000_000);
         return entries;
+    }
+
+    /** Everything already published for the partnership, and the present monthly counts it is made of. */
+    private record Release(Map<String, List<ReleaseAudit.Released>> held, Map<String, MeasureResult> monthly) {
+    }
+
+    /**
+     * The release so far, by measure: every stored version's cells as readers saw them (a shown
+     * count is the rounded true count: the rule is deterministic), and the present counts of every
+     * month those cells and the new publication's are made of, read in this transaction's snapshot.
+     */
+    private Release release(String partnership, List<MeasureResult> results) {
+        Map<String, List<ReleaseAudit.Released>> held = new LinkedHashMap<>();
+        DisclosureRule rule = catalogue.disclosureRule();
+        YearMonth first = YearMonth.from(results.get(0).trend().get(0).period().start());
+        YearMonth last = YearMonth.from(results.get(0).current().period().lastDay());
+        for (Stored s : allPublished(partnership)) {
+            String publication = s.period() + " v" + s.version();
+            for (Map.Entry<String, Long> c : s.counts().entrySet()) {
+                boolean hidden = Boolean.TRUE.equals(s.suppressed().get(c.getKey()));
+                held.computeIfAbsent(s.measureId(), k -> new ArrayList<>()).add(new ReleaseAudit.Released(publication,
+                        c.getKey(), c.getValue(), hidden ? OptionalLong.empty() : OptionalLong.of(rule.round(c.getValue()))));
+                Period p = Period.parse(c.getKey().split("\\|", 3)[1]);
+                first = first.isAfter(YearMonth.from(p.start())) ? YearMonth.from(p.start()) : first;
+                last = last.isBefore(YearMonth.from(p.lastDay())) ? YearMonth.from(p.lastDay()) : last;
+            }
+        }
+        int months = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        Map<String, MeasureResult> monthly = new LinkedHashMap<>();
+        engine.compute(partnership, catalogue.measures(), Period.month(last), months)
+                .forEach(r -> monthly.put(r.measure().id(), r));
+        return new Release(held, monthly);
+    }
+
+    /**
+     * The measure's controlled figures for the period, with any further cell suppressed that the
+     * release audit finds would let a reader pin a protected count when this publication is added to
+     * everything published before. Leaks already in earlier publications (made before the audit
+     * existed) cannot be undone by this one and are left to the log.
+     */
+    private PublishedMeasure audited(String partnership, MeasureResult result, Period period, Release release) {
+        MeasureDefinition m = result.measure();
+        ReleaseAudit audit = new ReleaseAudit(catalogue.disclosureRule());
+        MeasureComputation computation = engine.computation(m);
+        ReleaseAudit.Shape shape = new ReleaseAudit.Shape(computation instanceof SnapshotComputation,
+                m.unit() == Unit.PERCENT && computation.numeratorWithinDenominator());
+        Map<String, Long> monthly = monthlyCounts(release.monthly().get(m.id()));
+        List<ReleaseAudit.Released> held = release.held().getOrDefault(m.id(), List.of());
+        List<Earlier> earlier = earlier(partnership, m.id(), period);
+        Set<String> withheld = new LinkedHashSet<>();
+        Set<String> known = null;
+        long start = System.nanoTime();
+        int programmes = 0;
+        while (true) {
+            PublishedMeasure figures = PublishedMeasure.disclosed(result, control(), earlier, withheld);
+            ReleaseAudit.Finding finding = audit.audit(shape, monthly, held, candidate(figures));
+            programmes += finding.linearProgrammes();
+            if (!finding.leaks().isEmpty() && known == null) {
+                known = new LinkedHashSet<>();
+                for (ReleaseAudit.Leak leak : audit.audit(shape, monthly, held, List.of()).leaks()) {
+                    known.add(leak.target());
+                }
+                if (!known.isEmpty()) {
+                    log.warn("{} {}: earlier publications already let a reader pin {} protected figure(s)",
+                            partnership, m.id(), known.size());
+                }
+            }
+            Set<String> already = known == null ? Set.of() : known;
+            List<ReleaseAudit.Leak> leaks = finding.leaks().stream().filter(l -> !already.contains(l.target())).toList();
+            if (leaks.isEmpty()) {
+                log.debug("{} {} {}: release audit {} linear programmes, {} cell(s) withheld, {} ms", partnership, m.id(),
+                        period.label(), programmes, withheld.size(), (System.nanoTime() - start) / 1_000_000);
+                return figures;
+            }
+            String next = finding.suppressNext().filter(k -> !withheld.contains(k)).orElseThrow(() ->
+                    new IllegalStateException("release audit: cannot protect " + leaks.get(0) + " in " + m.id()));
+            withheld.add(next);
+        }
+    }
+
+    /** The cells of a publication about to be made, as the audit reads them. */
+    private List<ReleaseAudit.Released> candidate(PublishedMeasure figures) {
+        DisclosureRule rule = catalogue.disclosureRule();
+        List<ReleaseAudit.Released> cells = new ArrayList<>();
+        figures.counts().forEach((key, count) -> cells.add(new ReleaseAudit.Released("candidate", key, count,
+                Boolean.TRUE.equals(figures.suppressedCells().get(key)) ? OptionalLong.empty()
+                        : OptionalLong.of(rule.round(count)))));
+        return cells;
+    }
+
+    /** The present true count of every month and drill-down cell of a month, as cell keys. */
+    private static Map<String, Long> monthlyCounts(MeasureResult months) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        boolean percent = months.measure().unit() == Unit.PERCENT;
+        for (PeriodFigures p : months.trend()) {
+            String label = p.period().label();
+            counts.put(PublishedMeasure.key("num", label, null, null), p.total().numerator());
+            if (percent) {
+                counts.put(PublishedMeasure.key("den", label, null, null), p.total().denominator());
+            }
+            for (Cell c : p.breakdown()) {
+                counts.put(PublishedMeasure.key("num", label, c.dimension(), c.category()), c.figure().numerator());
+                if (percent) {
+                    counts.put(PublishedMeasure.key("den", label, c.dimension(), c.category()), c.figure().denominator());
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The labels of every period published for the partnership, latest period end first (months before quarters ending the same day). */
+    public List<Period> publishedPeriods(String partnership) {
+        return jdbc.sql("SELECT DISTINCT period FROM scorecard_publication WHERE partnership_id = ?")
+                .param(partnership).query(String.class).list().stream().map(Period::parse)
+                .sorted(java.util.Comparator.comparing(Period::end).reversed()
+                        .thenComparing(p -> p.type().months()))
+                .toList();
     }
 
     /** True when {@code period} has been published for the partnership. */
@@ -181,6 +311,17 @@ public class Scorecard {
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
                 .list().forEach(s -> latest.put(s.measureId(), s));
         return latest;
+    }
+
+    /** Every version of every measure ever published for the partnership. */
+    private List<Stored> allPublished(String partnership) {
+        return jdbc.sql("""
+                        SELECT measure_id, period, version, published_at, counts, published FROM scorecard_publication
+                        WHERE partnership_id = ? ORDER BY measure_id, period, version""")
+                .param(partnership)
+                .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                .list();
     }
 
     /** Every publication of the measure for the periods of this period's trend: what readers already hold. */

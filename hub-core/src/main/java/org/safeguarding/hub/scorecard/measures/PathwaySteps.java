@@ -35,6 +35,12 @@ abstract class PathwaySteps implements EventComputation {
         return name;
     }
 
+    /** A section 47 counts against the referrals of its period whichever it followed: two sets of events. */
+    @Override
+    public final boolean numeratorWithinDenominator() {
+        return denominator == null;
+    }
+
     @Override
     public final String sql(MeasureDefinition measure) {
         return denominator == null ? numerator.rows(1, 0)
