@@ -41,6 +41,17 @@ public sealed interface MeasureComputation permits EventComputation, SnapshotCom
         return true;
     }
 
+    /**
+     * What one series of the measure counts, as an identity: two measures whose series have the same
+     * identity count the same things on the same days (contacts received as a count and as a rate; the
+     * section 47s that are the numerator of one percentage and the denominator of another), so a reader
+     * can combine them and the release audit treats them as one. {@code role} is {@code num} or {@code den}.
+     * By default: the computation, its parameters and the role.
+     */
+    default String series(MeasureDefinition measure, String role) {
+        return name() + new java.util.TreeMap<>(measure.parameters()) + ":" + role;
+    }
+
     /** Parameters the computation needs from the definition, checked at start-up. */
     default java.util.List<String> requiredParameters() {
         return java.util.List.of();

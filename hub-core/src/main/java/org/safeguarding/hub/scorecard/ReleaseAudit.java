@@ -60,8 +60,30 @@ public final class ReleaseAudit {
     public record Finding(List<Leak> leaks, Optional<String> suppressNext, int linearProgrammes) {
     }
 
-    /** How the measure counts: events add up over months; a snapshot is its period's last month. */
-    public record Shape(boolean snapshot, boolean numeratorWithinDenominator) {
+    /**
+     * How the audited series count. A series is one set of counted things (contacts received; section
+     * 47s started), named by a token that starts every cell key; measures that count the same things
+     * share it, in whatever role (the count of one, the denominator of another).
+     *
+     * @param snapshots   series whose period figure is the last month's (the others are events: months add up)
+     * @param proportions numerator and denominator series of proportions whose numerator counts a subset of
+     *                    the denominator's things, so that the difference is a count too
+     */
+    public record Shape(Set<String> snapshots, List<Proportion> proportions) {
+        public Shape {
+            snapshots = Set.copyOf(snapshots);
+            proportions = List.copyOf(proportions);
+        }
+
+        /** One measure's two series, as in the single-measure case: {@code num} and {@code den}. */
+        public static Shape of(boolean snapshot, boolean numeratorWithinDenominator) {
+            return new Shape(snapshot ? Set.of("num", "den") : Set.of(),
+                    numeratorWithinDenominator ? List.of(new Proportion("num", "den")) : List.of());
+        }
+    }
+
+    /** A proportion's numerator and denominator series. */
+    public record Proportion(String numerator, String denominator) {
     }
 
     private static final double EPSILON = 1e-6;
@@ -78,11 +100,11 @@ public final class ReleaseAudit {
      * @param candidate the cells of the publication about to be made ({@code publication} "candidate")
      */
     public Finding audit(Shape shape, Map<String, Long> monthly, List<Released> held, List<Released> candidate) {
-        if (shape.numeratorWithinDenominator() && monthly.entrySet().stream().anyMatch(e -> e.getKey().startsWith("num|")
-                && e.getValue() > monthly.getOrDefault("den|" + e.getKey().substring(4), 0L))) {
-            // The data says otherwise (a numerator event outside the denominator): assume nothing.
-            shape = new Shape(shape.snapshot(), false);
-        }
+        // Where the data says otherwise (a numerator thing outside the denominator), assume nothing.
+        List<Proportion> proportions = shape.proportions().stream().filter(p -> monthly.entrySet().stream()
+                .noneMatch(e -> e.getKey().startsWith(p.numerator() + "|") && e.getValue() > monthly.getOrDefault(
+                        p.denominator() + e.getKey().substring(p.numerator().length()), 0L))).toList();
+        shape = new Shape(shape.snapshots(), proportions);
         Model model = new Model(shape, monthly);
         List<Released> all = new ArrayList<>(held);
         all.addAll(candidate);
@@ -175,9 +197,9 @@ public final class ReleaseAudit {
         }
 
         /** The months a period's figure is made of: all of them for events, the last one for snapshots. */
-        private List<YearMonth> months(Period period) {
+        private List<YearMonth> months(String series, Period period) {
             YearMonth last = YearMonth.from(period.lastDay());
-            if (shape.snapshot()) {
+            if (shape.snapshots().contains(series)) {
                 return List.of(last);
             }
             List<YearMonth> months = new ArrayList<>();
@@ -190,7 +212,7 @@ public final class ReleaseAudit {
         /** The atoms of a cell, present true count by atom; ties a month's drill-down cells to its total. */
         Map<Integer, Integer> termsOf(CellKey cell) {
             Map<Integer, Integer> terms = new TreeMap<>();
-            for (YearMonth month : months(cell.period())) {
+            for (YearMonth month : months(cell.series(), cell.period())) {
                 String atom = cell.atom(month);
                 terms.merge(variable(atom, false), 1, Integer::sum);
                 if (cell.dimension() != null) {
@@ -212,7 +234,7 @@ public final class ReleaseAudit {
 
         long presentTruth(CellKey cell) {
             long sum = 0;
-            for (YearMonth month : months(cell.period())) {
+            for (YearMonth month : months(cell.series(), cell.period())) {
                 sum += monthly.getOrDefault(cell.atom(month), 0L);
             }
             return sum;
@@ -290,17 +312,14 @@ public final class ReleaseAudit {
             }
         }
 
-        /** A proportion's numerator counts a subset of its denominator's events, atom by atom. */
+        /** A proportion's numerator counts a subset of its denominator's things, atom by atom. */
         void proportions() {
-            if (!shape.numeratorWithinDenominator()) {
-                return;
-            }
-            for (String name : List.copyOf(variables.keySet())) {
-                if (name.startsWith("num|")) {
-                    String den = "den|" + name.substring(4);
-                    if (variables.containsKey(den)) {
-                        constraints.add(new Constraint(new TreeMap<>(Map.of(variables.get(den), 1, variables.get(name), -1)),
-                                0, Double.POSITIVE_INFINITY));
+            for (Proportion p : shape.proportions()) {
+                for (String name : List.copyOf(variables.keySet())) {
+                    if (name.startsWith(p.numerator() + "|")) {
+                        String den = p.denominator() + name.substring(p.numerator().length());
+                        constraints.add(new Constraint(new TreeMap<>(Map.of(variable(den, false), 1,
+                                variables.get(name), -1)), 0, Double.POSITIVE_INFINITY));
                     }
                 }
             }
@@ -323,16 +342,20 @@ public final class ReleaseAudit {
                     targets.putIfAbsent(r.key(), new Target(r.key(), Kind.ROUNDED, truth, terms, Set.of(r.key())));
                 }
             }
-            if (shape.numeratorWithinDenominator()) {
+            for (Proportion p : shape.proportions()) {
                 truths.forEach((key, num) -> {
-                    if (key.startsWith("num|") && truths.containsKey("den|" + key.substring(4))) {
-                        long complement = truths.get("den|" + key.substring(4)) - num;
+                    if (!key.startsWith(p.numerator() + "|")) {
+                        return;
+                    }
+                    String rest = key.substring(p.numerator().length());
+                    String denKey = p.denominator() + rest;
+                    if (truths.containsKey(denKey)) {
+                        long complement = truths.get(denKey) - num;
                         if (rule.isSmall(complement)) {
-                            Map<Integer, Integer> terms = new TreeMap<>(cellTerms.get("den|" + key.substring(4)));
+                            Map<Integer, Integer> terms = new TreeMap<>(cellTerms.get(denKey));
                             cellTerms.get(key).forEach((v, c) -> terms.merge(v, -c, Integer::sum));
-                            String name = "complement|" + key.substring(4);
-                            targets.putIfAbsent(name, new Target(name, Kind.COMPLEMENT, complement, terms,
-                                    Set.of(key, "den|" + key.substring(4))));
+                            String name = "complement:" + p.numerator() + ":" + denKey;
+                            targets.putIfAbsent(name, new Target(name, Kind.COMPLEMENT, complement, terms, Set.of(key, denKey)));
                         }
                     }
                 });

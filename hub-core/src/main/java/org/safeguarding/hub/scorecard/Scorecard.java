@@ -19,12 +19,10 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The partnership's scorecard: live figures, and publications. A published period is frozen: what
@@ -108,11 +106,14 @@ public class Scorecard {
         List<MeasureResult> results = engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH);
         long auditStart = System.nanoTime();
         Release release = release(partnership, results);
+        Map<String, PublishedMeasure> audited = new PublicationAudit(engine, control()).protect(partnership, period,
+                results.stream().map(r -> new PublicationAudit.Input(r, earlier(partnership, r.measure().id(), period),
+                        release.held().getOrDefault(r.measure().id(), List.of()))).toList(), release.monthly());
         List<ScorecardEntry> entries = new ArrayList<>();
         for (MeasureResult result : results) {
             MeasureDefinition m = result.measure();
             Stored previous = before.get(m.id());
-            PublishedMeasure figures = audited(partnership, result, period, release);
+            PublishedMeasure figures = audited.get(m.id());
             List<Change> changes = previous == null ? List.of() : changes(previous, figures);
             if (previous != null && changes.isEmpty() && previous.counts().equals(figures.counts())) {
                 entries.add(entry(m, previous, comments.getOrDefault(m.id(), List.of())));
@@ -166,82 +167,6 @@ public class Scorecard {
         engine.compute(partnership, catalogue.measures(), Period.month(last), months)
                 .forEach(r -> monthly.put(r.measure().id(), r));
         return new Release(held, monthly);
-    }
-
-    /**
-     * The measure's controlled figures for the period, with any further cell suppressed that the
-     * release audit finds would let a reader pin a protected count when this publication is added to
-     * everything published before. Leaks already in earlier publications (made before the audit
-     * existed) cannot be undone by this one and are left to the log.
-     */
-    private PublishedMeasure audited(String partnership, MeasureResult result, Period period, Release release) {
-        MeasureDefinition m = result.measure();
-        ReleaseAudit audit = new ReleaseAudit(catalogue.disclosureRule());
-        MeasureComputation computation = engine.computation(m);
-        ReleaseAudit.Shape shape = new ReleaseAudit.Shape(computation instanceof SnapshotComputation,
-                m.unit() == Unit.PERCENT && computation.numeratorWithinDenominator());
-        Map<String, Long> monthly = monthlyCounts(release.monthly().get(m.id()));
-        List<ReleaseAudit.Released> held = release.held().getOrDefault(m.id(), List.of());
-        List<Earlier> earlier = earlier(partnership, m.id(), period);
-        Set<String> withheld = new LinkedHashSet<>();
-        Set<String> known = null;
-        long start = System.nanoTime();
-        int programmes = 0;
-        while (true) {
-            PublishedMeasure figures = PublishedMeasure.disclosed(result, control(), earlier, withheld);
-            ReleaseAudit.Finding finding = audit.audit(shape, monthly, held, candidate(figures));
-            programmes += finding.linearProgrammes();
-            if (!finding.leaks().isEmpty() && known == null) {
-                known = new LinkedHashSet<>();
-                for (ReleaseAudit.Leak leak : audit.audit(shape, monthly, held, List.of()).leaks()) {
-                    known.add(leak.target());
-                }
-                if (!known.isEmpty()) {
-                    log.warn("{} {}: earlier publications already let a reader pin {} protected figure(s)",
-                            partnership, m.id(), known.size());
-                }
-            }
-            Set<String> already = known == null ? Set.of() : known;
-            List<ReleaseAudit.Leak> leaks = finding.leaks().stream().filter(l -> !already.contains(l.target())).toList();
-            if (leaks.isEmpty()) {
-                log.debug("{} {} {}: release audit {} linear programmes, {} cell(s) withheld, {} ms", partnership, m.id(),
-                        period.label(), programmes, withheld.size(), (System.nanoTime() - start) / 1_000_000);
-                return figures;
-            }
-            String next = finding.suppressNext().filter(k -> !withheld.contains(k)).orElseThrow(() ->
-                    new IllegalStateException("release audit: cannot protect " + leaks.get(0) + " in " + m.id()));
-            withheld.add(next);
-        }
-    }
-
-    /** The cells of a publication about to be made, as the audit reads them. */
-    private List<ReleaseAudit.Released> candidate(PublishedMeasure figures) {
-        DisclosureRule rule = catalogue.disclosureRule();
-        List<ReleaseAudit.Released> cells = new ArrayList<>();
-        figures.counts().forEach((key, count) -> cells.add(new ReleaseAudit.Released("candidate", key, count,
-                Boolean.TRUE.equals(figures.suppressedCells().get(key)) ? OptionalLong.empty()
-                        : OptionalLong.of(rule.round(count)))));
-        return cells;
-    }
-
-    /** The present true count of every month and drill-down cell of a month, as cell keys. */
-    private static Map<String, Long> monthlyCounts(MeasureResult months) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        boolean percent = months.measure().unit() == Unit.PERCENT;
-        for (PeriodFigures p : months.trend()) {
-            String label = p.period().label();
-            counts.put(PublishedMeasure.key("num", label, null, null), p.total().numerator());
-            if (percent) {
-                counts.put(PublishedMeasure.key("den", label, null, null), p.total().denominator());
-            }
-            for (Cell c : p.breakdown()) {
-                counts.put(PublishedMeasure.key("num", label, c.dimension(), c.category()), c.figure().numerator());
-                if (percent) {
-                    counts.put(PublishedMeasure.key("den", label, c.dimension(), c.category()), c.figure().denominator());
-                }
-            }
-        }
-        return counts;
     }
 
     /** The labels of every period published for the partnership, latest period end first (months before quarters ending the same day). */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReleaseAuditTest {
 
     private static final DisclosureRule RULE = new DisclosureRule(1, 7, 5, "c", "counts 1-7 suppressed, others rounded to 5");
-    private static final Shape EVENTS = new Shape(false, true);
+    private static final Shape EVENTS = Shape.of(false, true);
     private final ReleaseAudit audit = new ReleaseAudit(RULE);
 
     private static Released shown(String publication, String key, long truth, long shown) {

@@ -41,6 +41,12 @@ abstract class PathwaySteps implements EventComputation {
         return denominator == null;
     }
 
+    /** A pathway step is the same series in every measure that counts it (a count, a rate, either side of a percentage). */
+    @Override
+    public final String series(MeasureDefinition measure, String role) {
+        return "step " + (role.equals("num") ? numerator : denominator).name();
+    }
+
     @Override
     public final String sql(MeasureDefinition measure) {
         return denominator == null ? numerator.rows(1, 0)
