@@ -62,14 +62,22 @@ public final class DisclosureControl {
         return rule;
     }
 
+    /** {@link #apply(Map, Map, List, Set)} with nothing withheld beforehand. */
+    public Map<String, Disclosed> apply(Map<String, Long> counts, Map<String, Term> kinds, List<Relation> relations) {
+        return apply(counts, kinds, relations, Set.of());
+    }
+
     /**
      * @param counts    true counts of every term named in {@code relations} and of every free cell
      * @param kinds     how each term stands; terms not named are {@link Term#FREE}
      * @param relations the additive relations a reader could use
+     * @param withheld  free cells to suppress whatever their count: those the release audit found
+     *                  would let a reader pin a protected count across the whole release ({@link ReleaseAudit})
      * @return the free cells as disclosed, in the order of {@code counts}
      */
-    public Map<String, Disclosed> apply(Map<String, Long> counts, Map<String, Term> kinds, List<Relation> relations) {
-        Set<String> suppressed = new HashSet<>();
+    public Map<String, Disclosed> apply(Map<String, Long> counts, Map<String, Term> kinds, List<Relation> relations,
+                                        Set<String> withheld) {
+        Set<String> suppressed = new HashSet<>(withheld);
         counts.forEach((key, count) -> {
             if (kind(kinds, key) == Term.FREE && rule.isSmall(count)) {
                 suppressed.add(key);

@@ -25,6 +25,17 @@ public interface FactComputation extends EventComputation {
     /** True for a proportion (every counted row is in the denominator); false for a count. */
     boolean proportion();
 
+    /**
+     * The rows counted (and, for the numerator, those of them in it) over the shared source: measures
+     * over the same source with the same rule, day and numerator count the same contacts.
+     */
+    @Override
+    default String series(MeasureDefinition measure, String role) {
+        String rows = "facts " + Integer.toHexString(source().hashCode()) + " on " + day() + " where " + counted();
+        String numerator = numerator(measure).strip();
+        return role.equals("den") || numerator.equals("true") ? rows : rows + " and (" + numerator + ")";
+    }
+
     /** The source column to drill down by category, or null when the measure has none. */
     default String category() {
         return null;

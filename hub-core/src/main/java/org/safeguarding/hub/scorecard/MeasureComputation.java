@@ -31,6 +31,27 @@ public sealed interface MeasureComputation permits EventComputation, SnapshotCom
     /** The SQL described above, for this measure's parameters. */
     String sql(MeasureDefinition measure);
 
+    /**
+     * For a percentage: whether its numerator counts a subset of its denominator's rows (assessments
+     * in time of assessments completed), so that the denominator less the numerator is a count of
+     * children too, protected like any other ({@link ReleaseAudit}). False where the numerator and
+     * denominator are different sets of events.
+     */
+    default boolean numeratorWithinDenominator() {
+        return true;
+    }
+
+    /**
+     * What one series of the measure counts, as an identity: two measures whose series have the same
+     * identity count the same things on the same days (contacts received as a count and as a rate; the
+     * section 47s that are the numerator of one percentage and the denominator of another), so a reader
+     * can combine them and the release audit treats them as one. {@code role} is {@code num} or {@code den}.
+     * By default: the computation, its parameters and the role.
+     */
+    default String series(MeasureDefinition measure, String role) {
+        return name() + new java.util.TreeMap<>(measure.parameters()) + ":" + role;
+    }
+
     /** Parameters the computation needs from the definition, checked at start-up. */
     default java.util.List<String> requiredParameters() {
         return java.util.List.of();

@@ -197,6 +197,11 @@ public final class MeasureEngine {
         }
     }
 
+    /** How a measure is counted: its computation from measures.yml. */
+    public MeasureComputation computation(MeasureDefinition measure) {
+        return computations.named(measure.computation());
+    }
+
     public MeasureResult compute(String partnership, MeasureDefinition measure, Period period, int trendLength) {
         return compute(partnership, List.of(measure), period, trendLength).get(0);
     }

@@ -48,12 +48,19 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
         return build(result, false, counts, Map.of(), "c");
     }
 
+    /** {@link #disclosed(MeasureResult, DisclosureControl, List, java.util.Set)} with nothing withheld beforehand. */
+    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, List<Earlier> earlier) {
+        return disclosed(result, control, earlier, java.util.Set.of());
+    }
+
     /**
      * The figures after disclosure control. {@code earlier} holds every earlier publication of the
      * same measure covering these periods: a reader has them all, so the difference between any of
-     * them and this one is protected too.
+     * them and this one is protected too. {@code withheld} names cells to suppress whatever their count
+     * (found by the {@link ReleaseAudit} across everything already published).
      */
-    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, List<Earlier> earlier) {
+    public static PublishedMeasure disclosed(MeasureResult result, DisclosureControl control, List<Earlier> earlier,
+                                             java.util.Set<String> withheld) {
         Map<String, Long> counts = counts(result);
         Map<String, Long> terms = new LinkedHashMap<>(counts);
         Map<String, Term> kinds = new LinkedHashMap<>();
@@ -75,7 +82,7 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
                 relations.add(new Relation(key, List.of(previous, difference)));
             }
         }
-        Map<String, Disclosed> disclosed = control.apply(terms, kinds, relations);
+        Map<String, Disclosed> disclosed = control.apply(terms, kinds, relations, withheld);
         return build(result, true, counts, disclosed, control.rule().symbol());
     }
 

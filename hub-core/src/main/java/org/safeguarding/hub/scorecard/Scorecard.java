@@ -5,7 +5,10 @@ import org.safeguarding.hub.scorecard.PublishedMeasure.Earlier;
 import org.safeguarding.hub.scorecard.PublishedMeasure.Value;
 import org.safeguarding.hub.scorecard.ScorecardEntry.Change;
 import org.safeguarding.hub.scorecard.ScorecardEntry.Revision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,12 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The partnership's scorecard: live figures, and publications. A published period is frozen: what
@@ -28,6 +33,7 @@ import java.util.Objects;
 public class Scorecard {
 
     public static final int TREND_LENGTH = 8;
+    private static final Logger log = LoggerFactory.getLogger(Scorecard.class);
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     /** What is stored of a published measure besides its counts. */
@@ -58,32 +64,32 @@ public class Scorecard {
     }
 
     /**
-     * The scorecard for a period. Disclosure-controlled: the latest published version where the
-     * period is published, otherwise live figures protected against every earlier publication.
+     * The scorecard for a period. Disclosure-controlled: the latest published version of each measure;
+     * figures leave the MASH only as publications, each audited against everything published before
+     * it (a live controlled view would change with every record and could be differenced over time).
      * Not controlled (MASH staff): live, unrounded figures.
+     *
+     * @throws PeriodNotPublished when a controlled view is asked for a period not published yet
      */
     public List<ScorecardEntry> view(String partnership, Period period, boolean disclosureControlled) {
         Map<String, List<Comment>> comments = commentary.forPeriod(partnership, period);
-        Map<String, Stored> published = disclosureControlled ? latest(partnership, period) : Map.of();
-        List<MeasureDefinition> toCompute = catalogue.measures().stream()
-                .filter(m -> !published.containsKey(m.id())).toList();
-        Map<String, MeasureResult> live = new LinkedHashMap<>();
-        if (!toCompute.isEmpty()) {
-            engine.compute(partnership, toCompute, period, TREND_LENGTH).forEach(r -> live.put(r.measure().id(), r));
-        }
         List<ScorecardEntry> entries = new ArrayList<>();
-        for (MeasureDefinition m : catalogue.measures()) {
-            List<Comment> notes = comments.getOrDefault(m.id(), List.of());
-            Stored stored = published.get(m.id());
-            if (stored != null) {
-                entries.add(entry(m, stored, notes));
-            } else {
-                MeasureResult result = live.get(m.id());
-                PublishedMeasure figures = disclosureControlled
-                        ? PublishedMeasure.disclosed(result, control(), earlier(partnership, m.id(), period))
-                        : PublishedMeasure.unsuppressed(result);
-                entries.add(new ScorecardEntry(m, figures, null, null, null, notes));
+        if (disclosureControlled) {
+            Map<String, Stored> published = latest(partnership, period);
+            if (published.isEmpty()) {
+                throw new PeriodNotPublished(partnership, period);
             }
+            for (MeasureDefinition m : catalogue.measures()) {
+                Stored stored = published.get(m.id());
+                if (stored != null) {
+                    entries.add(entry(m, stored, comments.getOrDefault(m.id(), List.of())));
+                }
+            }
+            return entries;
+        }
+        for (MeasureResult result : engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH)) {
+            entries.add(new ScorecardEntry(result.measure(), PublishedMeasure.unsuppressed(result), null, null, null,
+                    comments.getOrDefault(result.measure().id(), List.of())));
         }
         return entries;
     }
@@ -93,17 +99,23 @@ public class Scorecard {
      * time, a new version (a revision, with what changed) when the figures have changed since,
      * nothing new when they have not. Returns the latest version of each measure.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public List<ScorecardEntry> publish(String partnership, Period period) {
         // PostgreSQL keeps microseconds: the published-at given back now is the one read back later.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<String, Stored> before = latest(partnership, period);
         Map<String, List<Comment>> comments = commentary.forPeriod(partnership, period);
+        List<MeasureResult> results = engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH);
+        long auditStart = System.nanoTime();
+        Release release = release(partnership, results);
+        Map<String, PublishedMeasure> audited = new PublicationAudit(engine, control()).protect(partnership, period,
+                results.stream().map(r -> new PublicationAudit.Input(r, earlier(partnership, r.measure().id(), period),
+                        release.held().getOrDefault(r.measure().id(), List.of()))).toList(), release.monthly());
         List<ScorecardEntry> entries = new ArrayList<>();
-        for (MeasureResult result : engine.compute(partnership, catalogue.measures(), period, TREND_LENGTH)) {
+        for (MeasureResult result : results) {
             MeasureDefinition m = result.measure();
             Stored previous = before.get(m.id());
-            PublishedMeasure figures = PublishedMeasure.disclosed(result, control(), earlier(partnership, m.id(), period));
+            PublishedMeasure figures = audited.get(m.id());
             List<Change> changes = previous == null ? List.of() : changes(previous, figures);
             if (previous != null && changes.isEmpty() && previous.counts().equals(figures.counts())) {
                 entries.add(entry(m, previous, comments.getOrDefault(m.id(), List.of())));
@@ -122,7 +134,50 @@ public class Scorecard {
                     .update();
             entries.add(new ScorecardEntry(m, figures, version, now, revision, comments.getOrDefault(m.id(), List.of())));
         }
+        log.info("{} {}: published {} measure(s) after the release audit, {} ms", partnership, period.label(),
+                entries.size(), (System.nanoTime() - auditStart) / 1_000_000);
         return entries;
+    }
+
+    /** Everything already published for the partnership, and the present monthly counts it is made of. */
+    private record Release(Map<String, List<ReleaseAudit.Released>> held, Map<String, MeasureResult> monthly) {
+    }
+
+    /**
+     * The release so far, by measure: every stored version's cells as readers saw them (a shown
+     * count is the rounded true count: the rule is deterministic), and the present counts of every
+     * month those cells and the new publication's are made of, read in this transaction's snapshot.
+     */
+    private Release release(String partnership, List<MeasureResult> results) {
+        Map<String, List<ReleaseAudit.Released>> held = new LinkedHashMap<>();
+        DisclosureRule rule = catalogue.disclosureRule();
+        YearMonth first = YearMonth.from(results.get(0).trend().get(0).period().start());
+        YearMonth last = YearMonth.from(results.get(0).current().period().lastDay());
+        for (Stored s : allPublished(partnership)) {
+            String publication = s.period() + " v" + s.version();
+            for (Map.Entry<String, Long> c : s.counts().entrySet()) {
+                boolean hidden = Boolean.TRUE.equals(s.suppressed().get(c.getKey()));
+                held.computeIfAbsent(s.measureId(), k -> new ArrayList<>()).add(new ReleaseAudit.Released(publication,
+                        c.getKey(), c.getValue(), hidden ? OptionalLong.empty() : OptionalLong.of(rule.round(c.getValue()))));
+                Period p = Period.parse(c.getKey().split("\\|", 3)[1]);
+                first = first.isAfter(YearMonth.from(p.start())) ? YearMonth.from(p.start()) : first;
+                last = last.isBefore(YearMonth.from(p.lastDay())) ? YearMonth.from(p.lastDay()) : last;
+            }
+        }
+        int months = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        Map<String, MeasureResult> monthly = new LinkedHashMap<>();
+        engine.compute(partnership, catalogue.measures(), Period.month(last), months)
+                .forEach(r -> monthly.put(r.measure().id(), r));
+        return new Release(held, monthly);
+    }
+
+    /** The labels of every period published for the partnership, latest period end first (months before quarters ending the same day). */
+    public List<Period> publishedPeriods(String partnership) {
+        return jdbc.sql("SELECT DISTINCT period FROM scorecard_publication WHERE partnership_id = ?")
+                .param(partnership).query(String.class).list().stream().map(Period::parse)
+                .sorted(java.util.Comparator.comparing(Period::end).reversed()
+                        .thenComparing(p -> p.type().months()))
+                .toList();
     }
 
     /** True when {@code period} has been published for the partnership. */
@@ -183,6 +238,17 @@ public class Scorecard {
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
                 .list().forEach(s -> latest.put(s.measureId(), s));
         return latest;
+    }
+
+    /** Every version of every measure ever published for the partnership. */
+    private List<Stored> allPublished(String partnership) {
+        return jdbc.sql("""
+                        SELECT measure_id, period, version, published_at, counts, published FROM scorecard_publication
+                        WHERE partnership_id = ? ORDER BY measure_id, period, version""")
+                .param(partnership)
+                .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                .list();
     }
 
     /** Every publication of the measure for the periods of this period's trend: what readers already hold. */

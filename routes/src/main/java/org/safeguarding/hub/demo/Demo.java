@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import org.safeguarding.hub.scorecard.Period;
+import org.safeguarding.hub.scorecard.PeriodType;
+import org.safeguarding.hub.scorecard.Scorecard;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -140,6 +143,7 @@ public final class Demo {
                     + "the council, %s to %s%n", seed, scale, quarter.messages().size(), quarter.start(), quarter.end());
             PartnerSimulator.Result result = simulator.apply(hubUrl).run(quarter);
             hub.getBean(SweepJob.class).runOnce();
+            publishClosedPeriods(hub.getBean(Scorecard.class), quarter.start(), out);
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
             long children = jdbc.sql("SELECT count(*) FROM child WHERE partnership_id = ?").param(PARTNERSHIP).query(Long.class).single();
             long linked = jdbc.sql("""
@@ -153,6 +157,26 @@ public final class Demo {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * What the scheduled publishing round would have published over the replayed quarter: every
+     * closed period of the configured types (measures.yml {@code publishing}) from the quarter's start,
+     * oldest first, so that each is audited against those before it.
+     */
+    private static void publishClosedPeriods(Scorecard scorecard, Instant start, PrintStream out) {
+        java.time.ZoneId london = java.time.ZoneId.of("Europe/London");
+        java.time.LocalDate today = java.time.LocalDate.now(london);
+        List<Period> closed = new ArrayList<>();
+        for (PeriodType type : scorecard.catalogue().publishing().periodTypes()) {
+            for (Period p = Period.containing(type, start.atZone(london).toLocalDate()); p.isClosedOn(today);
+                 p = Period.containing(type, p.end())) {
+                closed.add(p);
+            }
+        }
+        closed.sort(java.util.Comparator.comparing(Period::end).thenComparing(p -> p.type().months()));
+        closed.forEach(p -> scorecard.publish(PARTNERSHIP, p));
+        out.println("Published the scorecard for " + closed.stream().map(Period::label).toList());
     }
 
     /** The quarter's messages as files, one per message, named by time, partner and feed. */

@@ -106,7 +106,7 @@ class ScorecardController {
                             HttpServletRequest http) {
         Request r = request(user, partnership, period, view, http);
         return ScorecardJson.of(r.partnership(), r.period().label(), r.controlled(), scorecard.catalogue().disclosureRule(),
-                scorecard.view(r.partnership(), r.period(), r.controlled()));
+                view(r));
     }
 
     @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}/csv", produces = "text/csv")
@@ -116,7 +116,7 @@ class ScorecardController {
                                HttpServletRequest http) {
         Request r = request(user, partnership, period, view, http);
         String body = ScorecardCsv.write(r.partnership(), r.period().label(), scorecard.catalogue().disclosureRule(),
-                r.controlled(), scorecard.view(r.partnership(), r.period(), r.controlled()));
+                r.controlled(), view(r));
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scorecard-" + r.partnership() + "-"
                         + r.period().label() + ".csv\"").body(body);
@@ -129,7 +129,7 @@ class ScorecardController {
                                   @PathVariable String period, @RequestParam(required = false) String view,
                                   HttpServletRequest http) {
         Request r = request(user, partnership, period, view, http);
-        return fhirJson(fhir.json(fhir.bundle(r.partnership(), scorecard.view(r.partnership(), r.period(), r.controlled()))));
+        return fhirJson(fhir.json(fhir.bundle(r.partnership(), view(r))));
     }
 
     /** FHIR search: {@code /fhir/MeasureReport?subject=<partnership>&period=<label>[&measure=<id>]}, disclosure-controlled. */
@@ -139,7 +139,7 @@ class ScorecardController {
                                           @RequestParam("subject") String partnership, @RequestParam String period,
                                           @RequestParam(required = false) String measure, HttpServletRequest http) {
         Request r = request(user, partnership, period, null, http);
-        List<ScorecardEntry> entries = scorecard.view(r.partnership(), r.period(), true).stream()
+        List<ScorecardEntry> entries = view(new Request(r.partnership(), r.period(), true)).stream()
                 .filter(e -> measure == null || e.measure().id().equals(measure)).toList();
         org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
                 .setType(org.hl7.fhir.r4.model.Bundle.BundleType.SEARCHSET).setTotal(entries.size());
@@ -190,6 +190,15 @@ class ScorecardController {
         List<ScorecardEntry> entries = scorecard.publish(r.partnership(), r.period());
         return ResponseEntity.status(HttpStatus.CREATED).body(ScorecardJson.of(r.partnership(), r.period().label(), true,
                 scorecard.catalogue().disclosureRule(), entries));
+    }
+
+    /** The entries for the request; figures leave the MASH only as publications, so an unpublished period is a 404. */
+    private List<ScorecardEntry> view(Request r) {
+        try {
+            return scorecard.view(r.partnership(), r.period(), r.controlled());
+        } catch (PeriodNotPublished e) {
+            throw HubProblem.notFound(e.getMessage());
+        }
     }
 
     private static ResponseEntity<String> fhirJson(String json) {

@@ -59,11 +59,19 @@ class ScorecardPage {
     String page(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
                 @RequestParam(required = false) String period, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        Period chosen = period(period);
+        List<Period> published = scorecard.publishedPeriods(p.id());
+        Period chosen = period(period, published);
         DisclosureRule rule = scorecard.catalogue().disclosureRule();
-        List<Row> rows = scorecard.view(p.id(), chosen, true).stream().map(e -> row(e, rule)).toList();
-        model.addAttribute("period", chosen.label());
-        model.addAttribute("periods", periods());
+        List<Row> rows;
+        try {
+            rows = chosen == null ? List.of() : scorecard.view(p.id(), chosen, true).stream().map(e -> row(e, rule)).toList();
+            model.addAttribute("published", chosen != null);
+        } catch (PeriodNotPublished e) {
+            rows = List.of();
+            model.addAttribute("published", false);
+        }
+        model.addAttribute("period", chosen == null ? "" : chosen.label());
+        model.addAttribute("periods", published.stream().map(Period::label).toList());
         model.addAttribute("rows", rows);
         model.addAttribute("rule", rule);
         model.addAttribute("ragCounts", rows.stream().filter(r -> r.rag() != null)
@@ -76,7 +84,10 @@ class ScorecardPage {
                                @RequestParam(required = false) String partnership,
                                @RequestParam(required = false) String period, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        Period chosen = period(period);
+        Period chosen = period(period, scorecard.publishedPeriods(p.id()));
+        if (chosen == null) {
+            throw HubProblem.notFound("nothing has been published yet for " + p.id());
+        }
         String body = org.safeguarding.hub.scorecard.ScorecardCsv.write(p.id(), chosen.label(),
                 scorecard.catalogue().disclosureRule(), true, scorecard.view(p.id(), chosen, true));
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -84,30 +95,16 @@ class ScorecardPage {
                         + chosen.label() + ".csv\"").body(body);
     }
 
-    private Period period(String label) {
+    /** The period asked for, or the latest published one (null when nothing is published yet). */
+    private static Period period(String label, List<Period> published) {
         if (label == null || label.isBlank()) {
-            return Period.containing(PeriodType.QUARTER, LocalDate.now(clock));
+            return published.isEmpty() ? null : published.get(0);
         }
         try {
             return Period.parse(label);
         } catch (IllegalArgumentException e) {
             throw HubProblem.badRequest(e.getMessage(), "period");
         }
-    }
-
-    /** The last eight quarters and the last twelve months, newest first. */
-    private List<String> periods() {
-        List<String> labels = new ArrayList<>();
-        LocalDate today = LocalDate.now(clock);
-        Period quarter = Period.containing(PeriodType.QUARTER, today);
-        for (int i = 0; i < Scorecard.TREND_LENGTH; i++, quarter = quarter.previous()) {
-            labels.add(quarter.label());
-        }
-        Period month = Period.containing(PeriodType.MONTH, today);
-        for (int i = 0; i < 12; i++, month = month.previous()) {
-            labels.add(month.label());
-        }
-        return labels;
     }
 
     /** Every figure as the controlled result holds it (no value is worked out or rounded here). */

@@ -123,6 +123,7 @@ public final class AccessMatrix {
     /** As above; {@code {name}} in a row's path is replaced by {@code fixtures.get(name)} (ids created in set-up). */
     public static Stream<DynamicTest> check(String baseUrl, Function<Caller, String> tokens, Map<String, String> fixtures) {
         HttpClient http = HttpClient.newHttpClient();
+        publishScorecardPeriod(http, baseUrl, tokens.apply(Caller.MASH_LEAD));
         return ROWS.stream().flatMap(row -> Arrays.stream(Caller.values()).map(caller -> DynamicTest.dynamicTest(
                 row + " as " + caller + (row.allowed().contains(caller) ? " is allowed" : " is refused"),
                 () -> expect(row, caller, send(http, baseUrl + fill(row.path(), fixtures), row,
@@ -148,6 +149,21 @@ public final class AccessMatrix {
             assertThat(status).as("%s as %s: %s", row, caller, response.body()).isEqualTo(row.okStatus());
         } else {
             assertThat(status).as("%s as %s: %s", row, caller, response.body()).isNotIn(401, 403, 429).isLessThan(500);
+        }
+    }
+
+    /** Readers of the controlled scorecard see published periods only: a MASH lead publishes the one the rows read. */
+    private static void publishScorecardPeriod(HttpClient http, String baseUrl, String leadToken) {
+        try {
+            HttpResponse<String> published = http.send(HttpRequest.newBuilder(
+                            URI.create(baseUrl + "/api/v1/scorecard/herefordshire/2025-26-Q1/publication"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + leadToken).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (published.statusCode() != 201) {
+                throw new IllegalStateException("could not publish 2025-26-Q1: " + published.statusCode() + " " + published.body());
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

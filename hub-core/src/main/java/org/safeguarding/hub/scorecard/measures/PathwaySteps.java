@@ -35,6 +35,18 @@ abstract class PathwaySteps implements EventComputation {
         return name;
     }
 
+    /** A section 47 counts against the referrals of its period whichever it followed: two sets of events. */
+    @Override
+    public final boolean numeratorWithinDenominator() {
+        return denominator == null;
+    }
+
+    /** A pathway step is the same series in every measure that counts it (a count, a rate, either side of a percentage). */
+    @Override
+    public final String series(MeasureDefinition measure, String role) {
+        return "step " + (role.equals("num") ? numerator : denominator).name();
+    }
+
     @Override
     public final String sql(MeasureDefinition measure) {
         return denominator == null ? numerator.rows(1, 0)
