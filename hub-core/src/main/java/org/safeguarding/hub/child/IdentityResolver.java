@@ -239,11 +239,15 @@ public final class IdentityResolver {
      */
     private Map<Integer, List<Known>> knownByBirthDate(String partnershipId, List<Request> requests) {
         Set<LocalDate> days = new LinkedHashSet<>();
+        Set<LocalDate> fullDates = new LinkedHashSet<>();
         Set<BirthDate> periods = new LinkedHashSet<>();
         requests.forEach(r -> {
             BirthDate born = r.child().dateOfBirth();
             if (born != null) {
                 days.add(born.first());
+                if (born.precision() == BirthDate.Precision.DAY) {
+                    fullDates.add(born.first());
+                }
                 days.add(born.first().withDayOfMonth(1));
                 days.add(born.first().withDayOfYear(1));
                 if (born.precision() != BirthDate.Precision.DAY) {
@@ -276,9 +280,13 @@ public final class IdentityResolver {
                 FROM child c LEFT JOIN LATERAL (SELECT kind, value FROM child_identifier
                                                 WHERE child_id = c.id OFFSET 0) i ON true
                 WHERE c.partnership_id = ? AND """;
-        jdbc.query(select + " c.date_of_birth = ANY (?::date[])", ps -> {
+        // Known by the day: a candidate only on a wanted full date; by a month or year: on any first day probed.
+        jdbc.query(select + """
+                 c.date_of_birth = ANY (?::date[])
+                AND (c.birth_date_precision <> 'day' OR c.date_of_birth = ANY (?::date[]))""", ps -> {
             ps.setString(1, partnershipId);
             ps.setArray(2, ps.getConnection().createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("date", fullDates.stream().map(Date::valueOf).toArray()));
         }, row);
         for (BirthDate period : periods) {
             jdbc.query(select + " c.date_of_birth BETWEEN ? AND ?", row, partnershipId, period.first(), period.last());

@@ -295,6 +295,13 @@ class PartnerFilesTest extends IntakeHttpTest {
         var health = http.post("/fhir/Bundle", HEALTH, "application/fhir+json", fhir.getBytes(StandardCharsets.UTF_8));
         assertThat(health.status()).isEqualTo(400);
         assertThat(health.json().get("violations").get(0).get("field").stringValue()).isEqualTo("/entry/0/resource/birthDate");
+
+        // The partners' other JSON door, a professional disagreement, reads the same way.
+        var disagreement = http.post("/api/v1/escalations/disagreements", POLICE, "application/json", """
+                {"contactId": "%s", "summary": "x", "contactId": "%s"}""".formatted(UUID.randomUUID(), UUID.randomUUID())
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(disagreement.status()).as(disagreement.body()).isEqualTo(400);
+        assertThat(disagreement.json().get("violations").get(0).get("field").stringValue()).isEqualTo("/contactId");
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_message").query(Integer.class).single()).isEqualTo(messages);
     }
 
