@@ -17,16 +17,14 @@ import org.safeguarding.hub.intake.ParsedMessage;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.intake.Utf8Text;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +33,14 @@ import java.util.Set;
 
 /**
  * The education feed: UTF-8 CSV keyed by UPN (docs/feeds/education.csv.md). The header row is the
- * contract: a missing required column or an unknown one refuses the whole file, as does any cell that
- * a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), because the file is
- * hostile or corrupted and nothing of it should be trusted.
+ * contract: a missing required column, an unknown one or one named twice refuses the whole file, as
+ * does any cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), because
+ * the file is hostile or corrupted and nothing of it should be trusted.
+ *
+ * <p>Files as spreadsheets save them are read: a UTF-8 byte-order mark, CRLF line ends, quoted
+ * header names, empty trailing lines, rows whose cells are all empty and unnamed trailing columns that
+ * are empty throughout. A file in another encoding ({@link Utf8Text}) or separated by semicolons or
+ * tabs (Excel under European regional settings, "Text (Tab delimited)") is refused saying so.
  */
 public final class EducationCsvFeed implements FeedAdapter {
 
@@ -52,7 +55,7 @@ public final class EducationCsvFeed implements FeedAdapter {
     /** Rejections name the file's columns; the hub's own rules refuse on the child's fields only. */
     private static final PartnerFields NAMES = ChildFields.Names.CSV.or(PartnerFields.AS_IS);
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true).setTrim(true).get();
+            .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get();
 
     @Override
     public Feed feed() {
@@ -61,17 +64,21 @@ public final class EducationCsvFeed implements FeedAdapter {
 
     @Override
     public ParsedMessage parse(byte[] body, String contentType, ParseContext context) {
-        String text = utf8(body);
+        String text = Utf8Text.decode(body);
+        checkSeparator(text);
         List<ParsedRecord> records = new ArrayList<>();
         try (CSVParser csv = CSVParser.parse(new StringReader(text), FORMAT)) {
             List<String> header = csv.getHeaderNames();
             checkHeader(header);
             for (CSVRecord row : csv) {
+                checkCells(row, header);
+                if (row.stream().allMatch(String::isBlank)) {
+                    continue; // a row a spreadsheet kept after its content was cleared: nothing to read
+                }
                 if (records.size() == Limits.MAX_RECORDS) {
                     throw new MalformedMessage("row " + (records.size() + 2), "A file may carry at most "
                             + Limits.MAX_RECORDS + " rows.", true);
                 }
-                checkCells(row, header);
                 records.add(record(row.toMap(), records.size(), raw(header, row.toMap()), context));
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -145,13 +152,37 @@ public final class EducationCsvFeed implements FeedAdapter {
         throw new RecordRejected("attendance_percent", "must be a number from 0 to 100 for an attendance record", value);
     }
 
+    /** Excel under European regional settings saves "CSV" with ';' between cells; "Text (Tab delimited)" with tabs. */
+    private static void checkSeparator(String text) {
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        for (char separator : new char[] {';', '\t'}) {
+            if (first.indexOf(',') < 0 && first.indexOf(separator) >= 0) {
+                String name = separator == ';' ? "semicolons (';', as spreadsheets save CSV under European regional "
+                        + "settings)" : "tabs (as spreadsheets save 'Text (Tab delimited)')";
+                throw new MalformedMessage("header", "The header row is separated by " + name + "; the hub takes "
+                        + "comma-separated files only: save as 'CSV UTF-8 (Comma delimited)' with ',' as the list "
+                        + "separator; see docs/feeds/education.csv.md");
+            }
+        }
+    }
+
     private static void checkHeader(List<String> header) {
+        for (int i = 0; i < header.size(); i++) {
+            int again = header.subList(i + 1, header.size()).indexOf(header.get(i));
+            if (!header.get(i).isEmpty() && again >= 0) {
+                throw new MalformedMessage(header.get(i), "The header row names the column '" + header.get(i)
+                        + "' twice (columns " + (i + 1) + " and " + (i + again + 2) + "); which value counts would be "
+                        + "a guess, so the file is refused.");
+            }
+        }
         List<String> missing = REQUIRED.stream().filter(h -> !header.contains(h)).toList();
         if (!missing.isEmpty()) {
             throw new MalformedMessage("header", "The header row lacks required column(s) " + missing
                     + "; see docs/feeds/education.csv.md");
         }
-        List<String> unknown = header.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
+        List<String> unknown = header.stream().filter(h -> !h.isEmpty() && !REQUIRED.contains(h) && !OPTIONAL.contains(h))
+                .toList();
         if (!unknown.isEmpty()) {
             throw new MalformedMessage("header", "The header row has unknown column(s) " + unknown
                     + "; see docs/feeds/education.csv.md");
@@ -166,6 +197,10 @@ public final class EducationCsvFeed implements FeedAdapter {
         }
         for (int i = 0; i < row.size(); i++) {
             String cell = row.get(i);
+            if (header.get(i).isEmpty() && !cell.isEmpty()) {
+                throw new MalformedMessage("row " + (row.getRecordNumber() + 1) + ", column " + (i + 1), "The cell has a "
+                        + "value but its column has no name in the header row; the file is refused.");
+            }
             if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
                 throw new MalformedMessage("row " + (row.getRecordNumber() + 1) + ", column " + header.get(i),
                         "The cell starts with '" + cell.charAt(0) + "', which spreadsheets run as a formula; "
@@ -174,8 +209,9 @@ public final class EducationCsvFeed implements FeedAdapter {
         }
     }
 
-    /** The header and this row alone: a CSV file of one record that replay can read again. */
-    private static String raw(List<String> header, Map<String, String> cells) {
+    /** The named columns of the header and this row alone: a CSV file of one record that replay can read again. */
+    private static String raw(List<String> allColumns, Map<String, String> cells) {
+        List<String> header = allColumns.stream().filter(h -> !h.isEmpty()).toList();
         StringBuilder out = new StringBuilder();
         try {
             CSVFormat.RFC4180.printRecord(out, header.toArray());
@@ -184,15 +220,6 @@ public final class EducationCsvFeed implements FeedAdapter {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedMessage("/", "The file is not UTF-8 text.");
-        }
     }
 
     private static String blankToNull(String value) {

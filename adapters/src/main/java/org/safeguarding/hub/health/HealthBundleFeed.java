@@ -27,6 +27,7 @@ import org.safeguarding.hub.intake.ParsedMessage;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.intake.Utf8Text;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,13 +120,13 @@ public final class HealthBundleFeed implements FeedAdapter {
     }
 
     private Bundle read(byte[] body, String contentType) {
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = Utf8Text.decode(body); // UTF-8 only, without a byte-order mark
         boolean xml = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("xml");
         if (xml && text.toUpperCase(Locale.ROOT).contains("<!DOCTYPE")) {
             throw new MalformedMessage("/", "XML with a DOCTYPE is refused: the hub resolves no external entities.");
         }
         if (!xml) {
-            JsonBatch.read(body); // nesting and size limits before HAPI builds its model
+            JsonBatch.read(body); // nesting and size limits, and no key twice, before HAPI builds its model
         }
         IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new StrictErrorHandler());
         try {

@@ -25,6 +25,18 @@ public final class Checks {
         return date;
     }
 
+    /** A birth date's period starts in range (a year or month may have begun but not ended by today). */
+    public static BirthDate notFuture(String field, BirthDate born, ParseContext context) {
+        if (born != null && born.precision() != BirthDate.Precision.DAY) {
+            if (born.first().isAfter(context.today()) || born.first().isBefore(EARLIEST)) {
+                throw new RecordRejected(field, "is out of range: it must be between " + EARLIEST.getYear()
+                        + " and today (" + context.today() + ")", born);
+            }
+            return born;
+        }
+        return born == null ? null : BirthDate.of(notFuture(field, born.first(), context));
+    }
+
     public static Instant notFuture(String field, Instant at, ParseContext context) {
         if (at != null && (at.isAfter(context.receivedAt().plus(CLOCK_SKEW))
                 || at.isBefore(EARLIEST.atStartOfDay(ParseContext.LONDON).toInstant()))) {

@@ -4,14 +4,18 @@ import org.safeguarding.hub.partner.Postcodes;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.validation.Upn;
 
-import java.time.LocalDate;
+import java.time.DateTimeException;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The child block every feed carries, checked the same way whatever the format: identifiers with
- * their check digits, a date of birth in range, a UK postcode (needed for partnership routing), and
+ * their check digits (a placeholder such as 0000000000 is kept out of the linking keys, with a
+ * warning), a date of birth in range (a day, a month or a year), a UK postcode (needed for partnership routing), and
  * enough to identify the child (an identifier, or family name and date of birth).
  */
 public final class ChildFields {
@@ -80,29 +84,31 @@ public final class ChildFields {
 
     public static ChildDetails check(Raw raw, Names names, boolean upnRequired, ParseContext context) {
         Map<IdentifierKind, String> identifiers = new EnumMap<>(IdentifierKind.class);
+        List<RecordOutcome.Warning> warnings = new ArrayList<>();
         if (raw.nhsNumber() != null) {
-            identifiers.put(IdentifierKind.NHS_NUMBER, NhsNumber.normalise(raw.nhsNumber()).orElseThrow(() ->
-                    new RecordRejected(names.nhsNumber(), "is not a valid NHS number (10 digits with a modulus-11 check digit)",
-                            raw.nhsNumber())));
+            identifier(identifiers, warnings, IdentifierKind.NHS_NUMBER, names.nhsNumber(),
+                    NhsNumber.normalise(raw.nhsNumber()).orElseThrow(() -> new RecordRejected(names.nhsNumber(),
+                            "is not a valid NHS number (10 digits with a modulus-11 check digit)", raw.nhsNumber())));
         }
         if (raw.upn() != null) {
-            identifiers.put(IdentifierKind.UPN, Upn.normalise(raw.upn()).orElseThrow(() ->
+            identifier(identifiers, warnings, IdentifierKind.UPN, names.upn(), Upn.normalise(raw.upn()).orElseThrow(() ->
                     new RecordRejected(names.upn(), "is not a valid UPN (13 characters with a correct check letter)",
                             raw.upn())));
         } else if (upnRequired) {
             throw new RecordRejected(names.upn(), "is required");
         }
         if (raw.policePersonRef() != null) {
-            identifiers.put(IdentifierKind.POLICE_PERSON_REF, Checks.length(names.policePersonRef(), raw.policePersonRef(),
-                    MAX_IDENTIFIER));
+            identifier(identifiers, warnings, IdentifierKind.POLICE_PERSON_REF, names.policePersonRef(),
+                    Checks.length(names.policePersonRef(), raw.policePersonRef(), MAX_IDENTIFIER));
         }
         if (raw.laChildId() != null) {
-            identifiers.put(IdentifierKind.LA_CHILD_ID, Checks.length(names.laChildId(), raw.laChildId(), MAX_IDENTIFIER));
+            identifier(identifiers, warnings, IdentifierKind.LA_CHILD_ID, names.laChildId(),
+                    Checks.length(names.laChildId(), raw.laChildId(), MAX_IDENTIFIER));
         }
-        LocalDate dateOfBirth = raw.dateOfBirth() == null ? null
-                : Checks.notFuture(names.dateOfBirth(), JsonRecord.parseDate(names.dateOfBirth(), raw.dateOfBirth()),
-                context);
-        if (identifiers.isEmpty() && (raw.familyName() == null || dateOfBirth == null)) {
+        BirthDate dateOfBirth = raw.dateOfBirth() == null ? null
+                : Checks.notFuture(names.dateOfBirth(), birthDate(names.dateOfBirth(), raw.dateOfBirth()), context);
+        // A placeholder is still what the partner knows of the child: the record is kept, left unlinked.
+        if (identifiers.isEmpty() && warnings.isEmpty() && (raw.familyName() == null || dateOfBirth == null)) {
             throw new RecordRejected(names.nhsNumber(), "the child needs an identifier (NHS number, UPN, police or "
                     + "council reference) or a family name and date of birth");
         }
@@ -112,7 +118,41 @@ public final class ChildFields {
         String postcode = Postcodes.normalise(raw.postcode()).orElseThrow(() ->
                 new RecordRejected(names.postcode(), "is not a UK postcode", raw.postcode()));
         String sex = Checks.code(names.sex(), raw.sex(), SEXES);
-        return new ChildDetails(raw.givenName(), raw.familyName(), dateOfBirth, sex, postcode, raw.ethnicity(), identifiers);
+        return new ChildDetails(raw.givenName(), raw.familyName(), dateOfBirth, sex, postcode, raw.ethnicity(), identifiers,
+                warnings);
+    }
+
+    /**
+     * A linking key, or a warning naming the field when the value is a placeholder
+     * ({@link IdentifierKind#isPlaceholder}); the warning never repeats the value (operators read outcomes too).
+     */
+    private static void identifier(Map<IdentifierKind, String> identifiers, List<RecordOutcome.Warning> warnings,
+                                   IdentifierKind kind, String field, String value) {
+        if (kind.isPlaceholder(value)) {
+            warnings.add(new RecordOutcome.Warning(field, "is a placeholder, not one child's identifier: "
+                    + "the record is kept but not linked by it"));
+        } else {
+            identifiers.put(kind, value);
+        }
+    }
+
+    /**
+     * A date of birth as FHIR's date type allows: a day (2015-03-14), a month (2015-03) or a year
+     * (2016), kept with that precision; every feed takes all three.
+     */
+    static BirthDate birthDate(String field, String value) {
+        try {
+            if (value.length() == 4) {
+                return BirthDate.ofYear(Integer.parseInt(value));
+            }
+            if (value.length() == 7) {
+                return BirthDate.of(YearMonth.parse(value));
+            }
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new RecordRejected(field, "is not a date like 2015-04-30, a month like 2015-04 or a year like 2015",
+                    value);
+        }
+        return BirthDate.of(JsonRecord.parseDate(field, value));
     }
 
     /** The child block of a JSON record (police, social care, MARF). */

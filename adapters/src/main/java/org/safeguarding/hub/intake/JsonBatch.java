@@ -1,7 +1,9 @@
 package org.safeguarding.hub.intake;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -25,22 +27,46 @@ public final class JsonBatch {
                             .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // A key twice in one object: which value counts would be a guess, so the message is refused.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final String DUPLICATE = "Duplicate Object property";
 
     private JsonBatch() {
     }
 
+    /**
+     * The message's JSON, read strictly: UTF-8 (a byte-order mark is dropped, other encodings are
+     * refused by {@link Utf8Text}), no key twice in one object, within the limits. Errors:
+     * {@link MalformedMessage} at "/", "line N", or the JSON pointer of a duplicated key.
+     */
     public static JsonNode read(byte[] body) {
+        int from = Utf8Text.bomLength(body);
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = JSON.readTree(body, from, body.length - from);
             if (root == null || root.isMissingNode()) {
                 throw new MalformedMessage("/", "The body is empty; a JSON object is expected.");
             }
             return root;
         } catch (JacksonException e) {
+            duplicateKey(e).ifPresent(pointer -> {
+                throw new MalformedMessage(pointer, "The key '" + ((JsonParser) e.processor()).streamReadContext()
+                        .currentName() + "' appears twice in one object (at " + pointer + "); which value counts would "
+                        + "be a guess, so the message is refused.");
+            });
+            Utf8Text.decode(body); // bytes that are not UTF-8 are refused naming the line and the byte
             throw new MalformedMessage("/", "The body is not well-formed JSON within the hub's limits (nesting depth "
                     + Limits.MAX_JSON_DEPTH + "): " + e.getOriginalMessage());
         }
+    }
+
+    /** The JSON pointer of the key a parser with strict duplicate detection found twice, as the partner wrote it. */
+    public static java.util.Optional<String> duplicateKey(JacksonException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE)
+                && e.processor() instanceof JsonParser parser) {
+            return java.util.Optional.of(parser.streamReadContext().pathAsPointer().toString());
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code {"messageId", "records": [...]}}; the records are mapped one by one. */

@@ -11,10 +11,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The confidence that two descriptions of a child (with the same date of birth, the precondition
+ * The confidence that two descriptions of a child (with compatible dates of birth, the precondition
  * for being compared at all) are the same child, from normalised names and postcode. Weights:
- * date of birth 0.2, family name 0.35, given name 0.25 (initial only 0.1), full postcode 0.2
- * (district only 0.1); everything equal is 1.0. Twins (same surname, birthday and address,
+ * date of birth 0.2 (when one of them gives only the month 0.1, only the year 0.05), family name
+ * 0.35, given name 0.25 (initial only 0.1), full postcode 0.2 (district only 0.1); everything equal
+ * is 1.0. So with the default thresholds a birth month and every other detail equal still links
+ * (0.9), a birth year alone never does (0.85: review). Twins (same surname, birthday and address,
  * different given names) score 0.75: queued for review, never merged.
  */
 public final class DemographicMatch {
@@ -26,11 +28,27 @@ public final class DemographicMatch {
     }
 
     public static Score score(ChildDetails record, ChildDetails known) {
-        if (record.dateOfBirth() == null || !record.dateOfBirth().equals(known.dateOfBirth())) {
+        if (record.dateOfBirth() == null || known.dateOfBirth() == null
+                || !record.dateOfBirth().compatible(known.dateOfBirth())) {
             return new Score(0, "date of birth differs");
         }
-        double score = 0.2;
-        List<String> reasons = new ArrayList<>(List.of("date of birth"));
+        // Only what both know counts: a birth year is weaker evidence than a day, and never "1 January".
+        double score;
+        List<String> reasons = new ArrayList<>();
+        switch (record.dateOfBirth().coarser(known.dateOfBirth())) {
+            case DAY -> {
+                score = 0.2;
+                reasons.add("date of birth");
+            }
+            case MONTH -> {
+                score = 0.1;
+                reasons.add("birth month");
+            }
+            default -> {
+                score = 0.05;
+                reasons.add("birth year");
+            }
+        }
         String family = normalise(record.familyName());
         if (!family.isEmpty() && family.equals(normalise(known.familyName()))) {
             score += 0.35;

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.child;
 
+import org.safeguarding.hub.intake.BirthDate;
 import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.IdentifierKind;
 import org.safeguarding.hub.intake.Rows;
@@ -86,9 +87,9 @@ public final class IdentityResolver {
                         .filter(r -> proposal.plan().changing().contains(r.position())).toList(),
                 proposal.agencyId(), proposal.messageId(), proposal.receivedAt(), proposal.plan().created());
         Rows.batch(jdbc, """
-                INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, sex, postcode, ethnicity,
-                                   source_agency_id, source_message_id, source_position, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", plan.newChildren());
+                INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, birth_date_precision, sex,
+                                   postcode, ethnicity, source_agency_id, source_message_id, source_position, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", plan.newChildren());
         // A value already held by another child (a conflicting report) keeps its first owner.
         Rows.batch(jdbc, """
                 INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id,
@@ -109,7 +110,7 @@ public final class IdentityResolver {
         Map<String, UUID> byIdentifier = knownIdentifiers(partnershipId, requests);
         Set<String> committed = Set.copyOf(byIdentifier.keySet());
         // Demographic candidates only for the records no identifier links.
-        Map<LocalDate, List<Known>> byBirthDate = knownByBirthDate(partnershipId, requests.stream()
+        Map<Integer, List<Known>> byBirthYear = knownByBirthDate(partnershipId, requests.stream()
                 .filter(r -> linkingIdentifier(r.child(), byIdentifier) == null).toList());
 
         Map<Integer, UUID> result = new LinkedHashMap<>();
@@ -128,7 +129,7 @@ public final class IdentityResolver {
             if (id == null) {
                 Known best = null;
                 DemographicMatch.Score bestScore = new DemographicMatch.Score(0, "");
-                for (Known candidate : byBirthDate.getOrDefault(child.dateOfBirth(), List.of())) {
+                for (Known candidate : candidates(byBirthYear, child.dateOfBirth())) {
                     if (conflicting(child.identifiers(), candidate.details().identifiers())) {
                         continue; // a different NHS number (say) is a different child, however alike
                     }
@@ -146,11 +147,12 @@ public final class IdentityResolver {
                     id = createdBefore.getOrDefault(request.position(), UUID.randomUUID());
                     created.put(request.position(), id);
                     createdIds.add(id);
+                    BirthDate born = child.dateOfBirth();
                     newChildren.add(new Object[] {id, partnershipId, child.givenName(), child.familyName(),
-                            child.dateOfBirth(), child.sex(), child.postcode(), child.ethnicity(), agencyId, messageId,
-                            request.position(), receivedAt});
-                    if (child.dateOfBirth() != null) {
-                        byBirthDate.computeIfAbsent(child.dateOfBirth(), d -> new ArrayList<>()).add(new Known(id, child));
+                            born == null ? null : born.first(), born == null ? "day" : born.precision().code(), child.sex(),
+                            child.postcode(), child.ethnicity(), agencyId, messageId, request.position(), receivedAt});
+                    if (born != null) {
+                        byBirthYear.computeIfAbsent(born.first().getYear(), y -> new ArrayList<>()).add(new Known(id, child));
                     }
                     if (best != null && bestScore.confidence() >= thresholds.reviewAt()) {
                         reviews.add(new Object[] {UUID.randomUUID(), partnershipId, id, best.id(),
@@ -220,42 +222,78 @@ public final class IdentityResolver {
         return known;
     }
 
-    /** Children born on the dates wanted, with their identifiers (child_identifier_child, not a scan of all). */
-    private Map<LocalDate, List<Known>> knownByBirthDate(String partnershipId, List<Request> requests) {
-        Set<LocalDate> dates = new LinkedHashSet<>();
-        requests.forEach(r -> {
-            if (r.child().dateOfBirth() != null) {
-                dates.add(r.child().dateOfBirth());
-            }
-        });
-        Map<LocalDate, List<Known>> byDate = new HashMap<>();
-        if (dates.isEmpty()) {
-            return byDate;
+    /** The known children whose birth dates could be this one (same period or one holding the other). */
+    private static List<Known> candidates(Map<Integer, List<Known>> byBirthYear, BirthDate born) {
+        if (born == null) {
+            return List.of();
         }
-        Map<UUID, Map<IdentifierKind, String>> identifiers = new HashMap<>();
-        Map<UUID, Object[]> rows = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.postcode, i.kind, i.value
-                FROM child c LEFT JOIN LATERAL (SELECT kind, value FROM child_identifier
-                                                WHERE child_id = c.id OFFSET 0) i ON true
-                WHERE c.partnership_id = ? AND c.date_of_birth = ANY (?::date[])""", ps -> {
-            ps.setString(1, partnershipId);
-            ps.setArray(2, ps.getConnection().createArrayOf("date", dates.stream().map(Date::valueOf).toArray()));
-        }, rs -> {
-            UUID id = rs.getObject(1, UUID.class);
-            rows.putIfAbsent(id, new Object[] {rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                    rs.getString(5)});
-            String kind = rs.getString(6);
-            Map<IdentifierKind, String> ids = identifiers.computeIfAbsent(id, x -> new java.util.EnumMap<>(IdentifierKind.class));
-            for (IdentifierKind k : IdentifierKind.values()) {
-                if (k.code().equals(kind)) {
-                    ids.put(k, rs.getString(7));
+        return byBirthYear.getOrDefault(born.first().getYear(), List.of()).stream()
+                .filter(k -> k.details().dateOfBirth().compatible(born)).toList();
+    }
+
+    /**
+     * Children whose birth dates could be the ones wanted, with their identifiers (by birth year; the
+     * caller keeps the compatible ones). A full date finds the children born that day or known only by
+     * its month or year (stored as their first days); a month or a year also finds everyone born within
+     * it. Index probes of child_partnership_dob, not a scan of all children.
+     */
+    private Map<Integer, List<Known>> knownByBirthDate(String partnershipId, List<Request> requests) {
+        Set<LocalDate> days = new LinkedHashSet<>();
+        Set<LocalDate> fullDates = new LinkedHashSet<>();
+        Set<BirthDate> periods = new LinkedHashSet<>();
+        requests.forEach(r -> {
+            BirthDate born = r.child().dateOfBirth();
+            if (born != null) {
+                days.add(born.first());
+                if (born.precision() == BirthDate.Precision.DAY) {
+                    fullDates.add(born.first());
+                }
+                days.add(born.first().withDayOfMonth(1));
+                days.add(born.first().withDayOfYear(1));
+                if (born.precision() != BirthDate.Precision.DAY) {
+                    periods.add(born);
                 }
             }
         });
-        rows.forEach((id, r) -> byDate.computeIfAbsent((LocalDate) r[2], d -> new ArrayList<>()).add(new Known(id,
-                new ChildDetails((String) r[0], (String) r[1], (LocalDate) r[2], null, (String) r[3], null,
-                        identifiers.get(id)))));
-        return byDate;
+        Map<Integer, List<Known>> byYear = new HashMap<>();
+        if (days.isEmpty()) {
+            return byYear;
+        }
+        Map<UUID, Map<IdentifierKind, String>> identifiers = new HashMap<>();
+        Map<UUID, Object[]> rows = new LinkedHashMap<>();
+        org.springframework.jdbc.core.RowCallbackHandler row = rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            Map<IdentifierKind, String> ids = identifiers.computeIfAbsent(id, x -> new java.util.EnumMap<>(IdentifierKind.class));
+            rows.putIfAbsent(id, new Object[] {rs.getString(2), rs.getString(3),
+                    new BirthDate(rs.getObject(4, LocalDate.class), BirthDate.Precision.ofCode(rs.getString(5))),
+                    rs.getString(6)});
+            String kind = rs.getString(7);
+            for (IdentifierKind k : IdentifierKind.values()) {
+                // A placeholder stored before it was recognised as one is no evidence either way.
+                if (k.code().equals(kind) && !k.isPlaceholder(rs.getString(8))) {
+                    ids.put(k, rs.getString(8));
+                }
+            }
+        };
+        String select = """
+                SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.birth_date_precision, c.postcode, i.kind, i.value
+                FROM child c LEFT JOIN LATERAL (SELECT kind, value FROM child_identifier
+                                                WHERE child_id = c.id OFFSET 0) i ON true
+                WHERE c.partnership_id = ? AND """;
+        // Known by the day: a candidate only on a wanted full date; by a month or year: on any first day probed.
+        jdbc.query(select + """
+                 c.date_of_birth = ANY (?::date[])
+                AND (c.birth_date_precision <> 'day' OR c.date_of_birth = ANY (?::date[]))""", ps -> {
+            ps.setString(1, partnershipId);
+            ps.setArray(2, ps.getConnection().createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("date", fullDates.stream().map(Date::valueOf).toArray()));
+        }, row);
+        for (BirthDate period : periods) {
+            jdbc.query(select + " c.date_of_birth BETWEEN ? AND ?", row, partnershipId, period.first(), period.last());
+        }
+        rows.forEach((id, r) -> byYear.computeIfAbsent(((BirthDate) r[2]).first().getYear(), y -> new ArrayList<>())
+                .add(new Known(id, new ChildDetails((String) r[0], (String) r[1], (BirthDate) r[2], null, (String) r[3],
+                        null, identifiers.get(id), List.of()))));
+        return byYear;
     }
 }

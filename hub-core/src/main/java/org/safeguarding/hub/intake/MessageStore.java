@@ -121,9 +121,9 @@ public final class MessageStore {
         List<RecordOutcome> all = List.of(outcomes);
         Rows.batch(jdbc, """
                 INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field,
-                                            rejected_value)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", all.stream().map(o -> new Object[] {messageId, o.position(), o.outcome(),
-                o.recordType(), o.recordId(), o.reason(), o.field(), o.value()}).toList());
+                                            rejected_value, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", all.stream().map(o -> new Object[] {messageId, o.position(),
+                o.outcome(), o.recordType(), o.recordId(), o.reason(), o.field(), o.value(), Receipts.warnings(o)}).toList());
         int accepted = count(all, RecordOutcome.ACCEPTED);
         int duplicates = count(all, RecordOutcome.DUPLICATE);
         int rejected = count(all, RecordOutcome.REJECTED);
@@ -185,7 +185,11 @@ public final class MessageStore {
                     proposal.children().get(r.position()), entry.getKey(), r.fact())));
         }
         placed.sort(java.util.Comparator.comparingInt(FactWriter.Placed::position));
-        return new Placement(facts.write(agencyId, messageId, receivedAt, placed), proposals);
+        Map<Integer, List<RecordOutcome.Warning>> warnings = new HashMap<>();
+        records.forEach(r -> warnings.put(r.position(), r.child().warnings()));
+        List<RecordOutcome> outcomes = facts.write(agencyId, messageId, receivedAt, placed).stream()
+                .map(o -> o.withWarnings(warnings.get(o.position()))).toList();
+        return new Placement(outcomes, proposals);
     }
 
     /**

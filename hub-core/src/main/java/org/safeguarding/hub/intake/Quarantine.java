@@ -70,9 +70,9 @@ public final class Quarantine {
                     List.of((ParsedRecord.Valid) record)).get(0);
             jdbc.update("""
                     UPDATE record_outcome SET outcome = ?, record_type = ?, record_id = ?, reason = NULL, field = NULL,
-                                          rejected_value = NULL
+                                          rejected_value = NULL, warnings = ?::jsonb
                     WHERE message_id = ? AND position = ?""", outcome.outcome(), outcome.recordType(), outcome.recordId(),
-                    messageId, entry.position());
+                    Receipts.warnings(outcome), messageId, entry.position());
             String counter = outcome.outcome().equals(RecordOutcome.ACCEPTED) ? "accepted_count" : "duplicate_count";
             jdbc.update("UPDATE inbound_message SET rejected_count = rejected_count - 1, " + counter + " = " + counter
                     + " + 1 WHERE id = ?", messageId);

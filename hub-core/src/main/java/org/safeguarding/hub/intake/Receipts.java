@@ -1,6 +1,7 @@
 package org.safeguarding.hub.intake;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.UUID;
 
 /** Reads receipts back: the original one for a re-sent message, or one a partner asks for. */
 public final class Receipts {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
 
@@ -35,11 +38,21 @@ public final class Receipts {
                 (rs, n) -> rs.getObject(1, UUID.class), receiptId, agencyId).stream().findFirst().flatMap(this::ofMessage);
     }
 
+    /** An outcome's warnings as the record_outcome.warnings column holds them: a JSON array, or null when none. */
+    static String warnings(RecordOutcome outcome) {
+        return outcome.warnings().isEmpty() ? null : JSON.writeValueAsString(outcome.warnings());
+    }
+
+    private static List<RecordOutcome.Warning> warnings(String column) {
+        return column == null ? List.of() : List.of(JSON.readValue(column, RecordOutcome.Warning[].class));
+    }
+
     private Optional<Receipt> ofMessage(UUID messageId) {
         List<RecordOutcome> outcomes = jdbc.query("""
-                SELECT position, outcome, record_type, record_id, field, reason, rejected_value FROM record_outcome
+                SELECT position, outcome, record_type, record_id, field, reason, rejected_value, warnings FROM record_outcome
                 WHERE message_id = ? ORDER BY position""", (rs, n) -> new RecordOutcome(rs.getInt(1), rs.getString(2),
-                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7)), messageId);
+                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                warnings(rs.getString(8))), messageId);
         return jdbc.query("""
                 SELECT receipt_id, agency_id, feed, partner_message_id, received_at, record_count, accepted_count,
                        duplicate_count, rejected_count FROM inbound_message WHERE id = ?""",

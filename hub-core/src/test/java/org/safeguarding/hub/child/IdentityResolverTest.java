@@ -109,17 +109,17 @@ class IdentityResolverTest {
     @Test
     void aChildAnotherMessageCreatedMeanwhileByTheSameNhsNumberIsTheOneLinked() {
         UUID[] ids = transaction.execute(s -> {
-            IdentityResolver.Proposal first = propose("wmp", child("Ruby", "9876543210"));
+            IdentityResolver.Proposal first = propose("wmp", child("Ruby", "9434765870"));
             // While the first message writes its facts, the health trust's message about the same
             // child commits first and creates her.
-            UUID createdByOther = otherTransaction.execute(o -> storeAlone("wvt", child("Ruby", "9876543210")));
+            UUID createdByOther = otherTransaction.execute(o -> storeAlone("wvt", child("Ruby", "9434765870")));
             UUID settled = resolver.settle(first).get(0);
             return new UUID[] {first.children().get(0), createdByOther, settled};
         });
 
         assertThat(ids[0]).as("proposed before the other message committed: a new child").isNotEqualTo(ids[1]);
         assertThat(ids[2]).as("settled on the child the other message created").isEqualTo(ids[1]);
-        assertThat(childrenWith("9876543210")).isEqualTo(1);
+        assertThat(childrenWith("9434765870")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE id = ?", Integer.class, ids[0])).isZero();
     }
 

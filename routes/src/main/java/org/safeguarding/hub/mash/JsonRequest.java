@@ -1,7 +1,9 @@
 package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.intake.JsonBatch;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +19,8 @@ import java.util.UUID;
  */
 public final class JsonRequest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A key twice in one object is refused (which value counts would be a guess), as for partner feeds. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String raw;
     private final JsonNode node;
@@ -35,6 +38,10 @@ public final class JsonRequest {
             }
             return new JsonRequest(raw == null || raw.isBlank() ? "{}" : raw, node);
         } catch (JacksonException e) {
+            JsonBatch.duplicateKey(e).ifPresent(pointer -> {
+                throw HubProblem.badRequest("The key " + pointer + " appears twice in one object; which value counts "
+                        + "would be a guess, so the request is refused.", pointer);
+            });
             throw new HubProblem(org.springframework.http.HttpStatus.BAD_REQUEST, "Malformed request body",
                     "The request body is not well-formed JSON.");
         }

@@ -31,7 +31,8 @@ class DropFolderTest {
         camel.addRoutes(new DropFolderRoute(folder));
         try {
             Path agencyFolder = Files.createDirectories(folder.resolve("herefordshire-education"));
-            Files.writeString(agencyFolder.resolve("term.csv"), """
+            // Saved by Excel as "CSV UTF-8": a byte-order mark first (issue 12, item 7).
+            Files.writeString(agencyFolder.resolve("term.csv"), "\uFEFF" + """
                     record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on
                     DROP-EHE-1,elective-home-education,%s,Freya,Morris,2012-10-10,HR8 1AA,2026-11-02
                     """.formatted(IntakeBehaviourTest.upn("884200127001")));

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.support;
 
+import org.safeguarding.hub.intake.IdentifierKind;
 import org.safeguarding.hub.validation.Upn;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,7 +11,7 @@ public final class ChildIdentifiers {
     private ChildIdentifiers() {
     }
 
-    /** A random NHS number with a valid modulus-11 check digit. */
+    /** A random NHS number with a valid modulus-11 check digit, never a placeholder. */
     public static String nhsNumber() {
         while (true) {
             StringBuilder digits = new StringBuilder();
@@ -21,7 +22,7 @@ public final class ChildIdentifiers {
                 sum += d * (10 - i);
             }
             int check = 11 - sum % 11;
-            if (check != 10) {
+            if (check != 10 && !IdentifierKind.NHS_NUMBER.isPlaceholder(digits.toString() + (check == 11 ? 0 : check))) {
                 return digits.append(check == 11 ? 0 : check).toString();
             }
         }
@@ -29,10 +30,15 @@ public final class ChildIdentifiers {
 
     /** A random unique pupil number with its DfE check letter. */
     public static String upn() {
-        StringBuilder twelve = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
-            twelve.append(ThreadLocalRandom.current().nextInt(10));
+        while (true) {
+            StringBuilder twelve = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                twelve.append(ThreadLocalRandom.current().nextInt(10));
+            }
+            String upn = Upn.checkLetter(twelve.toString()) + twelve.toString();
+            if (!IdentifierKind.UPN.isPlaceholder(upn)) {
+                return upn;
+            }
         }
-        return Upn.checkLetter(twelve.toString()) + twelve.toString();
     }
 }
