@@ -25,7 +25,8 @@ import java.util.List;
  * <pre>./mvnw -B -q -pl hub-core -am test -Dtest=ScorecardBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * Optional: {@code -Dbenchmark.contacts=200000} for a smaller run, {@code -Dbenchmark.each=true} for the
  * time of each measure on its own, {@code -Dbenchmark.database=jdbc:postgresql://host:port/db} to
- * generate into a database you keep and reuse its data on the next runs.
+ * generate into a database you keep and reuse its data on the next runs, {@code -Dbenchmark.publish=true}
+ * to publish the year's 12 months and 4 quarters in order, each audited against those before it.
  */
 class ScorecardBenchmark {
 
@@ -79,7 +80,39 @@ class ScorecardBenchmark {
                 System.out.printf("BENCHMARK   %s: %.2f s%n", m.id(), (System.nanoTime() - start) / 1e9);
             }
         }
+        if (Boolean.getBoolean("benchmark.publish")) {
+            publishTheYear(jdbc, catalogue, engine);
+        }
         System.out.printf("BENCHMARK data generation (not part of the measured time): %.1f s%n", generationSeconds);
+    }
+
+    /**
+     * The year's releases in the order the scheduled round makes them (each month as it closes, each
+     * quarter with its last month), each audited against all before it ({@link ReleaseAudit}): the
+     * time of each publication, of which the audit's share is logged by {@code Scorecard}.
+     */
+    private static void publishTheYear(JdbcClient jdbc, MeasureCatalogue catalogue, MeasureEngine engine) {
+        jdbc.sql("DELETE FROM scorecard_publication WHERE partnership_id = 'national'").update();
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-04-15T09:00:00Z"), java.time.ZoneOffset.UTC);
+        Scorecard scorecard = new Scorecard(jdbc, catalogue, engine, new Commentary(jdbc, clock), clock);
+        long yearStart = System.nanoTime();
+        for (int month = 0; month < 12; month++) {
+            java.time.YearMonth ym = java.time.YearMonth.of(2025, 4).plusMonths(month);
+            List<Period> periods = new java.util.ArrayList<>(List.of(Period.month(ym)));
+            if (month % 3 == 2) {
+                periods.add(Period.containing(PeriodType.QUARTER, ym.atDay(1)));
+            }
+            for (Period period : periods) {
+                long start = System.nanoTime();
+                List<ScorecardEntry> entries = scorecard.publish("national", period);
+                long withheld = entries.stream().mapToLong(e -> e.figures().suppressedCells().values().stream()
+                        .filter(Boolean::booleanValue).count()).sum();
+                System.out.printf("BENCHMARK publish %s: %.1f s (%d measures, %d cells suppressed in all)%n",
+                        period.label(), (System.nanoTime() - start) / 1e9, entries.size(), withheld);
+            }
+        }
+        System.out.printf("BENCHMARK publishing the year (12 months, 4 quarters): %.1f s, %d processors%n",
+                (System.nanoTime() - yearStart) / 1e9, Runtime.getRuntime().availableProcessors());
     }
 
     /**

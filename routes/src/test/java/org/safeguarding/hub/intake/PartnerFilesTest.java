@@ -203,7 +203,7 @@ class PartnerFilesTest extends IntakeHttpTest {
                 .query(String.class).single()).isEqualTo("2014-06-01 month");
         // A year not yet begun is refused as any future date is.
         var future = police(missing("X8-" + id(), child("Uma", family, "2099", "HR2 7AA", ""), ""));
-        assertThat(future.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("child.dateOfBirth");
+        assertThat(future.json().get("outcomes").get(0).get("field").stringValue()).isEqualTo("/records/0/child/dateOfBirth");
     }
 
     // 9. Placeholder identifiers ---------------------------------------------------------------------
@@ -221,7 +221,9 @@ class PartnerFilesTest extends IntakeHttpTest {
         JsonNode receipt = reply.json();
         assertThat(receipt.get("accepted").intValue()).isEqualTo(3);
         for (JsonNode outcome : receipt.get("outcomes")) {
-            assertThat(outcome.get("warnings").get(0).get("field").stringValue()).isEqualTo("child.nhsNumber");
+            // The partner's own JSON pointer to the field (issue 12 item 11).
+            assertThat(outcome.get("warnings").get(0).get("field").stringValue())
+                    .isEqualTo("/records/" + outcome.get("position").intValue() + "/child/nhsNumber");
             assertThat(outcome.get("warnings").get(0).get("reason").stringValue()).contains("placeholder");
         }
         // Before: one child for all three.
@@ -250,7 +252,7 @@ class PartnerFilesTest extends IntakeHttpTest {
                 bundle(encounter, "Dan", family, "2012-05-05", "1111111111").getBytes(StandardCharsets.UTF_8));
         assertThat(health.json().get("accepted").intValue()).as(health.body()).isEqualTo(1);
         assertThat(health.json().get("outcomes").get(0).get("warnings").get(0).get("field").stringValue())
-                .isEqualTo("Patient.identifier");
+                .isEqualTo("Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number').value");
         assertThat(jdbc.sql("SELECT child_id FROM health_event WHERE partner_record_id = ?").param("Encounter/" + encounter)
                 .query(UUID.class).single()).isEqualTo(dan);
         // A placeholder UPN (every digit 0, so LA 000) in the schools' CSV: kept, unlinked, warned on "upn".
