@@ -213,8 +213,9 @@ class DemoScorecardTest {
         System.out.printf("Demo attack (scale %.2f): %d labels %s, published in %d ms, %d requests in %d ms; %s%n", SCALE,
                 labels.size(), labels, (published - started) / 1_000_000, harvest.requests(), (harvested - published) / 1_000_000,
                 report);
-        report.leaks().forEach(l -> System.out.println("  DEMO LEAK " + l));
-        harvest.disagreements().forEach(d -> System.out.println("  DEMO DISAGREE " + d));
+        ViewerHarvest.write(java.nio.file.Path.of("target", "demo-attack.txt"), report, harvest);
+        report.leaks().stream().limit(20).forEach(l -> System.out.println("  DEMO LEAK " + l));
+        harvest.disagreements().stream().limit(20).forEach(d -> System.out.println("  DEMO DISAGREE " + d));
         assertThat(report.leaks()).as("counts a viewer can pin").isEmpty();
         assertThat(harvest.disagreements()).as("JSON, CSV and FHIR disagree").isEmpty();
     }

@@ -7,10 +7,13 @@ import org.ojalgo.optimisation.Variable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +39,8 @@ public final class ReleaseAttacker {
      * mode. Not 2: consecutive rolling windows leave a month's plans in [2, 7] relaxed and [3, 3] whole.
      */
     static final int EXACT_BELOW = 25;
+    /** A rounded count is confirmed in integer mode only once the relaxation has narrowed it below its own 5 values. */
+    static final int ROUNDED_EXACT_BELOW = 4;
     private static final double SLACK = 1e-6;
     /** An integer search that takes longer gives up; the target keeps its relaxation's interval (and the report counts it). */
     static final long INTEGER_TIME_LIMIT_MS = 10_000;
@@ -170,24 +175,31 @@ public final class ReleaseAttacker {
      */
     public Report attack() {
         long started = System.nanoTime();
+        Set<String> zeros = zeros();
+        List<Observation> merged = merged(zeros);
         Map<String, List<Observation>> byPart = new LinkedHashMap<>();
         Parts parts = new Parts();
-        observations.forEach(o -> parts.join(o.combination().terms().keySet()));
-        targets.forEach(t -> parts.join(t.combination().terms().keySet()));
-        for (Observation o : observations) {
+        merged.forEach(o -> parts.join(o.combination().terms().keySet()));
+        targets.forEach(t -> parts.join(without(t.combination(), zeros).terms().keySet()));
+        for (Observation o : merged) {
             byPart.computeIfAbsent(parts.partOf(o.combination()), k -> new ArrayList<>()).add(o);
         }
         int[] programs = new int[3];
         List<Finding> findings = new ArrayList<>();
-        for (Target t : targets) {
+        for (Target whole : targets) {
+            Target t = new Target(whole.name(), without(whole.combination(), zeros), whole.trueValue(), whole.kind());
+            if (t.combination().terms().isEmpty()) {
+                findings.add(new Finding(whole, new Interval(0, 0), leaks(whole, new Interval(0, 0))));
+                continue;
+            }
             List<Observation> relevant = byPart.getOrDefault(parts.partOf(t.combination()), List.of());
             double[] lp = solve(relevant, t, false, programs);
             Interval derived = new Interval(inwardUp(lp[0]), inwardDown(lp[1]));
             if (derived.lo() > derived.hi()) {
-                throw new IllegalStateException("no release fits the observations of " + t.name() + ": " + relevant);
+                throw new IllegalStateException("no release fits the observations of " + t.name() + ": " + brief(relevant));
             }
             if (!derived.pinned() && couldLeak(t) && derived.hi() != Long.MAX_VALUE && derived.lo() != Long.MIN_VALUE
-                    && derived.hi() - derived.lo() + 1 <= EXACT_BELOW) {
+                    && derived.hi() - derived.lo() + 1 <= (t.kind() == Kind.ROUNDED ? ROUNDED_EXACT_BELOW : EXACT_BELOW)) {
                 double[] mip = solve(relevant, t, true, programs);
                 if (mip != null) {
                     derived = new Interval(Math.max(derived.lo(), inwardUp(mip[0])), Math.min(derived.hi(), inwardDown(mip[1])));
@@ -195,9 +207,52 @@ public final class ReleaseAttacker {
                     programs[2]++;
                 }
             }
-            findings.add(new Finding(t, derived, leaks(t, derived)));
+            findings.add(new Finding(whole, derived, leaks(whole, derived)));
         }
         return new Report(findings, programs[0], programs[1], programs[2], byPart.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Atoms shown to be 0: every atom of a sum with coefficients of one sign that is exactly 0 (a
+     * month, a quarter or a drill-down cell shown "0"), since atoms are not negative. Most of a
+     * scorecard is such zeros; taking them out first keeps the programs small.
+     */
+    private Set<String> zeros() {
+        Set<String> zeros = new HashSet<>();
+        for (Observation o : observations) {
+            Collection<Double> c = o.combination().terms().values();
+            if (o.lo() == 0 && o.hi() == 0 && (c.stream().allMatch(v -> v > 0) || c.stream().allMatch(v -> v < 0))) {
+                zeros.addAll(o.combination().terms().keySet());
+            }
+        }
+        return zeros;
+    }
+
+    /** The observations without the zero atoms, one per combination (the intersection of its intervals). */
+    private List<Observation> merged(Set<String> zeros) {
+        Map<Combination, Observation> merged = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            Combination c = without(o.combination(), zeros);
+            if (c.terms().isEmpty()) {
+                if (o.lo() > SLACK || o.hi() < -SLACK) {
+                    throw new IllegalStateException("no release fits " + o + " with its atoms shown to be 0");
+                }
+                continue;
+            }
+            merged.merge(c, new Observation(o.source(), c, o.lo(), o.hi()), (a, b) -> new Observation(a.source(), c,
+                    Math.max(a.lo(), b.lo()), Math.min(a.hi(), b.hi())));
+        }
+        return List.copyOf(merged.values());
+    }
+
+    private static Combination without(Combination c, Set<String> zeros) {
+        Map<String, Double> terms = new TreeMap<>(c.terms());
+        terms.keySet().removeAll(zeros);
+        return new Combination(terms);
+    }
+
+    private static String brief(List<Observation> relevant) {
+        return relevant.size() <= 12 ? relevant.toString() : relevant.subList(0, 12) + " and " + (relevant.size() - 12) + " more";
     }
 
     private static boolean leaks(Target t, Interval derived) {
@@ -229,7 +284,10 @@ public final class ReleaseAttacker {
                 o.combination().terms().forEach((a, c) -> e.set(atom(model, atoms, a), c));
                 // A whole combination's bounds are rounded inward here: ojAlgo 55.2's integer presolve
                 // finds x in [39.81, 40.17] infeasible, x in [40, 40] not.
-                boolean whole = integer && whole(model, atoms, wholes, o.combination());
+                // Only sums known on both sides are made whole: a one-sided relation (numerator within
+                // denominator) gives branch and bound nothing to cut and a variable more to branch on.
+                boolean whole = integer && o.lo() > Double.NEGATIVE_INFINITY && o.hi() < Double.POSITIVE_INFINITY
+                        && whole(model, atoms, wholes, o.combination());
                 if (o.lo() > Double.NEGATIVE_INFINITY) {
                     e.lower(whole ? Math.ceil(o.lo() - SLACK) : o.lo());
                 }
@@ -247,7 +305,7 @@ public final class ReleaseAttacker {
             if (result.getState() == Optimisation.State.UNBOUNDED) {
                 bounds[side] = side == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             } else if (result.getState() == Optimisation.State.INFEASIBLE) {
-                throw new IllegalStateException("no release fits the observations of " + target.name() + ": " + relevant);
+                throw new IllegalStateException("no release fits the observations of " + target.name() + ": " + brief(relevant));
             } else if (integer && !result.getState().isOptimal()) {
                 return null;
             } else if (!result.getState().isFeasible()) {

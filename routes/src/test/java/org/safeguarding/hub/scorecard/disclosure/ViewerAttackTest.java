@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -124,6 +125,7 @@ class ViewerAttackTest {
                 report);
         report.leaks().forEach(l -> System.out.println("  LEAK " + l));
         harvest.disagreements().forEach(d -> System.out.println("  DISAGREE " + d));
+        ViewerHarvest.write(Path.of("target", "viewer-attack.txt"), report, harvest);
         return attack;
     }
 

@@ -214,6 +214,21 @@ public final class ViewerHarvest {
         return unavailable;
     }
 
+    /** Every finding (leaks first) and disagreement, for reading after a run: {@code file} is overwritten. */
+    public static void write(java.nio.file.Path file, ReleaseAttacker.Report report, ViewerHarvest harvest) {
+        List<String> lines = new ArrayList<>();
+        lines.add(report + "; " + harvest.requests() + " requests; unavailable " + harvest.unavailable());
+        report.leaks().forEach(l -> lines.add("LEAK " + l));
+        harvest.disagreements().forEach(d -> lines.add("DISAGREE " + d));
+        report.findings().stream().filter(f -> !f.leak()).forEach(f -> lines.add("safe " + f));
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Where the JSON, the CSV and the FHIR Bundle of the same label disagree. */
     public List<String> disagreements() {
         return disagreements;
