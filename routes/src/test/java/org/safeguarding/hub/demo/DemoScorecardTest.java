@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.database.TestPostgres;
 import org.safeguarding.hub.scorecard.Period;
 import org.safeguarding.hub.scorecard.PeriodType;
+import org.safeguarding.hub.scorecard.disclosure.ReleaseAttacker;
+import org.safeguarding.hub.scorecard.disclosure.ViewerHarvest;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -177,5 +181,42 @@ class DemoScorecardTest {
         }
         shown.forEach((kind, ids) -> System.out.printf("  %s: %d%n", kind, ids.size()));
         assertThat(bare).as("measures with neither a value nor a stated reason").isEmpty();
+    }
+
+    /**
+     * Issue 18's attacker on the demo: a MASH lead publishes every closed month, quarter and rolling
+     * 12 months from the demo quarter's first month, then everything a partnership viewer can read of
+     * those labels and of the current, still open ones (each with its 8-period trend) is attacked.
+     * Prints the time taken and the number of linear and integer programs.
+     */
+    @Test
+    void aPartnershipViewerOfTheDemoQuarterCannotPinASmallCount() throws Exception {
+        ZoneId london = ZoneId.of("Europe/London");
+        List<String> labels = ViewerHarvest.labels(YearMonth.from(END.minus(java.time.Duration.ofDays(91)).atZone(london)),
+                YearMonth.now(london));
+        String lead = TestTokens.staff("local-demo-lead", "mash-lead", Demo.PARTNERSHIP);
+        long started = System.nanoTime();
+        for (String label : ViewerHarvest.closed(labels, LocalDate.now(london))) {
+            HttpResponse<String> published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            demo.hubUrl() + "/api/v1/scorecard/" + Demo.PARTNERSHIP + "/" + label + "/publication"))
+                    .header("Authorization", "Bearer " + lead).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).as(label + " " + published.body()).isEqualTo(201);
+        }
+        long published = System.nanoTime();
+        ViewerHarvest harvest = new ViewerHarvest(demo.hubUrl(), Demo.PARTNERSHIP,
+                () -> TestTokens.staff("vera", "partnership-viewer", Demo.PARTNERSHIP),
+                () -> TestTokens.staff("local-demo-lead", "mash-lead", Demo.PARTNERSHIP), 36_029);
+        harvest.harvest(labels);
+        long harvested = System.nanoTime();
+        ReleaseAttacker.Report report = harvest.attacker().attack();
+        System.out.printf("Demo attack (scale %.2f): %d labels %s, published in %d ms, %d requests in %d ms; %s%n", SCALE,
+                labels.size(), labels, (published - started) / 1_000_000, harvest.requests(), (harvested - published) / 1_000_000,
+                report);
+        ViewerHarvest.write(java.nio.file.Path.of("target", "demo-attack.txt"), report, harvest);
+        report.leaks().stream().limit(20).forEach(l -> System.out.println("  DEMO LEAK " + l));
+        harvest.disagreements().stream().limit(20).forEach(d -> System.out.println("  DEMO DISAGREE " + d));
+        assertThat(report.leaks()).as("counts a viewer can pin").isEmpty();
+        assertThat(harvest.disagreements()).as("JSON, CSV and FHIR disagree").isEmpty();
     }
 }
