@@ -299,7 +299,9 @@ public final class ViewerHarvest {
         if (den != null) {
             a.shownCount(source + " denominator", den, f.denominator());
         }
-        if (f.value() == null) {
+        if (f.value() == null || fromShownCounts(m, f)) {
+            // The published statement says values are worked out from the shown counts: a value that is
+            // exactly that tells nothing more. Any other value is read as what it says of the true counts.
             return;
         }
         double half = 0.5 * Math.pow(10, -Math.max(0, f.value().scale()));
@@ -321,6 +323,24 @@ public final class ViewerHarvest {
             }
             default -> throw new IllegalStateException("unit " + m.unit() + " of " + m.id());
         }
+    }
+
+    /** Whether the value is the one the shown counts give (one decimal, halves up), as the rule states. */
+    private boolean fromShownCounts(Measure m, Figure f) {
+        if (!f.numerator().matches("\\d+") || (m.percent() && (f.denominator() == null || !f.denominator().matches("\\d+")))) {
+            return false;
+        }
+        java.math.BigDecimal num = new java.math.BigDecimal(f.numerator());
+        java.math.BigDecimal expected = switch (m.unit()) {
+            case "count" -> num;
+            case "rate-per-10000" -> num.multiply(java.math.BigDecimal.valueOf(10_000))
+                    .divide(java.math.BigDecimal.valueOf(population), 1, java.math.RoundingMode.HALF_UP);
+            case "percent" -> new java.math.BigDecimal(f.denominator()).signum() == 0 ? null
+                    : num.multiply(java.math.BigDecimal.valueOf(100))
+                    .divide(new java.math.BigDecimal(f.denominator()), 1, java.math.RoundingMode.HALF_UP);
+            default -> null;
+        };
+        return expected != null && expected.compareTo(f.value()) == 0;
     }
 
     private static void target(ReleaseAttacker a, Map<String, Long> targeted, String name, Combination c, String shown,
