@@ -180,12 +180,14 @@ class RequestBoundsTest {
     }
 
     private ConfigurableApplicationContext startNode(String... properties) {
-        // As command-line arguments: they outrank application.yml.
+        // As command-line arguments: they outrank application.yml. The node's scorecard publisher stays
+        // idle, so the only statement that waits for the test's lock is the request's.
         String[] arguments = Stream.of(Stream.of(MashHub.Settings.properties()), Stream.of(
                         "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                         "spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                         "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                        "server.port=0", "spring.main.banner-mode=off"), Stream.of(properties))
+                        "server.port=0", "spring.main.banner-mode=off", "hub.scorecard.publish-delay=3600000"),
+                        Stream.of(properties))
                 .flatMap(s -> s).map(p -> "--" + p).toArray(String[]::new);
         return new SpringApplicationBuilder(HubApplication.class).run(arguments);
     }
@@ -201,15 +203,15 @@ class RequestBoundsTest {
         return connection;
     }
 
-    /** Until a request's statement waits for the lock (pg_stat_activity), at most the client timeout. */
+    /** Until a statement waits for the test's lock (pg_stat_activity), at most the client timeout. */
     private static void awaitRequestStatementWaiting(Connection lock) throws Exception {
         long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try (Statement statement = lock.createStatement();
                  // The lock's transaction would otherwise see one snapshot of the activity throughout.
                  ResultSet rs = statement.executeQuery("""
-                         SELECT count(*) FROM (SELECT pg_stat_clear_snapshot()) clear, pg_stat_activity WHERE application_name LIKE 'safeguarding-hub request%'
-                         AND wait_event_type = 'Lock'""")) {
+                         SELECT count(*) FROM (SELECT pg_stat_clear_snapshot()) clear, pg_stat_activity
+                         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;
