@@ -171,12 +171,22 @@ public final class MeasureEngine {
         return usesWorkingDays(rule) || usesSchoolDays(rule) || rule.matches("(?s).*\\w_key\\b.*");
     }
 
-    /** Runs {@code read} in a transaction of its own that sees exactly what the current one sees. */
+    /**
+     * Runs {@code read} in a transaction of its own that sees exactly what the current one sees, and
+     * works under the same limits: the first connection's {@code statement_timeout} and
+     * {@code application_name} (a request's timeout, and the name by which its statements are
+     * cancelled at shutdown), which the second thread, serving no request itself, would not have.
+     */
     private <T> Future<T> onSecondConnection(Callable<T> read) {
-        String snapshot = jdbc.sql("SELECT pg_export_snapshot()").query(String.class).single();
+        List<String> first = jdbc.sql("SELECT pg_export_snapshot(), current_setting('statement_timeout'), "
+                + "current_setting('application_name')").query((rs, n) -> List.of(rs.getString(1), rs.getString(2),
+                rs.getString(3))).single();
+        String snapshot = first.get(0);
         return SECOND_CONNECTIONS.submit(() -> snapshotTx.execute(status -> {
             // The first statement of the transaction; the id comes from PostgreSQL (e.g. 00000003-0000001B-1).
             jdbc.sql("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'").update();
+            jdbc.sql("SELECT set_config('statement_timeout', ?, true), set_config('application_name', ?, true)")
+                    .params(first.get(1), first.get(2)).query((rs, n) -> n).single();
             applySettings();
             return call(read);
         }));

@@ -3,6 +3,7 @@ package org.safeguarding.hub.audit;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
+import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.MediaType;
@@ -27,15 +28,17 @@ class AuditEventController {
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
     private final AuditReview review;
+    private final ServedDates served;
 
-    AuditEventController(AuditReview review) {
+    AuditEventController(AuditReview review, ServedDates served) {
         this.review = review;
+        this.served = served;
     }
 
     @GetMapping("/fhir/AuditEvent")
     ResponseEntity<String> search(@AuthenticationPrincipal HubUser auditor, @RequestParam MultiValueMap<String, String> parameters,
                                   HttpServletRequest request) {
-        AuditTrailReader.Search search = AuditSearchParameters.parse(parameters);
+        AuditTrailReader.Search search = AuditSearchParameters.parse(parameters, served);
         AuditTrailReader.Page page = review.search(auditor, search, request.getRemoteAddr());
         var self = ServletUriComponentsBuilder.fromCurrentRequest();
         String next = search.offset() + page.records().size() < page.total()

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.audit;
 
+import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.web.HubProblem;
 
 import java.time.Instant;
@@ -28,7 +29,8 @@ final class AuditSearchParameters {
     private AuditSearchParameters() {
     }
 
-    static AuditTrailReader.Search parse(Map<String, List<String>> parameters) {
+    /** @param served the dates a {@code date} may name (400 naming {@code date} outside them) */
+    static AuditTrailReader.Search parse(Map<String, List<String>> parameters, ServedDates served) {
         parameters.keySet().stream().filter(name -> !KNOWN.contains(name)).findFirst().ifPresent(name -> {
             throw HubProblem.badRequest("Unknown search parameter '" + name + "'; AuditEvent is searched by "
                     + "date, agent-name, _count and _offset.", name);
@@ -40,7 +42,7 @@ final class AuditSearchParameters {
             throw HubProblem.badRequest("Give date at most twice (a lower and an upper bound).", "date");
         }
         for (String date : dates) {
-            Bound bound = bound(date);
+            Bound bound = bound(date, served);
             from = bound.from().isPresent() ? bound.from() : from;
             to = bound.to().isPresent() ? bound.to() : to;
         }
@@ -54,18 +56,18 @@ final class AuditSearchParameters {
     private record Bound(Optional<Instant> from, Optional<Instant> to) {
     }
 
-    private static Bound bound(String value) {
+    private static Bound bound(String value, ServedDates served) {
         String prefix = value.length() > 2 && Character.isLetter(value.charAt(0)) ? value.substring(0, 2) : "eq";
         String text = value.length() > 2 && Character.isLetter(value.charAt(0)) ? value.substring(2) : value;
         Instant start;
         Instant end;
         try {
             if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
+                LocalDate day = served.date(LocalDate.parse(text), "date");
                 start = day.atStartOfDay(LONDON).toInstant();
                 end = day.plusDays(1).atStartOfDay(LONDON).toInstant();
             } else {
-                start = OffsetDateTime.parse(text).toInstant();
+                start = served.instant(OffsetDateTime.parse(text).toInstant(), "date");
                 end = start.plus(1, ChronoUnit.MICROS);
             }
         } catch (DateTimeParseException e) {

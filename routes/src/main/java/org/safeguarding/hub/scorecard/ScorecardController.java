@@ -3,6 +3,7 @@ package org.safeguarding.hub.scorecard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.audit.AuditEntry;
 import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.security.HubUser;
@@ -45,9 +46,10 @@ class ScorecardController {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ServedDates served;
 
     ScorecardController(Scorecard scorecard, ScorecardFhir fhir, Commentary commentary, PartnerRegistry registry,
-                        AuditTrail audit, TransactionTemplate tx, Clock clock) {
+                        AuditTrail audit, TransactionTemplate tx, Clock clock, ServedDates served) {
         this.scorecard = scorecard;
         this.fhir = fhir;
         this.commentary = commentary;
@@ -55,6 +57,7 @@ class ScorecardController {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.served = served;
     }
 
     /** A request for one partnership's scorecard for one period, checked. */
@@ -68,12 +71,7 @@ class ScorecardController {
         if (!user.canSeePartnership(partnership)) {
             throw HubProblem.forbidden("you have no access to partnership '" + partnership + "'");
         }
-        Period parsed;
-        try {
-            parsed = Period.parse(period);
-        } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest(e.getMessage(), "period");
-        }
+        Period parsed = served.period(period, "period");
         boolean controlled = switch (view == null ? "disclosure-controlled" : view) {
             case "disclosure-controlled" -> true;
             case "unsuppressed" -> {

@@ -1,8 +1,8 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubOidcUser;
-import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.PageContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,11 +33,13 @@ class ScorecardPage {
     private final Scorecard scorecard;
     private final PageContext pages;
     private final Clock clock;
+    private final ServedDates served;
 
-    ScorecardPage(Scorecard scorecard, PageContext pages, Clock clock) {
+    ScorecardPage(Scorecard scorecard, PageContext pages, Clock clock, ServedDates served) {
         this.scorecard = scorecard;
         this.pages = pages;
         this.clock = clock;
+        this.served = served;
     }
 
     /**
@@ -100,11 +102,7 @@ class ScorecardPage {
         if (label == null || label.isBlank()) {
             return published.isEmpty() ? null : published.get(0);
         }
-        try {
-            return Period.parse(label);
-        } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest(e.getMessage(), "period");
-        }
+        return served.period(label, "period");
     }
 
     /** Every figure as the controlled result holds it (no value is worked out or rounded here). */

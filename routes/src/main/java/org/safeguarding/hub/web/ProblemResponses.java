@@ -2,6 +2,8 @@ package org.safeguarding.hub.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -83,6 +85,21 @@ public class ProblemResponses {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address.", List.of());
+    }
+
+    /**
+     * A statement cancelled by PostgreSQL (SQLSTATE 57014): it ran past the request's statement
+     * timeout (hub.bounds), or the hub is shutting down. 503 with {@code Retry-After}; the
+     * transaction was rolled back, so nothing was stored.
+     */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<ProblemDetail> timedOut(QueryTimeoutException e) {
+        log.warn("A request's statement was cancelled (statement timeout or shutdown): {}", e.getMostSpecificCause().getMessage());
+        ResponseEntity<ProblemDetail> problem = respond(HttpStatus.SERVICE_UNAVAILABLE, "Took too long",
+                "The hub stopped working on this request: it took longer than the hub allows, or the hub is shutting "
+                        + "down. Nothing was stored. Try again later, or ask for less (a shorter period).", List.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "30").body(problem.getBody());
     }
 
     @ExceptionHandler(Exception.class)
