@@ -3,6 +3,7 @@ package org.safeguarding.hub.scorecard;
 import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubOidcUser;
+import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.PageContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,8 +18,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -98,7 +97,7 @@ class ScorecardPage {
     }
 
     /** The period asked for, or the latest published one (null when nothing is published yet). */
-    private static Period period(String label, List<Period> published) {
+    private Period period(String label, List<Period> published) {
         if (label == null || label.isBlank()) {
             return published.isEmpty() ? null : published.get(0);
         }
