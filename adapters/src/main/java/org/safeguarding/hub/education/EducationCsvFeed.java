@@ -16,6 +16,7 @@ import org.safeguarding.hub.intake.ParseContext;
 import org.safeguarding.hub.intake.ParsedMessage;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.RecordRejected;
+import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +89,11 @@ public final class EducationCsvFeed implements FeedAdapter {
 
     private static ParsedRecord record(Map<String, String> cells, int position, String raw, ParseContext context) {
         try {
+            for (var cell : cells.entrySet()) { // a NUL byte is valid UTF-8 but no text PostgreSQL stores
+                StorableText.problem(cell.getValue()).ifPresent(reason -> {
+                    throw new RecordRejected(cell.getKey(), reason);
+                });
+            }
             String type = Checks.code("record_type", blankToNull(cells.get("record_type")), TYPES);
             if (type == null) {
                 throw new RecordRejected("record_type", "is required");
