@@ -18,6 +18,7 @@ import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.intake.Utf8Text;
+import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,6 +98,11 @@ public final class EducationCsvFeed implements FeedAdapter {
 
     private static ParsedRecord record(Map<String, String> cells, int position, String raw, ParseContext context) {
         try {
+            for (var cell : cells.entrySet()) { // a NUL byte is valid UTF-8 but no text PostgreSQL stores
+                StorableText.problem(cell.getValue()).ifPresent(reason -> {
+                    throw new RecordRejected(cell.getKey(), reason);
+                });
+            }
             String type = Checks.code("record_type", blankToNull(cells.get("record_type")), TYPES);
             if (type == null) {
                 throw new RecordRejected("record_type", "is required");

@@ -29,6 +29,7 @@ import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.intake.Utf8Text;
 import org.safeguarding.hub.partner.Feed;
+import org.safeguarding.hub.validation.StorableText;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,9 @@ public final class HealthBundleFeed implements FeedAdapter {
         }
         String messageId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
                 ? bundle.getIdentifier().getValue() : null;
+        StorableText.problem(messageId).ifPresent(reason -> {
+            throw new MalformedMessage("Bundle.identifier.value", "Bundle.identifier.value " + reason + ".");
+        });
         return new ParsedMessage(messageId, records);
     }
 
@@ -129,15 +133,18 @@ public final class HealthBundleFeed implements FeedAdapter {
             JsonBatch.read(body); // nesting and size limits, and no key twice, before HAPI builds its model
         }
         IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new StrictErrorHandler());
+        Bundle bundle;
         try {
-            Bundle bundle = parser.parseResource(Bundle.class, text);
-            if (!TYPES.contains(bundle.getType())) {
-                throw new MalformedMessage("Bundle.type", "Bundle.type must be transaction, batch, collection or searchset.");
-            }
-            return bundle;
-        } catch (DataFormatException | ClassCastException e) {
+            bundle = parser.parseResource(Bundle.class, text);
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+            // IllegalArgumentException covers NumberFormatException: an integer element out of range
             throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + e.getMessage());
         }
+        if (bundle.getType() == null || !TYPES.contains(bundle.getType())) { // "type": null parses as no type
+            throw new MalformedMessage("Bundle.type", "Bundle.type is required and must be transaction, batch, "
+                    + "collection or searchset.");
+        }
+        return bundle;
     }
 
     private ParsedRecord record(Resource resource, Map<String, Patient> patients, int position, ParseContext context) {
@@ -145,6 +152,9 @@ public final class HealthBundleFeed implements FeedAdapter {
         Patient patient = patients.get(subject(resource).getReference());
         String raw = rawRecord(resource, patient);
         try {
+            unstorable(raw).ifPresent(found -> {
+                throw new RecordRejected(found.field(), found.reason());
+            });
             if (patient == null) {
                 throw new RecordRejected(where + ".subject", "must reference a Patient in the same Bundle");
             }
@@ -236,6 +246,21 @@ public final class HealthBundleFeed implements FeedAdapter {
             return r.getSubject();
         }
         return new Reference();
+    }
+
+    /**
+     * Text PostgreSQL cannot store in the record or its Patient, named by element
+     * ({@code Patient.name[0].given[0]}); {@code raw} is the one-record Bundle of {@link #rawRecord}.
+     */
+    private static java.util.Optional<StorableText.Finding> unstorable(String raw) {
+        for (tools.jackson.databind.JsonNode entry : JSON.readTree(raw).path("entry")) {
+            tools.jackson.databind.JsonNode resource = entry.path("resource");
+            var found = StorableText.in(resource, resource.path("resourceType").asString("Resource"));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The record and its Patient as a one-record collection Bundle: what quarantine replays. */

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.validation.StorableText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -79,6 +80,16 @@ public final class JsonBatch {
         if (messageId != null && !messageId.isNull() && (!messageId.isString() || messageId.stringValue().length() > 200)) {
             throw new MalformedMessage("/messageId", "messageId must be a string of at most 200 characters.");
         }
+        for (var field : root.properties()) {
+            StorableText.problem(field.getKey()).ifPresent(reason -> {
+                throw new MalformedMessage("/", "A field name of the message " + reason + ".");
+            });
+            if (!field.getKey().equals("records")) {
+                StorableText.in(field.getValue(), "/" + field.getKey()).ifPresent(found -> {
+                    throw new MalformedMessage(found.field(), found.field() + " " + found.reason() + ".");
+                });
+            }
+        }
         JsonNode records = root.get("records");
         if (records == null || !records.isArray()) {
             throw new MalformedMessage("/records", "'records' is required and must be an array.");
@@ -103,6 +114,10 @@ public final class JsonBatch {
         String raw = node.toString();
         if (!node.isObject()) {
             return new ParsedRecord.Invalid(position, raw, pointer, "must be a JSON object");
+        }
+        var unstorable = StorableText.in(node, "");
+        if (unstorable.isPresent()) {
+            return new ParsedRecord.Invalid(position, raw, unstorable.get().field(), unstorable.get().reason());
         }
         try {
             JsonRecord record = new JsonRecord(node, pointer);

@@ -6,6 +6,7 @@ import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.partner.Partnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,7 +49,8 @@ public final class MessageStore {
         this.identities = identities;
         this.facts = new FactWriter(jdbc);
         this.receipts = receipts;
-        this.rules = List.copyOf(rules);
+        // Text PostgreSQL cannot store rejects its record before any of the hub's own rules run.
+        this.rules = java.util.stream.Stream.concat(java.util.stream.Stream.of(new StorableRecords()), rules.stream()).toList();
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
@@ -67,14 +69,18 @@ public final class MessageStore {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return transactions.execute(status -> storeNew(submission, partnerMessageId, message));
-                } catch (PessimisticLockingFailureException deadlock) {
+                } catch (PessimisticLockingFailureException | DuplicateKeyException conflict) {
                     // Messages about the same children run side by side; PostgreSQL breaks the rare
                     // deadlock between them by rolling one back whole, so it is simply stored again.
+                    // Likewise when another message wrote the same partner record first (the current-row
+                    // unique index): stored again, the record meets that row and is a duplicate, or
+                    // supersedes it.
                     if (attempt == MAX_ATTEMPTS) {
-                        throw deadlock;
+                        throw conflict;
                     }
-                    log.info("Message from {} rolled back to break a deadlock; storing it again (attempt {})",
-                            submission.agencyId(), attempt + 1);
+                    log.info("Message from {} rolled back ({}); storing it again (attempt {})", submission.agencyId(),
+                            conflict instanceof DuplicateKeyException ? "a record another message wrote meanwhile"
+                                    : "to break a deadlock", attempt + 1);
                 }
             }
         } catch (AlreadyStored e) {

@@ -1,5 +1,7 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.validation.StorableText;
+
 /**
  * One record of a partner message after its adapter read it: either a canonical fact about a child,
  * or the reason it cannot be accepted, naming the field. {@code raw} is the record as the partner
@@ -29,7 +31,17 @@ public sealed interface ParsedRecord {
         }
     }
 
+    /**
+     * Text PostgreSQL cannot store (a NUL the partner sent, in the record or its value) is kept escaped,
+     * so nothing is lost.
+     */
     record Invalid(int position, String raw, RejectionReason rejection) implements ParsedRecord {
+
+        public Invalid {
+            raw = StorableText.escape(raw);
+            rejection = new RejectionReason(StorableText.escape(rejection.field()), StorableText.escape(rejection.rule()),
+                    StorableText.escape(rejection.value()));
+        }
 
         /** A rejection with no value to show; {@code field} already in the partner's terms. */
         public Invalid(int position, String raw, String field, String rule) {

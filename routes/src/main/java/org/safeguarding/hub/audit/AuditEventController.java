@@ -35,7 +35,7 @@ class AuditEventController {
         this.served = served;
     }
 
-    @GetMapping("/fhir/AuditEvent")
+    @GetMapping(path = "/fhir/AuditEvent", produces = "application/fhir+json")
     ResponseEntity<String> search(@AuthenticationPrincipal HubUser auditor, @RequestParam MultiValueMap<String, String> parameters,
                                   HttpServletRequest request) {
         AuditTrailReader.Search search = AuditSearchParameters.parse(parameters, served);
@@ -49,7 +49,7 @@ class AuditEventController {
         return fhir(bundle);
     }
 
-    @GetMapping("/fhir/AuditEvent/{seq}")
+    @GetMapping(path = "/fhir/AuditEvent/{seq}", produces = "application/fhir+json")
     ResponseEntity<String> read(@AuthenticationPrincipal HubUser auditor, @PathVariable long seq, HttpServletRequest request) {
         return review.read(auditor, seq, request.getRemoteAddr())
                 .map(record -> fhir(AuditEventResources.auditEvent(record)))

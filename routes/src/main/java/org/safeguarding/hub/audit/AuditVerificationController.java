@@ -3,6 +3,7 @@ package org.safeguarding.hub.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ class AuditVerificationController {
         this.review = review;
     }
 
-    @GetMapping("/api/v1/audit/verification")
+    @GetMapping(path = "/api/v1/audit/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     Verification verify(@AuthenticationPrincipal HubUser auditor, @RequestParam Optional<String> anchor,
                         HttpServletRequest request) {
         Optional<AuditChainVerifier.Anchor> parsed;

@@ -3,6 +3,7 @@ package org.safeguarding.hub.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.security.HubUser;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,7 +28,7 @@ class FhirBundleController {
         this.intake = intake;
     }
 
-    @PostMapping("/fhir/Bundle")
+    @PostMapping(path = "/fhir/Bundle", produces = {MediaType.APPLICATION_JSON_VALUE, "application/fhir+json"})
     ResponseEntity<Receipt> bundle(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                    @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
         return intake.submit(user, Feed.HEALTH, request, messageId, IntakeController.FHIR);

@@ -5,6 +5,7 @@ import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,7 +27,8 @@ import java.util.UUID;
  * receipt; a re-sent one (same X-Message-Id or same content) answers 200 with the original receipt.
  */
 @RestController
-@RequestMapping("/api/v1/intake")
+// Receipts are JSON: an Accept the hub cannot answer is refused (406) before anything is stored.
+@RequestMapping(path = "/api/v1/intake", produces = {MediaType.APPLICATION_JSON_VALUE, "application/fhir+json"})
 @PreAuthorize("hasRole('partner-system')")
 class IntakeController {
 

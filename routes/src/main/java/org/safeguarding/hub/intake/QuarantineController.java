@@ -5,6 +5,7 @@ import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,7 @@ import java.util.UUID;
  * raw record nor the rejected value (child-level content); replay reads the raw record inside the hub.
  */
 @RestController
-@RequestMapping("/api/v1/intake/quarantine")
+@RequestMapping(path = "/api/v1/intake/quarantine", produces = MediaType.APPLICATION_JSON_VALUE)
 class QuarantineController {
 
     private static final Set<String> STATUSES = Set.of("open", "replayed", "discarded");

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.intake.JsonBatch;
 import tools.jackson.core.JacksonException;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * A request body read field by field, so a wrong value is refused as 400 naming the field. The raw
- * text is kept: it is the provenance payload of the action.
+ * text is kept: it is the provenance payload of the action, so text PostgreSQL cannot store
+ * ({@link StorableText}: a NUL, a lone surrogate) anywhere in it is refused first, naming the field.
  */
 public final class JsonRequest {
 
@@ -36,6 +38,9 @@ public final class JsonRequest {
             if (!node.isObject()) {
                 throw HubProblem.badRequest("the body must be a JSON object", "/");
             }
+            StorableText.in(node, "").ifPresent(found -> {
+                throw HubProblem.badRequest(found.reason(), found.field());
+            });
             return new JsonRequest(raw == null || raw.isBlank() ? "{}" : raw, node);
         } catch (JacksonException e) {
             JsonBatch.duplicateKey(e).ifPresent(pointer -> {
@@ -72,7 +77,7 @@ public final class JsonRequest {
 
     public int requiredInt(String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isIntegralNumber()) {
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) { // 4294967298 is not 2
             throw HubProblem.badRequest("is required and must be a whole number", field);
         }
         return value.asInt();

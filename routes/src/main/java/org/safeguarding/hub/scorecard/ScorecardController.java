@@ -8,6 +8,7 @@ import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
+import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -154,7 +155,7 @@ class ScorecardController {
 
     /** The measure owner's commentary; the writer's agency must be of the measure's owner kind. */
     @PostMapping(value = "/api/v1/scorecard/{partnership}/{period}/measures/{measure}/commentary",
-            consumes = MediaType.APPLICATION_JSON_VALUE)
+            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('partnership-viewer', 'mash-lead')")
     ResponseEntity<Comment> comment(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                     @PathVariable String period, @PathVariable String measure,
@@ -171,12 +172,15 @@ class ScorecardController {
         if (!(text instanceof String s) || s.isBlank() || s.length() > 10_000) {
             throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
         }
+        StorableText.problem(s).ifPresent(reason -> {
+            throw HubProblem.badRequest("text " + reason, "/text");
+        });
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(commentary.add(r.partnership(), m.id(), r.period(), user.name(), user.agencyId(), s));
     }
 
     /** Publishes (freezes) a closed period now, instead of waiting for the scheduled route. */
-    @PostMapping("/api/v1/scorecard/{partnership}/{period}/publication")
+    @PostMapping(path = "/api/v1/scorecard/{partnership}/{period}/publication", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('mash-lead', 'hub-admin')")
     ResponseEntity<ScorecardJson> publish(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                           @PathVariable String period, HttpServletRequest http) {

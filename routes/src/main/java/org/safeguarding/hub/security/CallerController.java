@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +19,7 @@ class CallerController {
                   List<String> roles) {
     }
 
-    @GetMapping("/api/v1/me")
+    @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     Caller me(@AuthenticationPrincipal HubUser user) {
         return new Caller(user.subject(), user.name(), user.clientId(), user.agencyId(),
                 user.partnerships().stream().sorted().toList(),

@@ -1,9 +1,11 @@
 package org.safeguarding.hub.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -11,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -21,6 +24,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -66,6 +70,13 @@ public class ProblemResponses {
                 List.of(new HubProblem.Violation(name, "missing or invalid")));
     }
 
+    /** A query string Tomcat cannot decode ({@code ?status=%ZZ}): read lazily, so it fails inside the handler. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "A query parameter is not valid percent-encoded UTF-8.", List.of());
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
         return respond(HttpStatus.CONTENT_TOO_LARGE, "Request too large", "The request body is larger than the hub accepts.",
@@ -102,8 +113,50 @@ public class ProblemResponses {
                 .header(HttpHeaders.RETRY_AFTER, "30").body(problem.getBody());
     }
 
+     * A database refusal that a request caused rather than a fault: a unique key another request
+     * took at the same moment, or a value the database will not hold. Class 23 (integrity
+     * constraint, e.g. 23505 unique violation) is 409; class 22 (data exception: 22021 a NUL in
+     * text, 22003 a number out of range, 22008 a date out of range) is 400. The transaction rolled
+     * back whole, so nothing of the request was stored. Anything else is unexpected (500).
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> database(DataAccessException e) {
+        String state = sqlState(e);
+        if (state != null && state.startsWith("23")) {
+            log.info("Refused with 409 after a database constraint ({}): {}", state, e.getMostSpecificCause().getMessage());
+            return respond(HttpStatus.CONFLICT, "Conflict", "Another request recorded the same thing at the same moment, "
+                    + "or it is recorded already; nothing of this request was stored. Read the current state before "
+                    + "sending it again.", List.of());
+        }
+        if (state != null && state.startsWith("22")) {
+            log.info("Refused with 400 after a database data exception ({}): {}", state, e.getMostSpecificCause().getMessage());
+            return respond(HttpStatus.BAD_REQUEST, "Invalid value", "A value in the request cannot be stored (text "
+                    + "with a NUL character, a number or date out of range); nothing was stored.", List.of());
+        }
+        return unexpected(e);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The catch-all. Spring MVC's own refusals (406 for an Accept the endpoint cannot answer, 415,
+     * 405, a missing path variable...) carry their status ({@link ErrorResponse}) and keep it.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
+            return respond(refusal.getStatusCode(), status == null ? "Refused" : status.getReasonPhrase(),
+                    refusal.getBody().getDetail() == null ? "The request was refused." : refusal.getBody().getDetail(),
+                    List.of());
+        }
         log.error("Unexpected failure", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The hub could not complete the request; nothing was stored. The failure is logged.", List.of());
