@@ -113,6 +113,7 @@ public class ProblemResponses {
                 .header(HttpHeaders.RETRY_AFTER, "30").body(problem.getBody());
     }
 
+    /**
      * A database refusal that a request caused rather than a fault: a unique key another request
      * took at the same moment, or a value the database will not hold. Class 23 (integrity
      * constraint, e.g. 23505 unique violation) is 409; class 22 (data exception: 22021 a NUL in
