@@ -92,12 +92,11 @@ public final class DisclosureControl {
                 if (unknown.size() != 1 || !isProtected(unknown.get(0), counts, kinds)) {
                     continue;
                 }
-                // Complementary suppression: the smallest free published term, preferring non-zero ones
-                // (a suppressed zero where zeros are expected protects little).
+                // Complementary suppression: the smallest free published term, never a zero: zeros are always
+                // shown as 0, so a reader knows a suppressed cell holds at least 1 (ReleaseAudit relies on it).
                 Optional<String> complement = relation.terms().stream()
-                        .filter(t -> kind(kinds, t) == Term.FREE && !suppressed.contains(t))
-                        .min(Comparator.comparing((String t) -> counts.getOrDefault(t, 0L) == 0)
-                                .thenComparing(t -> counts.getOrDefault(t, 0L)));
+                        .filter(t -> kind(kinds, t) == Term.FREE && !suppressed.contains(t) && counts.getOrDefault(t, 0L) != 0)
+                        .min(Comparator.comparing((String t) -> counts.getOrDefault(t, 0L)));
                 if (complement.isEmpty()) {
                     throw new IllegalStateException("cannot protect " + unknown.get(0) + ": every other term of "
                             + relation + " is already published");

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * </ul>
  * What a viewer knows, as constraints: a shown count r (rounded to the nearest 5) is in
  * [r - 2, r + 2] outside the suppressed range (0 is exactly 0, 10 is 8-12); a suppressed count is
- * at least 0 (it may be a secondary suppression); the months of an event measure add up to its
+ * at least 1 (a zero is always shown as 0; a `c` may be a secondary suppression); the months of an event measure add up to its
  * quarters and rolling years, a snapshot measure's period is its last month; each drill-down
  * dimension adds up to the total; a proportion's numerator is within its denominator. Rates and
  * percentages are computed from the shown counts (PublishedMeasure), so they tell nothing more.
@@ -135,7 +135,8 @@ public final class ReleaseAudit {
      */
     private Optional<String> next(Model model, Map<String, Target> targets, List<Leak> leaks, List<Released> candidate) {
         Target leaking = targets.get(leaks.get(0).target());
-        List<Released> shown = candidate.stream().filter(c -> c.shown().isPresent()).toList();
+        // Never a zero: a zero is always shown as 0, which is what lets a reader take a "c" as at least 1.
+        List<Released> shown = candidate.stream().filter(c -> c.shown().isPresent() && c.trueCount() != 0).toList();
         for (Released c : shown) {
             if (leaking.cells().contains(c.key()) && leaking.kind() == Kind.ROUNDED) {
                 return Optional.of(c.key());
@@ -144,7 +145,6 @@ public final class ReleaseAudit {
         Set<Integer> atoms = leaking.terms().keySet();
         return shown.stream()
                 .max(Comparator.comparing((Released c) -> overlap(model.atomsOf(c.key()), atoms) > 0)
-                        .thenComparing(c -> c.trueCount() != 0)
                         .thenComparing(c -> -c.trueCount())
                         .thenComparing(c -> overlap(model.atomsOf(c.key()), atoms)))
                 .map(Released::key);
@@ -255,10 +255,10 @@ public final class ReleaseAudit {
             constraints.add(new Constraint(terms, bounds[0], bounds[1]));
         }
 
-        /** What a shown count tells: its rounding interval, less the suppressed range; a suppression: at least 0. */
+        /** What a shown count tells: its rounding interval, less the suppressed range; a suppression: at least 1 (zeros are shown). */
         private double[] bounds(OptionalLong shown) {
             if (shown.isEmpty()) {
-                return new double[] {0, Double.POSITIVE_INFINITY};
+                return new double[] {1, Double.POSITIVE_INFINITY};
             }
             long r = shown.getAsLong();
             long lo = Math.max(0, r - rule.roundTo() / 2);

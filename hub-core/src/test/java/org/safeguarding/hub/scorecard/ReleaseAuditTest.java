@@ -76,4 +76,21 @@ class ReleaseAuditTest {
                 shown("candidate", "den|2025-04|total", 412, 410)));
         assertThat(finding.leaks()).isEmpty();
     }
+
+    @Test
+    void aSuppressedMonthIsPinnedWhenItsNeighboursSitAtTheTopOfTheirRounding() {
+        // An outside tester's case: referrals April 8 and May 8 (each shown 10: 8-12), June 1 (c: at least 1,
+        // since zeros are always shown), the quarter 17 (shown 15: 13-17). April + May >= 16 and the quarter
+        // <= 17 leave June exactly 1, April and May exactly 8, the quarter exactly 17.
+        Map<String, Long> monthly = Map.of("num|2022-04|total", 8L, "num|2022-05|total", 8L, "num|2022-06|total", 1L);
+        List<Released> held = List.of(shown("2022-04 v1", "num|2022-04|total", 8, 10),
+                shown("2022-05 v1", "num|2022-05|total", 8, 10), suppressed("2022-06 v1", "num|2022-06|total", 1));
+        Finding finding = audit.audit(EVENTS, monthly, held, List.of(shown("candidate", "num|2022-23-Q1|total", 17, 15)));
+        assertThat(finding.leaks()).extracting(ReleaseAudit.Leak::target)
+                .contains("num|2022-06|total", "num|2022-04|total", "num|2022-23-Q1|total");
+        // Only the quarter is the candidate's: it is withheld.
+        assertThat(finding.suppressNext()).contains("num|2022-23-Q1|total");
+        Finding withheld = audit.audit(EVENTS, monthly, held, List.of(suppressed("candidate", "num|2022-23-Q1|total", 17)));
+        assertThat(withheld.leaks()).isEmpty();
+    }
 }

@@ -58,6 +58,10 @@ class RequestBoundsTest {
     @Autowired
     Environment environment;
 
+    private static String lead() {
+        return TestTokens.staff("alice", "mash-lead", "herefordshire");
+    }
+
     private static String viewer() {
         return TestTokens.staff("vera", "partnership-viewer", "herefordshire");
     }
@@ -86,10 +90,12 @@ class RequestBoundsTest {
         HttpResponse<String> future = get(port, "/api/v1/scorecard/herefordshire/9999-12", viewer());
         assertThat(JSON.readTree(future.body()).path("detail").asString())
                 .contains("starting from 2000-01-01 to today");
-        // The first and the running periods are served (2000-01 starts on the earliest day).
-        assertThat(get(port, "/api/v1/scorecard/herefordshire/2000-01", viewer()).statusCode()).isEqualTo(200);
-        assertThat(get(port, "/fhir/MeasureReport?subject=herefordshire&period=R12-2026-11", viewer()).statusCode())
-                .isEqualTo(200);
+        // The first and the running periods are served (2000-01 starts on the earliest day): live to MASH staff;
+        // to a viewer only once published, so not refused as out of range but "not published".
+        assertThat(get(port, "/api/v1/scorecard/herefordshire/2000-01?view=unsuppressed", lead()).statusCode()).isEqualTo(200);
+        HttpResponse<String> running = get(port, "/fhir/MeasureReport?subject=herefordshire&period=R12-2026-11", viewer());
+        assertThat(running.statusCode()).isEqualTo(404);
+        assertThat(running.body()).contains("has not been published");
     }
 
     /** The audit search's {@code date}: from 2000-01-01 to the end of next year (2027-12-31 today). */
@@ -152,7 +158,7 @@ class RequestBoundsTest {
         ConfigurableApplicationContext stopping = node();
         try (Connection lock = lockContacts()) {
             CompletableFuture<HttpResponse<String>> running = CLIENT.sendAsync(request(port(stopping),
-                    "/api/v1/scorecard/herefordshire/2025-26-Q1", viewer()), HttpResponse.BodyHandlers.ofString());
+                    "/api/v1/scorecard/herefordshire/2025-26-Q1?view=unsuppressed", lead()), HttpResponse.BodyHandlers.ofString());
             awaitRequestStatementWaiting(lock);
             Thread.sleep(2000);
             assertThat(running).isNotDone();

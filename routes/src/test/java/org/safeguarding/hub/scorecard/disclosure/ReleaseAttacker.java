@@ -132,13 +132,14 @@ public final class ReleaseAttacker {
     }
 
     /**
-     * A count as published: "c" (suppressed: only that it is not negative, since a "c" may be a
+     * A count as published: "c" (suppressed: at least 1, since zeros are always shown as 0; a "c" may be a
      * secondary suppression of any size), "0" (exactly 0), otherwise a multiple of 5 that is within
      * 2 of the true count (measures.yml: round to the nearest 5).
      */
     ReleaseAttacker shownCount(String source, Combination count, String shown) {
         if (shown == null || shown.equals("c")) {
-            return observe(source, count, 0, Double.POSITIVE_INFINITY);
+            // Zeros are always shown as 0, so a "c" is at least 1 (primary or secondary alike).
+            return observe(source, count, 1, Double.POSITIVE_INFINITY);
         }
         long r = Long.parseLong(shown);
         return r == 0 ? exactly(source, count, 0) : observe(source, count, r - 2, r + 2);
