@@ -132,7 +132,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         if (!xml) {
             JsonBatch.read(body); // nesting and size limits, and no key twice, before HAPI builds its model
         }
-        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new StrictErrorHandler());
+        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new RecordDates());
         Bundle bundle;
         try {
             bundle = parser.parseResource(Bundle.class, text);
@@ -145,6 +145,20 @@ public final class HealthBundleFeed implements FeedAdapter {
                     + "collection or searchset.");
         }
         return bundle;
+    }
+
+    /**
+     * Strict, except for a date that is not a date (Patient.birthDate "2013-13-40"): that is one record's
+     * fault, so the element keeps the text as sent and the record is rejected naming it (ChildFields),
+     * while the rest of the Bundle is stored (issue 12, "what partners really send").
+     */
+    private static final class RecordDates extends StrictErrorHandler {
+        @Override
+        public void invalidValue(ca.uhn.fhir.parser.IParserErrorHandler.IParseLocation location, String value, String error) {
+            if (value == null || !value.matches("-?\\d{1,4}(-\\d{1,2}(-\\d{1,2}.*)?)?")) {
+                super.invalidValue(location, value, error);
+            }
+        }
     }
 
     private ParsedRecord record(Resource resource, Map<String, Patient> patients, int position, ParseContext context) {

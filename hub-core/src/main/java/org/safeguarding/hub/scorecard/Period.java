@@ -63,7 +63,9 @@ public record Period(PeriodType type, LocalDate start, LocalDate end) {
                 return month(YearMonth.parse(label));
             }
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + label + "' is not a valid period: " + e.getMessage());
+            // Not the parser's wording (it names Java types): what is wrong, in the caller's terms.
+            throw new IllegalArgumentException("'" + label + "' is not a period: months run from 01 to 12; use 2026-04 "
+                    + "(month), 2026-27-Q1 (financial-year quarter) or R12-2026-06 (rolling 12 months)");
         }
         throw new IllegalArgumentException("'" + label
                 + "' is not a period; use 2026-04 (month), 2026-27-Q1 (financial-year quarter) or R12-2026-06 (rolling 12 months)");

@@ -161,6 +161,19 @@ class PartnerFilesTest extends IntakeHttpTest {
     }
 
     @Test
+    void aBirthDateThatIsNoDateRejectsItsRecordNotTheBundle() {
+        // An outside tester's case: "2013-13-40" refused the whole Bundle with HAPI's wording and field "/".
+        String bad = "X8-" + id();
+        var reply = http.post("/fhir/Bundle", HEALTH, "application/fhir+json",
+                bundle(bad, "Noor", family(), "2013-13-40", nhs()).getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode outcome = reply.json().get("outcomes").get(0);
+        assertThat(outcome.get("outcome").stringValue()).isEqualTo("rejected");
+        assertThat(outcome.get("field").stringValue()).isEqualTo("Patient.birthDate");
+        assertThat(outcome.get("value").stringValue()).isEqualTo("2013-13-40");
+    }
+
+    @Test
     void identityMatchesOnlyWhatABirthMonthOrYearTells() {
         String family = family();
         String march = "X8-" + id(), year = "X8-" + id();
