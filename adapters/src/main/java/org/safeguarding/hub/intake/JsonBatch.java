@@ -85,7 +85,7 @@ public final class JsonBatch {
                 throw new MalformedMessage("/", "A field name of the message " + reason + ".");
             });
             if (!field.getKey().equals("records")) {
-                StorableText.in(field.getValue(), "/" + field.getKey()).ifPresent(found -> {
+                StorableText.inJson(field.getValue(), "/" + field.getKey()).ifPresent(found -> {
                     throw new MalformedMessage(found.field(), found.field() + " " + found.reason() + ".");
                 });
             }
@@ -115,7 +115,7 @@ public final class JsonBatch {
         if (!node.isObject()) {
             return new ParsedRecord.Invalid(position, raw, pointer, "must be a JSON object");
         }
-        var unstorable = StorableText.in(node, "");
+        var unstorable = StorableText.inJson(node, pointer);
         if (unstorable.isPresent()) {
             return new ParsedRecord.Invalid(position, raw, unstorable.get().field(), unstorable.get().reason());
         }

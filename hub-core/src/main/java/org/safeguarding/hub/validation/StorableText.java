@@ -61,6 +61,39 @@ public final class StorableText {
     }
 
     /**
+     * As {@link #in}, naming the place as a JSON pointer from {@code pointer} ({@code /records/2/child/givenName}):
+     * how partner JSON feeds name every field they reject.
+     */
+    public static Optional<Finding> inJson(JsonNode node, String pointer) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isString()) {
+            return problem(node.stringValue()).map(reason -> new Finding(pointer.isEmpty() ? "/" : pointer, reason));
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<Finding> found = inJson(node.get(i), pointer + "/" + i);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                Optional<String> badKey = problem(field.getKey());
+                if (badKey.isPresent()) {
+                    return Optional.of(new Finding(pointer + "/" + escape(field.getKey()), "a field name " + badKey.get()));
+                }
+                Optional<Finding> found = inJson(field.getValue(), pointer + "/" + field.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The first unstorable key or string value in a JSON tree, named by its path from {@code path}
      * ({@code child.givenName}, {@code attendance[1].agency}; a bad key is named by its object).
      */

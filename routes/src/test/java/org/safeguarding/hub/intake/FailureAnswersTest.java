@@ -66,10 +66,11 @@ class FailureAnswersTest extends IntakeHttpTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         assertThat(outcome(reply, 0).get("outcome").stringValue()).isEqualTo("rejected");
-        assertThat(outcome(reply, 0).get("field").stringValue()).isEqualTo("recordId");
-        assertThat(outcome(reply, 1).get("field").stringValue()).isEqualTo("child.givenName");
+        // Named as every other rejection of a JSON feed: the JSON pointer into the partner's message.
+        assertThat(outcome(reply, 0).get("field").stringValue()).isEqualTo("/records/0/recordId");
+        assertThat(outcome(reply, 1).get("field").stringValue()).isEqualTo("/records/1/child/givenName");
         assertThat(outcome(reply, 1).get("reason").stringValue()).contains("NUL");
-        assertThat(outcome(reply, 2).get("field").stringValue()).isEqualTo("child.givenName");
+        assertThat(outcome(reply, 2).get("field").stringValue()).isEqualTo("/records/2/child/givenName");
         assertThat(outcome(reply, 2).get("reason").stringValue()).contains("surrogate");
         assertThat(outcome(reply, 3).get("outcome").stringValue()).isEqualTo("accepted");
         // Nothing is lost: the rejected records are in quarantine with the NUL escaped as JSON writes it.
