@@ -106,22 +106,22 @@ class ReleaseAttackerTest {
 
     @Test
     void roundedCountsAloneNeitherPinASuppressedMonthNorNarrowARoundedOne() {
-        // Without the rates: April "40" [38, 42], May "50" [48, 52], Q1 "95" [93, 97], June c: June in
-        // [0, 11]; April in [38, 42]. No leak.
+        // Without the rates: April "40" [38, 42], May "50" [48, 52], Q1 "95" [93, 97], June c (at least 1:
+        // zeros are always shown): June in [1, 11]; April in [38, 42]. No leak.
         ReleaseAttacker a = new ReleaseAttacker()
                 .shownCount("2025-04", atom("apr"), "40").shownCount("2025-05", atom("may"), "50")
                 .shownCount("2025-06", atom("jun"), "c").shownCount("2025-26-Q1", sum("apr", "may", "jun"), "95")
                 .target("June", atom("jun"), 3, Kind.SUPPRESSED).target("April", atom("apr"), 40, Kind.ROUNDED);
         ReleaseAttacker.Report report = a.attack();
         assertThat(report.leaks()).isEmpty();
-        assertThat(derived(report, "June")).isEqualTo(new Interval(0, 11));
+        assertThat(derived(report, "June")).isEqualTo(new Interval(1, 11));
         assertThat(derived(report, "April")).isEqualTo(new Interval(38, 42));
     }
 
     @Test
     void aSuppressedCellWithNothingElseKnownIsUnboundedAndAContradictionIsReported() {
         ReleaseAttacker alone = new ReleaseAttacker().shownCount("x", atom("x"), "c").target("x", atom("x"), 4, Kind.SUPPRESSED);
-        assertThat(derived(alone.attack(), "x")).isEqualTo(new Interval(0, Long.MAX_VALUE));
+        assertThat(derived(alone.attack(), "x")).isEqualTo(new Interval(1, Long.MAX_VALUE));
         ReleaseAttacker contradiction = new ReleaseAttacker().shownCount("x", atom("x"), "10").shownCount("y", atom("x"), "20")
                 .target("x", atom("x"), 10, Kind.ROUNDED);
         org.assertj.core.api.Assertions.assertThatThrownBy(contradiction::attack).isInstanceOf(IllegalStateException.class)
