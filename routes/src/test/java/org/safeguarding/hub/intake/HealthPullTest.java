@@ -98,14 +98,17 @@ class HealthPullTest {
 
     @Test
     void aBundleRefusedAsAWholeLeavesTheCheckpointAndKeepsItsValuesOutOfTheLog(CapturedOutput log) {
-        // 2013-13-45 is no date: HAPI's strict parser refuses the bundle, and its message quotes the value.
-        String unreadable = searchset("pull-ed-bad", "2026-11-20T10:00:00Z").replace("2013-03-03", "2013-13-45");
+        // "maybe" is no boolean: HAPI's strict parser refuses the bundle, and its message quotes the value. (A
+        // date that is no date only rejects its record: PartnerFilesTest.)
+        String unreadable = searchset("pull-ed-bad", "2026-11-20T10:00:00Z")
+                .replace("\"birthDate\": \"2013-03-03\"", "\"birthDate\": \"2013-03-03\", \"active\": \"maybe\"");
         partner.stubFor(get(urlPathEqualTo("/fhir/Encounter")).willReturn(fhir(unreadable)));
         HealthPull.Result refused = pull.poll();
         assertThat(refused.status()).isEqualTo("refused");
         assertThat(pull.checkpoint()).isEqualTo(Instant.parse("1990-01-01T00:00:00Z"));
         assertThat(stored("Encounter/pull-ed-bad")).isZero();
-        assertThat(log.getAll()).contains("refused as a whole").doesNotContain("2013-13-45");
+        assertThat(unreadable).contains("\"active\": \"maybe\"");
+        assertThat(log.getAll()).contains("refused as a whole").doesNotContain("maybe");
     }
 
     private int stored(String partnerRecordId) {

@@ -58,7 +58,10 @@ import static org.quicktheories.QuickTheory.qt;
  * it with {@code -DQT_SEED=<seed>} (and {@code -DQT_EXAMPLES}, {@code -DQT_SHRINKS} to change the
  * number of requests or shrink steps; 350 and QuickTheories' 100 by default).
  */
+// Its own context and database: the corpus stores what the partners' examples hold (their record ids), which
+// would make IntakeExamplesTest's records duplicates in the shared one.
 @HubIntegrationTest
+@org.springframework.test.context.TestPropertySource(properties = "hub.test.context=hostile-corpus")
 class HostileCorpusTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
