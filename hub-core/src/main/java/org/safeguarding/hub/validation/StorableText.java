@@ -65,32 +65,7 @@ public final class StorableText {
      * how partner JSON feeds name every field they reject.
      */
     public static Optional<Finding> inJson(JsonNode node, String pointer) {
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (node.isString()) {
-            return problem(node.stringValue()).map(reason -> new Finding(pointer.isEmpty() ? "/" : pointer, reason));
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                Optional<Finding> found = inJson(node.get(i), pointer + "/" + i);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                Optional<String> badKey = problem(field.getKey());
-                if (badKey.isPresent()) {
-                    return Optional.of(new Finding(pointer + "/" + escape(field.getKey()), "a field name " + badKey.get()));
-                }
-                Optional<Finding> found = inJson(field.getValue(), pointer + "/" + field.getKey());
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
+        return find(node, pointer, Naming.JSON_POINTER);
     }
 
     /**
@@ -98,6 +73,28 @@ public final class StorableText {
      * ({@code child.givenName}, {@code attendance[1].agency}; a bad key is named by its object).
      */
     public static Optional<Finding> in(JsonNode node, String path) {
+        return find(node, path, Naming.DOTTED);
+    }
+
+    /** How a place in the tree is named: a JSON pointer, or a dotted path (FHIR elements, API bodies). */
+    private enum Naming {
+        JSON_POINTER, DOTTED;
+
+        String item(String path, int index) {
+            return this == JSON_POINTER ? path + "/" + index : path + "[" + index + "]";
+        }
+
+        String field(String path, String key) {
+            return this == JSON_POINTER ? path + "/" + key : path.isEmpty() ? key : path + "." + key;
+        }
+
+        /** A pointer names the bad key itself (escaped); a dotted path names its object. */
+        String badKey(String path, String key) {
+            return this == JSON_POINTER ? path + "/" + escape(key) : path.isEmpty() ? "/" : path;
+        }
+    }
+
+    private static Optional<Finding> find(JsonNode node, String path, Naming naming) {
         if (node == null) {
             return Optional.empty();
         }
@@ -106,19 +103,18 @@ public final class StorableText {
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<Finding> found = in(node.get(i), path + "[" + i + "]");
+                Optional<Finding> found = find(node.get(i), naming.item(path, i), naming);
                 if (found.isPresent()) {
                     return found;
                 }
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String where = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 Optional<String> badKey = problem(field.getKey());
                 if (badKey.isPresent()) {
-                    return Optional.of(new Finding(path.isEmpty() ? "/" : path, "a field name " + badKey.get()));
+                    return Optional.of(new Finding(naming.badKey(path, field.getKey()), "a field name " + badKey.get()));
                 }
-                Optional<Finding> found = in(field.getValue(), where);
+                Optional<Finding> found = find(field.getValue(), naming.field(path, field.getKey()), naming);
                 if (found.isPresent()) {
                     return found;
                 }

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,13 +30,11 @@ class ScorecardPage {
 
     private final Scorecard scorecard;
     private final PageContext pages;
-    private final Clock clock;
     private final ServedDates served;
 
-    ScorecardPage(Scorecard scorecard, PageContext pages, Clock clock, ServedDates served) {
+    ScorecardPage(Scorecard scorecard, PageContext pages, ServedDates served) {
         this.scorecard = scorecard;
         this.pages = pages;
-        this.clock = clock;
         this.served = served;
     }
 
