@@ -1,13 +1,13 @@
 package org.safeguarding.hub.audit;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -34,27 +34,34 @@ public class AuditTrail {
 
     /** Appends {@code entry}; must run inside a transaction. Returns the new entry's sequence number. */
     public long append(AuditEntry entry) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query().singleRow();
         var last = jdbc.sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
         long seq = last.map(row -> (Long) row[0] + 1).orElse(1L);
         String previous = last.map(row -> (String) row[1]).orElse(GENESIS);
         // Microseconds: what PostgreSQL stores, so the hash can be recomputed from the row.
-        OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String hash = hash(seq, at, entry, previous);
         jdbc.sql("""
                 INSERT INTO audit_event (seq, at, actor, agency_id, role, purpose, action, entity_type, entity_id,
                                          client_address, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).params(seq, at, entry.actor(), entry.agencyId(), entry.role(), entry.purpose(), entry.action(),
-                entry.entityType(), entry.entityId(), entry.clientAddress(), previous, hash).update();
+                VALUES (:seq, :at, :actor, :agency, :role, :purpose, :action, :entityType, :entityId,
+                        :clientAddress, :previousHash, :hash)
+                """)
+                .param("seq", seq).param("at", SqlTime.utc(at)).param("actor", entry.actor())
+                .param("agency", entry.agencyId()).param("role", entry.role()).param("purpose", entry.purpose())
+                .param("action", entry.action()).param("entityType", entry.entityType())
+                .param("entityId", entry.entityId()).param("clientAddress", entry.clientAddress())
+                .param("previousHash", previous).param("hash", hash).update();
         return seq;
     }
 
-    /** The SHA-256 of an entry's fields and the previous hash, hex-encoded. */
-    public static String hash(long seq, OffsetDateTime at, AuditEntry e, String previousHash) {
-        String canonical = String.join("\u001f", Long.toString(seq),
-                at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).toInstant().toString(),
+    /**
+     * The SHA-256 of an entry's fields and the previous hash, hex-encoded; {@code at} counts to the
+     * microsecond (ISO-8601 in UTC), as stored.
+     */
+    public static String hash(long seq, Instant at, AuditEntry e, String previousHash) {
+        String canonical = String.join("\u001f", Long.toString(seq), at.truncatedTo(ChronoUnit.MICROS).toString(),
                 e.actor(), text(e.agencyId()), text(e.role()), text(e.purpose()), e.action(), e.entityType(),
                 text(e.entityId()), text(e.clientAddress()), previousHash);
         try {

@@ -62,12 +62,12 @@ public final class Disagreements {
             String decidedBy = jdbc.sql("""
                     SELECT d.source_agency_id FROM contact c
                     JOIN contact s ON s.superseded_by IS NULL AND\s""" + ContactStates.versionOfC("s") + """
-                    \sJOIN threshold_decision d ON d.id = s.decision_id WHERE c.id = ?""")
-                    .param(contactId).query(String.class).optional()
+                    \sJOIN threshold_decision d ON d.id = s.decision_id WHERE c.id = :contact""")
+                    .param("contact", contactId).query(String.class).optional()
                     .orElseThrow(() -> MashRefusal.conflict("contact " + contactId + " has no decision to challenge yet"));
             boolean open = jdbc.sql("""
                     SELECT count(*) FROM escalation WHERE kind = 'professional-disagreement' AND subject_type = 'contact'
-                      AND subject_id = ? AND status = 'open'""").param(contactId).query(Long.class).single() > 0;
+                      AND subject_id = :contact AND status = 'open'""").param("contact", contactId).query(Long.class).single() > 0;
             if (open) {
                 throw MashRefusal.conflict("a disagreement about contact " + contactId + " is already open");
             }

@@ -3,14 +3,13 @@ package org.safeguarding.hub.escalation;
 import org.safeguarding.hub.mash.Actor;
 import org.safeguarding.hub.mash.MashRefusal;
 import org.safeguarding.hub.mash.Notices;
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +46,17 @@ public final class Escalations {
                 INSERT INTO escalation (id, partnership_id, kind, subject_type, subject_id, child_id, summary,
                     raised_by_agency_id, raised_by_person, addressed_to_agency_id, addressed_to_role, stage, stage_due_at,
                     raised_at, source_agency_id, source_message_id, source_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0)
+                VALUES (:id, :partnership, :kind, :subjectType, :subjectId, :child, :summary,
+                    :raisedByAgency, :raisedByPerson, :addressedToAgency, :addressedToRole, 1, :stageDueAt,
+                    :raisedAt, :sourceAgency, :sourceMessage, 0)
                 ON CONFLICT (kind, subject_type, subject_id) WHERE kind = 'timeliness' DO NOTHING""")
-                .params(id, e.partnershipId(), e.kind(), e.subjectType(), e.subjectId(), e.childId(), e.summary(),
-                        e.raisedByAgencyId(), e.raisedByPerson(), e.addressedToAgencyId(), e.addressedToRole(),
-                        utc(e.stageDueAt()), utc(at), actor.agencyId(), e.sourceMessageId()).update();
+                .param("id", id).param("partnership", e.partnershipId()).param("kind", e.kind())
+                .param("subjectType", e.subjectType()).param("subjectId", e.subjectId()).param("child", e.childId())
+                .param("summary", e.summary()).param("raisedByAgency", e.raisedByAgencyId())
+                .param("raisedByPerson", e.raisedByPerson()).param("addressedToAgency", e.addressedToAgencyId())
+                .param("addressedToRole", e.addressedToRole()).param("stageDueAt", SqlTime.utc(e.stageDueAt()))
+                .param("raisedAt", SqlTime.utc(at)).param("sourceAgency", actor.agencyId())
+                .param("sourceMessage", e.sourceMessageId()).update();
         if (inserted == 0) {
             return Optional.empty();
         }
@@ -61,15 +66,16 @@ public final class Escalations {
 
     /** Moves an open escalation to {@code toStage}, addressed to {@code role}, due at {@code dueAt}. */
     public void changeStage(Escalation e, int toStage, String role, Instant dueAt, Actor actor, Instant at, String note) {
-        jdbc.sql("UPDATE escalation SET stage = ?, addressed_to_role = ?, stage_due_at = ? WHERE id = ?")
-                .params(toStage, role, utc(dueAt), e.id()).update();
+        jdbc.sql("UPDATE escalation SET stage = :stage, addressed_to_role = :role, stage_due_at = :dueAt WHERE id = :id")
+                .param("stage", toStage).param("role", role).param("dueAt", SqlTime.utc(dueAt)).param("id", e.id())
+                .update();
         transition(e.id(), "stage-changed", e.stage(), toStage, actor, at, note);
     }
 
     /** Resolves an open escalation with {@code outcome}. */
     public void resolve(Escalation e, String outcome, Actor actor, Instant at, String note) {
-        jdbc.sql("UPDATE escalation SET status = 'resolved', outcome = ?, resolved_at = ? WHERE id = ?")
-                .params(outcome, utc(at), e.id()).update();
+        jdbc.sql("UPDATE escalation SET status = 'resolved', outcome = :outcome, resolved_at = :at WHERE id = :id")
+                .param("outcome", outcome).param("at", SqlTime.utc(at)).param("id", e.id()).update();
         transition(e.id(), "resolved", e.stage(), e.stage(), actor, at, note);
     }
 
@@ -77,11 +83,11 @@ public final class Escalations {
     public Optional<Escalation> find(UUID id, boolean lock) {
         List<Escalation.Transition> transitions = jdbc.sql("""
                 SELECT id, action, from_stage, to_stage, actor, actor_agency_id, at, note FROM escalation_transition
-                WHERE escalation_id = ? ORDER BY id""").param(id).query((rs, n) -> new Escalation.Transition(
+                WHERE escalation_id = :id ORDER BY id""").param("id", id).query((rs, n) -> new Escalation.Transition(
                 rs.getLong("id"), rs.getString("action"), (Integer) rs.getObject("from_stage", Integer.class),
                 rs.getObject("to_stage", Integer.class), rs.getString("actor"), rs.getString("actor_agency_id"),
-                rs.getTimestamp("at").toInstant(), rs.getString("note"))).list();
-        return jdbc.sql("SELECT * FROM escalation WHERE id = ?" + (lock ? " FOR UPDATE" : "")).param(id)
+                SqlTime.instant(rs, "at"), rs.getString("note"))).list();
+        return jdbc.sql("SELECT * FROM escalation WHERE id = :id" + (lock ? " FOR UPDATE" : "")).param("id", id)
                 .query((rs, n) -> map(rs, transitions)).optional();
     }
 
@@ -98,8 +104,10 @@ public final class Escalations {
     private void transition(UUID escalationId, String action, Integer from, Integer to, Actor actor, Instant at, String note) {
         long transitionId = jdbc.sql("""
                 INSERT INTO escalation_transition (escalation_id, action, from_stage, to_stage, actor, actor_agency_id, at, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(escalationId, action, from, to, actor.name(), actor.agencyId(), utc(at), note)
+                VALUES (:escalation, :action, :from, :to, :actor, :actorAgency, :at, :note) RETURNING id""")
+                .param("escalation", escalationId).param("action", action).param("from", from)
+                .param("to", to).param("actor", actor.name()).param("actorAgency", actor.agencyId())
+                .param("at", SqlTime.utc(at)).param("note", note)
                 .query(Long.class).single();
         publish(find(escalationId, false).orElseThrow(), transitionId);
     }
@@ -131,7 +139,7 @@ public final class Escalations {
     private List<String> agenciesInvolved(Escalation e) {
         List<String> agencies = new ArrayList<>(List.of(e.raisedByAgencyId(), e.addressedToAgencyId()));
         if ("contact".equals(e.subjectType())) {
-            jdbc.sql("SELECT referrer_agency_id FROM contact WHERE id = ?").param(e.subjectId())
+            jdbc.sql("SELECT referrer_agency_id FROM contact WHERE id = :id").param("id", e.subjectId())
                     .query(String.class).optional().ifPresent(agencies::add);
         }
         return agencies;
@@ -142,19 +150,11 @@ public final class Escalations {
                 rs.getString("subject_type"), rs.getObject("subject_id", UUID.class), rs.getObject("child_id", UUID.class),
                 rs.getString("summary"), rs.getString("raised_by_agency_id"), rs.getString("raised_by_person"),
                 rs.getString("addressed_to_agency_id"), rs.getString("addressed_to_role"), rs.getInt("stage"),
-                instant(rs.getTimestamp("stage_due_at")), rs.getString("status"), rs.getString("outcome"),
-                instant(rs.getTimestamp("raised_at")), instant(rs.getTimestamp("resolved_at")), transitions);
+                SqlTime.instant(rs, "stage_due_at"), rs.getString("status"), rs.getString("outcome"),
+                SqlTime.instant(rs, "raised_at"), SqlTime.instant(rs, "resolved_at"), transitions);
     }
 
     static Escalation require(Optional<Escalation> e, UUID id) {
         return e.orElseThrow(() -> MashRefusal.notFound("no escalation " + id));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.calendar.OutsideCalendar;
+import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.mash.Actor;
 import org.safeguarding.hub.mash.ClockKind;
@@ -90,11 +91,11 @@ public final class TimelinessSweep {
         jdbc.sql("""
                 SELECT c.id, c.partnership_id, c.child_id, c.due_at, c.rating FROM contact c
                 WHERE\s""" + ContactStates.OPEN + """
-                \sAND c.due_at < ? AND NOT EXISTS (SELECT 1 FROM contact v JOIN escalation x ON x.subject_id = v.id
+                \sAND c.due_at < :now AND NOT EXISTS (SELECT 1 FROM contact v JOIN escalation x ON x.subject_id = v.id
                       AND x.kind = 'timeliness' AND x.subject_type = 'contact' WHERE\s""" + ContactStates.versionOfC("v") + ")")
-                .param(Escalations.utc(now))
+                .param("now", SqlTime.utc(now))
                 .query((rs, n) -> {
-                    Instant due = rs.getTimestamp("due_at").toInstant();
+                    Instant due = SqlTime.instant(rs, "due_at");
                     String rating = rs.getString("rating");
                     return new Breach(rs.getString("partnership_id"), "contact", rs.getObject("id", UUID.class),
                             rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + due
@@ -109,7 +110,7 @@ public final class TimelinessSweep {
                                   WHERE s.contact_id = d.contact_id OR r.contact_id = d.contact_id)
                   AND NOT\s""" + escalated("threshold-decision", "d.id"))
                 .query((rs, n) -> breach(rs.getString(2), "threshold-decision", rs.getObject(1, UUID.class),
-                        rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, rs.getTimestamp(4).toInstant(),
+                        rs.getObject(3, UUID.class), ClockKind.STRATEGY_DISCUSSION, SqlTime.instant(rs, "decided_at"),
                         "strategy discussion overdue"))
                 .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         // Section 47 enquiries heading to conference with no ICPC: 15 working days from the strategy discussion (002:L203).
@@ -122,7 +123,7 @@ public final class TimelinessSweep {
                                     AND i.superseded_by IS NULL)
                   AND NOT\s""" + escalated("strategy-discussion", "s.id"))
                 .query((rs, n) -> breach(rs.getString(2), "strategy-discussion", rs.getObject(1, UUID.class),
-                        rs.getObject(3, UUID.class), ClockKind.ICPC, rs.getTimestamp(4).toInstant(), "ICPC overdue"))
+                        rs.getObject(3, UUID.class), ClockKind.ICPC, SqlTime.instant(rs, "held_at"), "ICPC overdue"))
                 .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         // Police missing episodes ended with no return interview held: 72 hours from the end (004:L1051);
         // interviews link to episodes by the police's reference or the return-interview rule (pathway.yml).
@@ -134,7 +135,7 @@ public final class TimelinessSweep {
                                   AND r.superseded_by IS NULL)
                   AND NOT\s""" + escalated("missing-episode", "m.id"))
                 .query((rs, n) -> breach(rs.getString(2), "missing-episode", rs.getObject(1, UUID.class),
-                        rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, rs.getTimestamp(4).toInstant(),
+                        rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, SqlTime.instant(rs, "ended_at"),
                         "return home interview overdue"))
                 .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         return breaches;
@@ -174,8 +175,8 @@ public final class TimelinessSweep {
     /** Open stage-1 timeliness escalations past their stage due time go to the next role (head of service). */
     private int moveOverdueToNextRole(Instant now) {
         List<UUID> due = jdbc.sql("""
-                SELECT id FROM escalation WHERE kind = 'timeliness' AND status = 'open' AND stage = 1 AND stage_due_at < ?
-                FOR UPDATE SKIP LOCKED""").param(Escalations.utc(now)).query(UUID.class).list();
+                SELECT id FROM escalation WHERE kind = 'timeliness' AND status = 'open' AND stage = 1 AND stage_due_at < :now
+                FOR UPDATE SKIP LOCKED""").param("now", SqlTime.utc(now)).query(UUID.class).list();
         int moved = 0;
         for (UUID id : due) {
             Escalation e = escalations.find(id, false).orElseThrow();

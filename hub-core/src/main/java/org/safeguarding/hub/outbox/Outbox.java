@@ -1,5 +1,6 @@
 package org.safeguarding.hub.outbox;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -22,15 +23,16 @@ public class Outbox {
 
     /** Stores the message unless one with the same idempotency key exists; true when stored. */
     public boolean enqueue(OutboundMessage message) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime now = SqlTime.utc(clock.instant());
         return jdbc.sql("""
                         INSERT INTO outbox (id, partnership_id, destination_agency_id, message_type, idempotency_key,
                                             payload, status, next_attempt_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending', ?, ?)
+                        VALUES (:id, :partnership, :destination, :type, :key, :payload::jsonb, 'pending', :now, :now)
                         ON CONFLICT (idempotency_key) DO NOTHING
                         """)
-                .params(UUID.randomUUID(), message.partnershipId(), message.destinationAgencyId(),
-                        message.messageType(), message.idempotencyKey(), message.payloadJson(), now, now)
+                .param("id", UUID.randomUUID()).param("partnership", message.partnershipId())
+                .param("destination", message.destinationAgencyId()).param("type", message.messageType())
+                .param("key", message.idempotencyKey()).param("payload", message.payloadJson()).param("now", now)
                 .update() == 1;
     }
 }

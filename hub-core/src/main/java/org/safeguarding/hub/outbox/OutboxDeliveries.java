@@ -1,15 +1,14 @@
 package org.safeguarding.hub.outbox;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,18 +39,18 @@ public final class OutboxDeliveries {
      * repeats by the Idempotency-Key).
      */
     public List<PendingMessage> claimDue(int limit, Duration lease) {
-        OffsetDateTime now = now();
+        Instant now = clock.instant();
         return jdbc.sql("""
-                UPDATE outbox SET next_attempt_at = ? WHERE id IN (
-                  SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
-                  ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                UPDATE outbox SET next_attempt_at = :leaseEnd WHERE id IN (
+                  SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now
+                  ORDER BY next_attempt_at, created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING""" + " " + COLUMNS)
-                .params(now.plus(lease), now, limit).query(OutboxDeliveries::map).list();
+                .param("leaseEnd", SqlTime.utc(now.plus(lease))).param("now", SqlTime.utc(now)).param("limit", limit).query(OutboxDeliveries::map).list();
     }
 
     public void delivered(UUID id) {
-        jdbc.sql("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL"
-                + " WHERE id = ? AND status = 'pending'").params(now(), id).update();
+        jdbc.sql("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = :now, last_error = NULL"
+                + " WHERE id = :id AND status = 'pending'").param("now", now()).param("id", id).update();
     }
 
     /** Records a failed attempt: retried after the policy's backoff, or dead-lettered when none is left. */
@@ -59,50 +58,53 @@ public final class OutboxDeliveries {
         int attempt = message.attempts() + 1;
         boolean dead = policy.exhaustedAfter(attempt);
         jdbc.sql("""
-                UPDATE outbox SET attempts = ?, last_error = ?, status = ?, next_attempt_at = ?
-                WHERE id = ? AND status = 'pending'""")
-                .params(attempt, truncate(error), dead ? "dead" : "pending",
-                        now().plus(dead ? Duration.ZERO : policy.delayAfter(attempt)), message.id()).update();
+                UPDATE outbox SET attempts = :attempt, last_error = :error, status = :status, next_attempt_at = :next
+                WHERE id = :id AND status = 'pending'""")
+                .param("attempt", attempt).param("error", truncate(error)).param("status", dead ? "dead" : "pending")
+                .param("next", SqlTime.utc(clock.instant().plus(dead ? Duration.ZERO : policy.delayAfter(attempt))))
+                .param("id", message.id()).update();
     }
 
     /** The agency has no endpoint: the message waits for it to fetch it from the API. */
     public void forFetching(UUID id) {
-        jdbc.sql("UPDATE outbox SET status = 'fetch' WHERE id = ? AND status = 'pending'").param(id).update();
+        jdbc.sql("UPDATE outbox SET status = 'fetch' WHERE id = :id AND status = 'pending'").param("id", id).update();
     }
 
     /** Dead letters, oldest first. */
     public List<PendingMessage> dead(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE status = 'dead' ORDER BY created_at, id LIMIT ?")
-                .param(limit).query(OutboxDeliveries::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE status = 'dead' ORDER BY created_at, id LIMIT :limit")
+                .param("limit", limit).query(OutboxDeliveries::map).list();
     }
 
     /** Puts a dead letter back in the queue with a fresh set of attempts; false when it is not dead. */
     public boolean replay(UUID id) {
         return jdbc.sql("""
-                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
-                WHERE id = ? AND status = 'dead'""").params(now(), id).update() == 1;
+                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL
+                WHERE id = :id AND status = 'dead'""").param("now", now()).param("id", id).update() == 1;
     }
 
     /** Notices waiting for {@code agencyId} to fetch them, oldest first. */
     public List<PendingMessage> waitingFor(String agencyId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM outbox WHERE destination_agency_id = ? AND status = 'fetch' ORDER BY created_at, id LIMIT ?")
-                .params(agencyId, limit).query(OutboxDeliveries::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE destination_agency_id = :agency AND status = 'fetch'"
+                        + " ORDER BY created_at, id LIMIT :limit")
+                .param("agency", agencyId).param("limit", limit).query(OutboxDeliveries::map).list();
     }
 
     /** The agency confirms it has a notice; only its own, and only once. */
     public boolean acknowledge(String agencyId, UUID id) {
         return jdbc.sql("""
-                UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1
-                WHERE id = ? AND destination_agency_id = ? AND status = 'fetch'""").params(now(), id, agencyId).update() == 1;
+                UPDATE outbox SET status = 'delivered', delivered_at = :now, attempts = attempts + 1
+                WHERE id = :id AND destination_agency_id = :agency AND status = 'fetch'""")
+                .param("now", now()).param("id", id).param("agency", agencyId).update() == 1;
     }
 
     public Optional<PendingMessage> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE id = ?").param(id).query(OutboxDeliveries::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE id = :id").param("id", id).query(OutboxDeliveries::map).optional();
     }
 
+    /** The clock's instant, ready to bind. */
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return SqlTime.utc(clock.instant());
     }
 
     private static String truncate(String error) {
@@ -113,10 +115,6 @@ public final class OutboxDeliveries {
         return new PendingMessage(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
                 rs.getString("destination_agency_id"), rs.getString("message_type"), rs.getString("idempotency_key"),
                 rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("delivered_at")));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+                SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "delivered_at"));
     }
 }

@@ -1,8 +1,8 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +26,10 @@ public class Commentary {
         jdbc.sql("""
                         INSERT INTO scorecard_commentary (id, partnership_id, measure_id, period, author, author_agency_id,
                                                           written_at, text)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), partnership, measureId, period.label(), author, agency, Timestamp.from(now), text)
+                        VALUES (:id, :partnership, :measure, :period, :author, :agency, :writtenAt, :text)""")
+                .param("id", UUID.randomUUID()).param("partnership", partnership).param("measure", measureId)
+                .param("period", period.label()).param("author", author).param("agency", agency)
+                .param("writtenAt", SqlTime.utc(now)).param("text", text)
                 .update();
         return new Comment(measureId, period.label(), author, agency, now, text);
     }
@@ -36,10 +38,10 @@ public class Commentary {
     public Map<String, List<Comment>> forPeriod(String partnership, Period period) {
         return jdbc.sql("""
                         SELECT measure_id, period, author, author_agency_id, written_at, text FROM scorecard_commentary
-                        WHERE partnership_id = ? AND period = ? ORDER BY written_at, id""")
-                .params(partnership, period.label())
-                .query((rs, n) -> new Comment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6)))
+                        WHERE partnership_id = :partnership AND period = :period ORDER BY written_at, id""")
+                .param("partnership", partnership).param("period", period.label())
+                .query((rs, n) -> new Comment(rs.getString("measure_id"), rs.getString("period"), rs.getString("author"),
+                        rs.getString("author_agency_id"), SqlTime.instant(rs, "written_at"), rs.getString("text")))
                 .list().stream().collect(Collectors.groupingBy(Comment::measureId));
     }
 }

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.scorecard.PublishedMeasure.BreakdownValue;
 import org.safeguarding.hub.scorecard.PublishedMeasure.Earlier;
 import org.safeguarding.hub.scorecard.PublishedMeasure.Value;
@@ -13,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -127,10 +129,13 @@ public class Scorecard {
             jdbc.sql("""
                             INSERT INTO scorecard_publication (partnership_id, measure_id, period, version, published_at,
                                                                counts, published)
-                            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")
-                    .params(partnership, m.id(), period.label(), version, Timestamp.from(now),
-                            JSON.writeValueAsString(Map.of("counts", figures.counts(), "suppressed", figures.suppressedCells())),
-                            JSON.writeValueAsString(frozen))
+                            VALUES (:partnership, :measure, :period, :version, :publishedAt, :counts::jsonb,
+                                    :published::jsonb)""")
+                    .param("partnership", partnership).param("measure", m.id()).param("period", period.label())
+                    .param("version", version).param("publishedAt", SqlTime.utc(now))
+                    .param("counts", JSON.writeValueAsString(
+                            Map.of("counts", figures.counts(), "suppressed", figures.suppressedCells())))
+                    .param("published", JSON.writeValueAsString(frozen))
                     .update();
             entries.add(new ScorecardEntry(m, figures, version, now, revision, comments.getOrDefault(m.id(), List.of())));
         }
@@ -173,8 +178,8 @@ public class Scorecard {
 
     /** The labels of every period published for the partnership, latest period end first (months before quarters ending the same day). */
     public List<Period> publishedPeriods(String partnership) {
-        return jdbc.sql("SELECT DISTINCT period FROM scorecard_publication WHERE partnership_id = ?")
-                .param(partnership).query(String.class).list().stream().map(Period::parse)
+        return jdbc.sql("SELECT DISTINCT period FROM scorecard_publication WHERE partnership_id = :partnership")
+                .param("partnership", partnership).query(String.class).list().stream().map(Period::parse)
                 .sorted(java.util.Comparator.comparing(Period::end).reversed()
                         .thenComparing(p -> p.type().months()))
                 .toList();
@@ -182,8 +187,8 @@ public class Scorecard {
 
     /** True when {@code period} has been published for the partnership. */
     public boolean isPublished(String partnership, Period period) {
-        return jdbc.sql("SELECT count(*) FROM scorecard_publication WHERE partnership_id = ? AND period = ?")
-                .params(partnership, period.label()).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM scorecard_publication WHERE partnership_id = :partnership AND period = :period")
+                .param("partnership", partnership).param("period", period.label()).query(Long.class).single() > 0;
     }
 
     private DisclosureControl control() {
@@ -231,11 +236,10 @@ public class Scorecard {
         Map<String, Stored> latest = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT DISTINCT ON (measure_id) measure_id, period, version, published_at, counts, published
-                        FROM scorecard_publication WHERE partnership_id = ? AND period = ?
+                        FROM scorecard_publication WHERE partnership_id = :partnership AND period = :period
                         ORDER BY measure_id, version DESC""")
-                .params(partnership, period.label())
-                .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                .param("partnership", partnership).param("period", period.label())
+                .query(Scorecard::stored)
                 .list().forEach(s -> latest.put(s.measureId(), s));
         return latest;
     }
@@ -244,10 +248,9 @@ public class Scorecard {
     private List<Stored> allPublished(String partnership) {
         return jdbc.sql("""
                         SELECT measure_id, period, version, published_at, counts, published FROM scorecard_publication
-                        WHERE partnership_id = ? ORDER BY measure_id, period, version""")
-                .param(partnership)
-                .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                        WHERE partnership_id = :partnership ORDER BY measure_id, period, version""")
+                .param("partnership", partnership)
+                .query(Scorecard::stored)
                 .list();
     }
 
@@ -259,18 +262,18 @@ public class Scorecard {
                         WHERE partnership_id = :partnership AND measure_id = :measure AND period IN (:periods)
                         ORDER BY period, version""")
                 .param("partnership", partnership).param("measure", measureId).param("periods", labels)
-                .query((rs, n) -> stored(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                .query(Scorecard::stored)
                 .list().stream().map(s -> new Earlier(s.counts(), s.suppressed())).toList();
     }
 
-    private static Stored stored(String measureId, String period, int version, Instant at, String counts,
-                                 String published) {
-        Map<String, Map<String, Object>> c = JSON.readValue(counts, new TypeReference<>() { });
+    /** A row of {@code measure_id, period, version, published_at, counts, published}. */
+    private static Stored stored(ResultSet rs, int row) throws SQLException {
+        Map<String, Map<String, Object>> c = JSON.readValue(rs.getString("counts"), new TypeReference<>() { });
         Map<String, Long> numbers = new LinkedHashMap<>();
         c.get("counts").forEach((k, v) -> numbers.put(k, ((Number) v).longValue()));
         Map<String, Boolean> suppressed = new LinkedHashMap<>();
         c.get("suppressed").forEach((k, v) -> suppressed.put(k, (Boolean) v));
-        return new Stored(measureId, period, version, at, numbers, suppressed, JSON.readValue(published, Frozen.class));
+        return new Stored(rs.getString("measure_id"), rs.getString("period"), rs.getInt("version"),
+                SqlTime.instant(rs, "published_at"), numbers, suppressed, JSON.readValue(rs.getString("published"), Frozen.class));
     }
 }

@@ -40,7 +40,7 @@ final class AuditEventResources {
         event.setId(Long.toString(record.seq()));
         event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
         event.setAction(action(entry.action()));
-        event.setRecorded(Date.from(record.at().toInstant()));
+        event.setRecorded(Date.from(record.at()));
         event.setOutcome(AuditEvent.AuditEventOutcome._0);
         event.setOutcomeDesc(entry.action());
         if (entry.purpose() != null) {
