@@ -1,5 +1,6 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.scorecard.measures.ShippedComputations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguarding.hub.config.ConfigFiles;
@@ -16,9 +17,9 @@ class MeasureCatalogueTest {
 
     @Test
     void theShippedMeasuresAreValidAndEveryOneNamesAKnownComputation() {
-        MeasureCatalogue catalogue = MeasureCatalogue.load(ConfigFiles.defaults(), Computations.all());
+        MeasureCatalogue catalogue = MeasureCatalogue.load(ConfigFiles.defaults(), ShippedComputations.all());
         assertThat(catalogue.measures()).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(catalogue.measures()).allSatisfy(m -> assertThat(Computations.all().find(m.computation())).isPresent());
+        assertThat(catalogue.measures()).allSatisfy(m -> assertThat(ShippedComputations.all().find(m.computation())).isPresent());
         assertThat(catalogue.disclosureRule().statement()).contains("suppressed");
         assertThat(catalogue.publishing().subscribers()).extracting(Subscriber::id).contains("herefordshire-bi");
         // Every percentage says in words why a period can have no value (its denominator counted nothing).
@@ -57,7 +58,7 @@ class MeasureCatalogueTest {
                     computation: icpc-within-working-days
                     seed: "004:L1769"
                 """);
-        assertThatThrownBy(() -> MeasureCatalogue.load(new ConfigFiles(dir), Computations.all()))
+        assertThatThrownBy(() -> MeasureCatalogue.load(new ConfigFiles(dir), ShippedComputations.all()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("measures[contacts].denominator: required for a percent measure")
                 .hasMessageContaining("measures[contacts].empty-reason: required for a percent measure")

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.scorecard.measures.ShippedComputations;
 import org.safeguarding.hub.calendar.CalendarConfiguration;
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigFiles;
@@ -28,10 +29,10 @@ final class ScorecardFixture {
         new ResourceDatabasePopulator(new ClassPathResource("scorecard/fixture.sql")).execute(dataSource);
         jdbc = JdbcClient.create(dataSource);
         ConfigFiles files = ConfigFiles.defaults();
-        catalogue = MeasureCatalogue.load(files, Computations.all());
+        catalogue = MeasureCatalogue.load(files, ShippedComputations.all());
         calendar = CalendarConfiguration.load(files);
         engine = new MeasureEngine(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "64MB",
-                Computations.all(), calendar);
+                ShippedComputations.all(), calendar);
     }
 
     MeasureResult compute(String measureId, String period) {

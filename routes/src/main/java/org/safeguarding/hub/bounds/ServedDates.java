@@ -2,7 +2,6 @@ package org.safeguarding.hub.bounds;
 
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigurationException;
-import org.safeguarding.hub.scorecard.Period;
 import org.safeguarding.hub.web.HubProblem;
 
 import java.time.Clock;
@@ -18,7 +17,7 @@ import java.util.List;
  * <ul>
  *   <li>A <em>period</em> (scorecard, {@code /fhir/MeasureReport}, the scorecard page) is served when
  *       it starts on or after {@code earliest} and no later than today (the running period is served,
- *       a period that has not started is not).</li>
+ *       a period that has not started is not): {@code scorecard.ServedPeriods}.</li>
  *   <li>A <em>date or instant</em> in a search ({@code /fhir/AuditEvent?date=}) is served from
  *       {@code earliest} to 31 December of next year (a search may reach a little past today).</li>
  * </ul>
@@ -56,28 +55,6 @@ public final class ServedDates {
     }
 
     /**
-     * Parses a period label given as {@code field} and checks it is served.
-     *
-     * @throws HubProblem 400 naming {@code field}: the label is malformed (what a label looks like),
-     *                    or the period starts before {@link #earliest()} or after today (the range served)
-     */
-    public Period period(String label, String field) {
-        Period period;
-        try {
-            period = Period.parse(label);
-        } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest(e.getMessage(), field);
-        }
-        LocalDate today = today();
-        if (period.start().isBefore(earliest) || period.start().isAfter(today)) {
-            throw HubProblem.badRequest("period '" + label + "' starts on " + period.start() + "; the hub serves periods"
-                    + " starting from " + earliest + " to today (" + today + "), e.g. "
-                    + Period.containing(period.type(), today).label(), field);
-        }
-        return period;
-    }
-
-    /**
      * Checks a day given as {@code field} is served.
      *
      * @throws HubProblem 400 naming {@code field} and the range served
@@ -96,7 +73,8 @@ public final class ServedDates {
         return at;
     }
 
-    private LocalDate today() {
+    /** Today in Europe/London, by the hub's clock. */
+    public LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
     }
 }

@@ -19,11 +19,6 @@ import java.util.List;
 class ScorecardBeans {
 
     @Bean
-    Computations computations() {
-        return Computations.all();
-    }
-
-    @Bean
     MeasureCatalogue measureCatalogue(ConfigFiles files, Computations computations, PartnerRegistry registry) {
         MeasureCatalogue catalogue = MeasureCatalogue.load(files, computations);
         List<String> problems = new ArrayList<>();

@@ -72,7 +72,7 @@ class ScorecardController {
         if (!user.canSeePartnership(partnership)) {
             throw HubProblem.forbidden("you have no access to partnership '" + partnership + "'");
         }
-        Period parsed = served.period(period, "period");
+        Period parsed = ServedPeriods.check(served, period, "period");
         boolean controlled = switch (view == null ? "disclosure-controlled" : view) {
             case "disclosure-controlled" -> true;
             case "unsuppressed" -> {

@@ -98,7 +98,7 @@ class ScorecardPage {
         if (label == null || label.isBlank()) {
             return published.isEmpty() ? null : published.get(0);
         }
-        return served.period(label, "period");
+        return ServedPeriods.check(served, label, "period");
     }
 
     /** Every figure as the controlled result holds it (no value is worked out or rounded here). */

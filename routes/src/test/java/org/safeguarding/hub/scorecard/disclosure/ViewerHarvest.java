@@ -1,5 +1,6 @@
 package org.safeguarding.hub.scorecard.disclosure;
 
+import org.safeguarding.hub.scorecard.measures.ShippedComputations;
 import org.safeguarding.hub.scorecard.Computations;
 import org.safeguarding.hub.scorecard.Period;
 import org.safeguarding.hub.scorecard.PeriodType;
@@ -445,7 +446,7 @@ public final class ViewerHarvest {
     private void readMeasures() {
         HttpResponse<String> reply = get("/api/v1/scorecard/" + partnership + "/measures", viewer.get());
         check(reply, "measures");
-        Computations computations = Computations.all();
+        Computations computations = ShippedComputations.all();
         for (JsonNode m : JSON.readTree(reply.body())) {
             String computation = m.get("computation").asString();
             String parameters = m.get("parameters") == null || m.get("parameters").isNull() ? "{}"
