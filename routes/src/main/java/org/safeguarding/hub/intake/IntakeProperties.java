@@ -13,7 +13,7 @@ import org.safeguarding.hub.child.MatchThresholds;
  *
  * @param maxBodyBytes the largest partner message accepted, in bytes; larger ones get 413
  * @param matching     demographic match thresholds ({@link MatchThresholds} refuses an impossible pair:
- *                     it needs 0 < review-at < link-at <= 1)
+ *                     it needs {@code 0 < review-at < link-at <= 1})
  * @param dropFolder   the education drop folder; empty: no drop-folder route
  * @param healthPull   the health FHIR server polled for changes; its base URL empty: no pull route
  */
