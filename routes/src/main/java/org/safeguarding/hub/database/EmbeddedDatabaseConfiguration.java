@@ -1,15 +1,12 @@
 package org.safeguarding.hub.database;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-
-import java.nio.file.Path;
 
 /**
  * With no database configured ({@code spring.datasource.url} / {@code HUB_DB_URL} empty) the hub
@@ -21,18 +18,16 @@ import java.nio.file.Path;
 class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    LocalPostgres localPostgres(@Value("${hub.embedded-database.directory}") Path directory,
-                                @Value("${hub.embedded-database.port}") int port,
-                                @Value("${hub.embedded-database.name}") String database) {
-        LocalPostgres server = LocalPostgres.start(directory.resolve("postgres"), port, false);
-        server.ensureDatabase(database);
+    LocalPostgres localPostgres(EmbeddedDatabaseProperties embedded) {
+        LocalPostgres server = LocalPostgres.start(embedded.directory().resolve("postgres"), embedded.port(), false);
+        server.ensureDatabase(embedded.name());
         return server;
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(LocalPostgres server, @Value("${hub.embedded-database.name}") String database) {
+    HikariDataSource dataSource(LocalPostgres server, EmbeddedDatabaseProperties embedded) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(server.jdbcUrl(database));
+        dataSource.setJdbcUrl(server.jdbcUrl(embedded.name()));
         dataSource.setUsername(server.username());
         dataSource.setPoolName("hub-embedded");
         dataSource.setMaximumPoolSize(10);

@@ -7,9 +7,16 @@ import org.springframework.stereotype.Component;
 @Component
 class TimelinessSweepRoute extends RouteBuilder {
 
+    private final EscalationProperties settings;
+
+    TimelinessSweepRoute(EscalationProperties settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure() {
-        from("timer:timeliness-sweep?period={{hub.escalation.sweep-interval:60000}}&delay={{hub.escalation.sweep-delay:60000}}")
+        from("timer:timeliness-sweep?period=" + settings.sweepInterval().toMillis()
+                + "&delay=" + settings.sweepDelay().toMillis())
                 .routeId("timeliness-sweep")
                 .bean(SweepJob.class, "runOnce");
     }

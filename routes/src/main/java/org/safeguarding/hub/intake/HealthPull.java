@@ -1,11 +1,12 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.health.HealthBundleFeed;
 import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.web.HubProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * Pulls new records from a health partner's FHIR server: a search for resources changed since the
@@ -40,13 +38,13 @@ public class HealthPull {
     private final String baseUrl;
     private final String resource;
     private final String agencyId;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final IntakeService intake;
     private final HealthBundleFeed feed;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public HealthPull(String source, String baseUrl, String resource, String agencyId, JdbcTemplate jdbc,
+    public HealthPull(String source, String baseUrl, String resource, String agencyId, JdbcClient jdbc,
                       IntakeService intake, HealthBundleFeed feed, Clock clock) {
         this.source = source;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -94,10 +92,13 @@ public class HealthPull {
                     source, refused instanceof MalformedMessage m ? m.where() : where((HubProblem) refused), checkpoint);
             return new Result("refused", checkpoint, 0);
         }
-        jdbc.update("""
-                INSERT INTO intake_checkpoint (source, agency_id, last_updated, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (source) DO UPDATE SET last_updated = EXCLUDED.last_updated, updated_at = EXCLUDED.updated_at""",
-                source, agencyId, utc(newest), utc(clock.instant()));
+        jdbc.sql("""
+                INSERT INTO intake_checkpoint (source, agency_id, last_updated, updated_at)
+                VALUES (:source, :agency, :lastUpdated, :now)
+                ON CONFLICT (source) DO UPDATE SET last_updated = EXCLUDED.last_updated, updated_at = EXCLUDED.updated_at""")
+                .param("source", source).param("agency", agencyId)
+                .param("lastUpdated", SqlTime.utc(newest)).param("now", SqlTime.utc(clock.instant()))
+                .update();
         log.info("Health pull {}: receipt {} with {} records; checkpoint {}", source, receipt.receiptId(), receipt.records(),
                 newest);
         return new Result("stored", newest, receipt.records());
@@ -108,12 +109,7 @@ public class HealthPull {
     }
 
     Instant checkpoint() {
-        List<OffsetDateTime> stored = jdbc.query("SELECT last_updated FROM intake_checkpoint WHERE source = ?",
-                (rs, n) -> rs.getObject(1, OffsetDateTime.class), source);
-        return stored.isEmpty() ? BEGINNING : stored.get(0).toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return jdbc.sql("SELECT last_updated FROM intake_checkpoint WHERE source = :source").param("source", source)
+                .query((rs, n) -> SqlTime.instant(rs, "last_updated")).optional().orElse(BEGINNING);
     }
 }

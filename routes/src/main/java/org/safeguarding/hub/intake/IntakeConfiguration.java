@@ -9,7 +9,6 @@ import org.safeguarding.hub.marf.ReferralFormFeed;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.police.PoliceFeed;
 import org.safeguarding.hub.socialcare.SocialCareFeed;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,9 +37,8 @@ class IntakeConfiguration {
     }
 
     @Bean
-    MatchThresholds matchThresholds(@Value("${hub.intake.matching.link-at:0.9}") double linkAt,
-                                    @Value("${hub.intake.matching.review-at:0.6}") double reviewAt) {
-        return new MatchThresholds(linkAt, reviewAt); // refuses to start on an impossible pair
+    MatchThresholds matchThresholds(IntakeProperties settings) {
+        return settings.matching(); // hub.intake.matching: an impossible pair stops start-up
     }
 
     @Bean

@@ -2,7 +2,6 @@ package org.safeguarding.hub.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.web.HubProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,8 @@ class RequestBodies {
 
     private final long maxBytes;
 
-    RequestBodies(@Value("${hub.intake.max-body-bytes:16777216}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    RequestBodies(IntakeProperties settings) {
+        this.maxBytes = settings.maxBodyBytes();
     }
 
     byte[] read(HttpServletRequest request, List<String> acceptedTypes) throws IOException {

@@ -2,7 +2,6 @@ package org.safeguarding.hub.outbox;
 
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -31,14 +30,12 @@ public class OutboxPublisher {
     private final Duration timeout;
     private final HttpClient http;
 
-    OutboxPublisher(OutboxDeliveries deliveries, PartnerRegistry registry, RetryPolicy retry,
-                    @Value("${hub.outbox.batch-size:50}") int batchSize,
-                    @Value("${hub.outbox.timeout:PT10S}") Duration timeout) {
+    OutboxPublisher(OutboxDeliveries deliveries, PartnerRegistry registry, OutboxProperties settings) {
         this.deliveries = deliveries;
         this.registry = registry;
-        this.retry = retry;
-        this.batchSize = batchSize;
-        this.timeout = timeout;
+        this.retry = settings.retry();
+        this.batchSize = settings.batchSize();
+        this.timeout = settings.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 

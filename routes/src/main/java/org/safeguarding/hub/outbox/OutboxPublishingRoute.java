@@ -10,9 +10,16 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxPublishingRoute extends RouteBuilder {
 
+    private final OutboxProperties settings;
+
+    OutboxPublishingRoute(OutboxProperties settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure() {
-        from("timer:outbox-publisher?period={{hub.outbox.poll-interval:2000}}&delay={{hub.outbox.poll-delay:5000}}")
+        from("timer:outbox-publisher?period=" + settings.pollInterval().toMillis()
+                + "&delay=" + settings.pollDelay().toMillis())
                 .routeId("outbox-publisher")
                 .bean(OutboxPublisher.class, "claimDue")
                 .split(body())

@@ -1,22 +1,17 @@
 package org.safeguarding.hub.partner;
 
 import org.safeguarding.hub.config.ConfigFiles;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.file.Path;
-
-/** Loads and validates the operator's configuration at start-up; writes the reference tables. */
+/**
+ * Loads and validates the operator's configuration at start-up ({@link ConfigFiles}: {@code hub.config-dir}
+ * or the shipped files); writes the reference tables.
+ */
 @Configuration(proxyBeanMethods = false)
 class PartnerConfiguration {
-
-    @Bean
-    ConfigFiles configFiles(@Value("${hub.config-dir:}") String directory) {
-        return directory.isBlank() ? ConfigFiles.defaults() : new ConfigFiles(Path.of(directory));
-    }
 
     @Bean
     PartnerRegistry partnerRegistry(ConfigFiles files) {

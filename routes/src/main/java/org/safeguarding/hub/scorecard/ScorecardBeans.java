@@ -4,7 +4,6 @@ import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.config.ConfigurationException;
 import org.safeguarding.hub.partner.PartnerRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +35,8 @@ class ScorecardBeans {
 
     @Bean
     MeasureEngine measureEngine(JdbcClient jdbc, TransactionTemplate tx, Computations computations,
-                                WorkingCalendar calendar, @Value("${hub.scorecard.work-mem:64MB}") String workMem) {
-        return new MeasureEngine(jdbc, tx, workMem, computations, calendar);
+                                WorkingCalendar calendar, ScorecardProperties settings) {
+        return new MeasureEngine(jdbc, tx, settings.workMem(), computations, calendar);
     }
 
     @Bean
@@ -52,8 +51,7 @@ class ScorecardBeans {
     }
 
     @Bean
-    ScorecardFhir scorecardFhir(@Value("${hub.scorecard.fhir-base-url:http://localhost:8080/fhir}") String base,
-                                MeasureCatalogue catalogue) {
-        return new ScorecardFhir(base, catalogue.disclosureRule());
+    ScorecardFhir scorecardFhir(ScorecardProperties settings, MeasureCatalogue catalogue) {
+        return new ScorecardFhir(settings.fhirBaseUrl(), catalogue.disclosureRule());
     }
 }

@@ -10,10 +10,16 @@ import org.springframework.stereotype.Component;
 @Component
 class ScorecardPublishingRoute extends RouteBuilder {
 
+    private final ScorecardProperties settings;
+
+    ScorecardPublishingRoute(ScorecardProperties settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure() {
-        from("timer:scorecard-publisher?period={{hub.scorecard.publish-interval:3600000}}"
-                + "&delay={{hub.scorecard.publish-delay:60000}}")
+        from("timer:scorecard-publisher?period=" + settings.publishInterval().toMillis()
+                + "&delay=" + settings.publishDelay().toMillis())
                 .routeId("scorecard-publisher")
                 .bean(ScorecardPublishing.class, "publishClosedPeriods")
                 .filter(body().isGreaterThan(0))

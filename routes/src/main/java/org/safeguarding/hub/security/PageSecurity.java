@@ -1,7 +1,6 @@
 package org.safeguarding.hub.security;
 
 import org.safeguarding.hub.partner.PartnerRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,12 +33,11 @@ class PageSecurity {
     static final String REGISTRATION = "hub-web";
 
     @Bean
-    ClientRegistrationRepository clientRegistrations(OAuth2ResourceServerProperties resourceServer,
-                                                     @Value("${hub.web.client-id:hub-web}") String clientId) {
+    ClientRegistrationRepository clientRegistrations(OAuth2ResourceServerProperties resourceServer, WebProperties web) {
         String issuer = resourceServer.getJwt().getIssuerUri();
         String oidc = issuer + "/protocol/openid-connect";
         return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION)
-                .clientId(clientId)
+                .clientId(web.clientId())
                 .clientName("Keycloak")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

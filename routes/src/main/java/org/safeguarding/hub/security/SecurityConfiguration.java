@@ -2,7 +2,6 @@ package org.safeguarding.hub.security;
 
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -34,7 +33,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not for ./hub verify-audit
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
     @Bean

@@ -11,7 +11,6 @@ import org.safeguarding.hub.support.HubIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -35,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthPullTest {
 
     @Autowired
-    JdbcTemplate jdbcTemplate;
-    @Autowired
     JdbcClient jdbc;
     @Autowired
     IntakeService intake;
@@ -53,7 +50,7 @@ class HealthPullTest {
         partner = new WireMockServer(options().dynamicPort());
         partner.start();
         pull = new HealthPull("test-pull-" + System.nanoTime(), partner.baseUrl() + "/fhir", "Encounter",
-                "wye-valley-nhs-trust", jdbcTemplate, intake, feed, clock);
+                "wye-valley-nhs-trust", jdbc, intake, feed, clock);
     }
 
     @AfterEach

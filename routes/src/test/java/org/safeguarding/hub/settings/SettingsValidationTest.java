@@ -1,0 +1,73 @@
+package org.safeguarding.hub.settings;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.safeguarding.hub.outbox.OutboxProperties;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A wrong hub.* setting stops start-up, and what the operator reads (Spring Boot's "APPLICATION FAILED
+ * TO START" report) names the key as it is written, the value and the rule. Only the settings are
+ * started (application.yml plus the given command-line values; no database, no web server): the
+ * hub's own binding and validation, in about a second each.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SettingsValidationTest {
+
+    @Test
+    void theShippedDefaultsStartAndEachFeatureGetsItsPart() {
+        try (ConfigurableApplicationContext settings = start()) {
+            HubProperties hub = settings.getBean(HubProperties.class);
+            assertThat(settings.getBean(OutboxProperties.class)).isSameAs(hub.outbox());
+            assertThat(hub.outbox().batchSize()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aNegativeOutboxBatchSizeStopsStartUpNamingTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("hub.outbox.batch-size=-1"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Property: hub.outbox.batch-size").contains("Value: \"-1\"").contains("Reason: must be greater than 0");
+    }
+
+    @Test
+    void linkAtBelowReviewAtStopsStartUpNamingTheKey(CapturedOutput output) {
+        // MatchThresholds holds the rule (0 < review-at < link-at <= 1); Boot names the key it was binding.
+        assertThatThrownBy(() -> start("hub.intake.matching.link-at=0.5", "hub.intake.matching.review-at=0.6"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Failed to bind properties under 'hub.intake.matching'")
+                .contains("need 0 < review-at < link-at <= 1, got review-at 0.6, link-at 0.5");
+    }
+
+    @Test
+    void everyWrongValueIsListedAtOnce(CapturedOutput output) {
+        assertThatThrownBy(() -> start("hub.security.max-request-size=0B", "hub.bounds.statement-timeout=2h",
+                "hub.security.cors-allowed-origins=*", "hub.security.rate-limit.standard.refill-per-second=0",
+                "hub.scorecard.work-mem=64MB'; DROP TABLE contact; --", "hub.intake.health-pull.base-url=ftp://x",
+                "hub.embedded-database.port=70000", "hub.web.client-id= ",
+                "hub.security.rate-limit.clients[probe].capacity=1", "hub.security.rate-limit.clients[probe].refill-per-second=NaN"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Property: hub.security.max-request-size").contains("Property: hub.bounds.statement-timeout")
+                .contains("Property: hub.security.cors-allowed-origins[0]").contains("must list origins, not '*'")
+                .contains("Property: hub.security.rate-limit.standard.refill-per-second")
+                .contains("Property: hub.scorecard.work-mem").contains("must be a PostgreSQL size such as 64MB")
+                .contains("Property: hub.intake.health-pull.base-url").contains("must be empty or an http(s) URL")
+                .contains("Property: hub.embedded-database.port").contains("Property: hub.web.client-id")
+                .contains("Property: hub.security.rate-limit.clients[probe].refill-per-second");
+    }
+
+    private static ConfigurableApplicationContext start(String... settings) {
+        return new SpringApplicationBuilder(SettingsConfiguration.class).web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off")
+                .run(Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new));
+    }
+}
