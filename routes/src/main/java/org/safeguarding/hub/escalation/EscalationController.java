@@ -1,10 +1,13 @@
 package org.safeguarding.hub.escalation;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.safeguarding.hub.mash.Callers;
-import org.safeguarding.hub.mash.JsonRequest;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.web.JsonBodies;
+import org.safeguarding.hub.web.JsonBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,25 +31,40 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/escalations", produces = MediaType.APPLICATION_JSON_VALUE)
 class EscalationController {
 
+    /** {@code POST /disagreements}: the partner's own contact, and why it disagrees. */
+    record Disagreement(@NotNull(message = "is required") UUID contactId, @NotBlank(message = "is required") String summary) {
+    }
+
+    /** {@code POST /{id}/escalate}: an optional note. */
+    record Escalate(String note) {
+    }
+
+    /** {@code POST /{id}/resolution}: the outcome (checked by {@link Disagreements#resolve}) and an optional note. */
+    record Resolution(@NotBlank(message = "is required") String outcome, String note) {
+    }
+
+    /** {@code 201} of a raised disagreement. */
+    record DisagreementRaised(UUID escalationId) {
+    }
+
     private final Disagreements disagreements;
     private final Escalations escalations;
+    private final JsonBodies bodies;
 
-    EscalationController(Disagreements disagreements, Escalations escalations) {
+    EscalationController(Disagreements disagreements, Escalations escalations, JsonBodies bodies) {
         this.disagreements = disagreements;
         this.escalations = escalations;
+        this.bodies = bodies;
     }
 
     @PostMapping(path = "/disagreements", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('partner-system')")
-    ResponseEntity<Map<String, UUID>> raise(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                            @RequestBody String body) {
-        JsonRequest json = JsonRequest.of(body);
-        UUID contactId = json.uuid("contactId");
-        if (contactId == null) {
-            throw HubProblem.badRequest("is required", "contactId");
-        }
-        UUID id = disagreements.raise(Callers.actor(user, request), contactId, json.requiredText("summary"), json.raw());
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("escalationId", id));
+    ResponseEntity<DisagreementRaised> raise(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                             @RequestBody String body) {
+        JsonBody<Disagreement> raised = bodies.read(body, Disagreement.class);
+        UUID id = disagreements.raise(Callers.actor(user, request), raised.value().contactId(), raised.value().summary(),
+                raised.raw());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DisagreementRaised(id));
     }
 
     @GetMapping("/{id}")
@@ -62,8 +79,8 @@ class EscalationController {
     Escalation escalate(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id,
                         @RequestBody String body) {
         requireInvolved(user, id);
-        JsonRequest json = JsonRequest.of(body);
-        return disagreements.escalate(Callers.actor(user, request), id, json.text("note"), json.raw());
+        JsonBody<Escalate> escalate = bodies.read(body, Escalate.class);
+        return disagreements.escalate(Callers.actor(user, request), id, escalate.value().note(), escalate.raw());
     }
 
     @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,9 +88,9 @@ class EscalationController {
     Escalation resolve(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id,
                        @RequestBody String body) {
         requireInvolved(user, id);
-        JsonRequest json = JsonRequest.of(body);
-        return disagreements.resolve(Callers.actor(user, request), id, json.requiredText("outcome"), json.text("note"),
-                json.raw());
+        JsonBody<Resolution> resolution = bodies.read(body, Resolution.class);
+        return disagreements.resolve(Callers.actor(user, request), id, resolution.value().outcome(),
+                resolution.value().note(), resolution.raw());
     }
 
     /** Partner systems: only escalations their agency raised or is addressed; staff: their partnerships. */

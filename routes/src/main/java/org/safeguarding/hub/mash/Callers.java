@@ -3,11 +3,13 @@ package org.safeguarding.hub.mash;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
-import org.safeguarding.hub.web.HubProblem;
 
 import java.util.List;
 
-/** The caller as the MASH services see it, and the partnership check every child-level call makes. */
+/**
+ * The caller as the MASH services see it. (The partnership check every child-level call makes is
+ * method security's {@code @partnerships}, security.Partnerships.)
+ */
 public final class Callers {
 
     /** Most specific first: the role an action is recorded under. */
@@ -20,12 +22,5 @@ public final class Callers {
     public static Actor actor(HubUser user, HttpServletRequest request) {
         String role = PRECEDENCE.stream().filter(user::has).map(Role::roleName).findFirst().orElse("none");
         return new Actor(user.name(), user.agencyId(), role, request.getRemoteAddr());
-    }
-
-    /** Staff see only the partnerships their token names. */
-    public static void requirePartnership(HubUser user, String partnershipId) {
-        if (!user.canSeePartnership(partnershipId)) {
-            throw HubProblem.forbidden("you have no access to partnership '" + partnershipId + "'");
-        }
     }
 }

@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.escalation.Escalation;
 import org.safeguarding.hub.escalation.Disagreements;
 import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.web.Codes;
 import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.web.JsonBodies;
+import org.safeguarding.hub.web.JsonBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,44 +24,53 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The MASH API: child-level, for MASH practitioners and leads of the partnership in the path only.
- * Thin: reads the request, checks the caller's partnership, hands over to {@link MashDesk} and
- * {@link WorkQueue}.
+ * The MASH API: child-level, for MASH practitioners and leads of the partnership in the path only
+ * (method security: the role, then {@code @partnerships}, before anything is read). Thin: reads the
+ * body into its request record ({@link MashRequests}, {@link JsonBodies}) and hands over to
+ * {@link MashDesk} and {@link WorkQueue}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/mash/{partnershipId}", produces = MediaType.APPLICATION_JSON_VALUE)
-@PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead')")
+@PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead') and @partnerships.allows(principal, #partnershipId)")
 class MashController {
+
+    /** {@code 201} of a step change. */
+    record StepChangeRecorded(UUID stepChangeId) {
+    }
+
+    /** {@code 201} of an information request. */
+    record InformationRequested(UUID informationRequestId) {
+    }
 
     private final MashDesk desk;
     private final WorkQueue queue;
     private final Disagreements disagreements;
+    private final JsonBodies bodies;
     private final Clock clock;
 
-    MashController(MashDesk desk, WorkQueue queue, Disagreements disagreements, Clock clock) {
+    MashController(MashDesk desk, WorkQueue queue, Disagreements disagreements, JsonBodies bodies, Clock clock) {
         this.desk = desk;
         this.queue = queue;
         this.disagreements = disagreements;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
     @GetMapping("/queue")
-    WorkQueue.Page queue(@AuthenticationPrincipal HubUser user, @PathVariable String partnershipId,
+    WorkQueue.Page queue(@PathVariable String partnershipId,
                          @RequestParam(defaultValue = "all") String view,
                          @RequestParam(name = "within-hours", defaultValue = "24") int withinHours,
                          @RequestParam(required = false) String team, @RequestParam(required = false) String rag,
                          @RequestParam(name = "source-agency", required = false) String sourceAgency,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Callers.requirePartnership(user, partnershipId);
         WorkQueue.View v;
         try {
             v = WorkQueue.View.valueOf(view.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest("one of due, overdue, awaiting-information, disagreements, all", "view");
+            throw HubProblem.badRequest(Codes.oneOf(WorkQueue.View.class), "view");
         }
         if (withinHours < 1 || withinHours > 24 * 31) {
             throw HubProblem.badRequest("between 1 and 744", "within-hours");
@@ -66,15 +78,13 @@ class MashController {
         if (page < 0 || size < 1 || size > 200) {
             throw HubProblem.badRequest("page >= 0 and size 1 to 200", size < 1 || size > 200 ? "size" : "page");
         }
-        RagRating rating = rag == null ? null
-                : RagRating.of(rag).orElseThrow(() -> HubProblem.badRequest("one of red, amber, green", "rag"));
+        RagRating rating = rag == null ? null : Codes.require(RagRating.class, rag, "rag");
         return queue.find(new WorkQueue.Query(partnershipId, v, withinHours, team, rating, sourceAgency, page, size));
     }
 
     @GetMapping("/contacts/{contactId}")
     MashDesk.ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                 @PathVariable String partnershipId, @PathVariable UUID contactId) {
-        Callers.requirePartnership(user, partnershipId);
         return desk.view(Callers.actor(user, request), partnershipId, contactId);
     }
 
@@ -82,81 +92,63 @@ class MashController {
     ResponseEntity<MashDesk.RatingResult> rate(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                @PathVariable String partnershipId, @PathVariable UUID contactId,
                                                @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
-        RagRating rating = RagRating.of(json.requiredText("rating"))
-                .orElseThrow(() -> HubProblem.badRequest("one of red, amber, green", "rating"));
-        return created(desk.rate(Callers.actor(user, request), partnershipId, contactId, rating, json.raw()));
+        JsonBody<MashRequests.Rating> rating = bodies.read(body, MashRequests.Rating.class);
+        return created(desk.rate(Callers.actor(user, request), partnershipId, contactId, rating.value().rating(),
+                rating.raw()));
     }
 
     @PostMapping(path = "/contacts/{contactId}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MashDesk.DecisionResult> decide(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                    @PathVariable String partnershipId, @PathVariable UUID contactId,
                                                    @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
-        return created(desk.decide(Callers.actor(user, request), partnershipId, decision(user, contactId, json),
-                json.uuid("replacesDecisionId"), json.raw()));
+        JsonBody<MashRequests.Decision> decision = bodies.read(body, MashRequests.Decision.class);
+        return created(desk.decide(Callers.actor(user, request), partnershipId, decision(user, contactId, decision.value()),
+                decision.value().replacesDecisionId(), decision.raw()));
     }
 
     /** Late data: a decision on a referral the feed has not delivered yet (see README). */
     @PostMapping(path = "/held-decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MashDesk.DecisionResult> hold(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                  @PathVariable String partnershipId, @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
+        JsonBody<MashRequests.HeldDecision> held = bodies.read(body, MashRequests.HeldDecision.class);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(desk.hold(Callers.actor(user, request), partnershipId,
-                json.requiredText("referrerAgency"), json.requiredText("partnerRecordId"), decision(user, null, json),
-                json.raw()));
+                held.value().referrerAgency(), held.value().partnerRecordId(), decision(user, null, held.value()),
+                held.raw()));
     }
 
     @PostMapping(path = "/children/{childId}/strategy-discussions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MashDesk.StrategyResult> strategyDiscussion(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                          @PathVariable String partnershipId, @PathVariable UUID childId,
                                                          @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
-        if (json.instant("heldAt") == null) {
-            throw HubProblem.badRequest("is required", "heldAt");
-        }
-        List<JsonRequest> lines = json.list("attendance");
-        List<MashDesk.Attendance> attendance = new java.util.ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            try {
-                attendance.add(new MashDesk.Attendance(lines.get(i).requiredText("agency"), lines.get(i).requiredBoolean("attended")));
-            } catch (HubProblem p) {
-                throw HubProblem.badRequest(p.getMessage(), "attendance[" + i + "]." + p.violations().get(0).field());
-            }
-        }
+        JsonBody<MashRequests.StrategyDiscussion> discussion = bodies.read(body, MashRequests.StrategyDiscussion.class);
+        List<MashDesk.Attendance> attendance = discussion.value().attendance().stream()
+                .map(line -> new MashDesk.Attendance(line.agency(), line.attended())).toList();
         return created(desk.recordStrategyDiscussion(Callers.actor(user, request), partnershipId, childId,
-                json.uuid("contactId"), json.instant("heldAt"), attendance, json.raw()));
+                discussion.value().contactId(), discussion.value().heldAt(), attendance, discussion.raw()));
     }
 
     @PostMapping(path = "/children/{childId}/step-changes", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, UUID>> stepChange(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                                 @PathVariable String partnershipId, @PathVariable UUID childId,
-                                                 @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
-        return created(Map.of("stepChangeId", desk.stepChange(Callers.actor(user, request), partnershipId, childId,
-                json.requiredText("direction"), json.requiredText("fromService"), json.requiredText("toService"),
-                json.requiredText("reason"), json.raw())));
+    ResponseEntity<StepChangeRecorded> stepChange(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                                  @PathVariable String partnershipId, @PathVariable UUID childId,
+                                                  @RequestBody String body) {
+        JsonBody<MashRequests.StepChange> step = bodies.read(body, MashRequests.StepChange.class);
+        MashRequests.StepChange s = step.value();
+        return created(new StepChangeRecorded(desk.stepChange(Callers.actor(user, request), partnershipId, childId,
+                s.direction(), s.fromService(), s.toService(), s.reason(), step.raw())));
     }
 
     @PostMapping(path = "/contacts/{contactId}/information-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, UUID>> requestInformation(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                                         @PathVariable String partnershipId, @PathVariable UUID contactId,
-                                                         @RequestBody String body) {
-        Callers.requirePartnership(user, partnershipId);
-        JsonRequest json = JsonRequest.of(body);
-        return created(Map.of("informationRequestId", desk.requestInformation(Callers.actor(user, request), partnershipId,
-                contactId, json.requiredText("agency"), json.raw())));
+    ResponseEntity<InformationRequested> requestInformation(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                                            @PathVariable String partnershipId, @PathVariable UUID contactId,
+                                                            @RequestBody String body) {
+        JsonBody<MashRequests.InformationRequest> asked = bodies.read(body, MashRequests.InformationRequest.class);
+        return created(new InformationRequested(desk.requestInformation(Callers.actor(user, request), partnershipId,
+                contactId, asked.value().agency(), asked.raw())));
     }
 
     @PostMapping("/information-requests/{requestId}/received")
     ResponseEntity<Void> informationReceived(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                              @PathVariable String partnershipId, @PathVariable UUID requestId) {
-        Callers.requirePartnership(user, partnershipId);
         desk.informationReceived(Callers.actor(user, request), partnershipId, requestId);
         return ResponseEntity.noContent().build();
     }
@@ -166,20 +158,13 @@ class MashController {
                                  @PathVariable String partnershipId,
                                  @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
                                  @RequestParam(defaultValue = "100") int limit) {
-        Callers.requirePartnership(user, partnershipId);
         return disagreements.list(Callers.actor(user, request), partnershipId, status, kind, Math.max(1, Math.min(limit, 500)));
     }
 
-    private ThresholdDecision decision(HubUser user, UUID contactId, JsonRequest json) {
-        int level = json.requiredInt("levelOfNeed");
-        if (level < 1 || level > 4) {
-            throw HubProblem.badRequest("must be 1 to 4 (Right Help, Right Time levels, 004:L2701)", "levelOfNeed");
-        }
-        DecisionOutcome outcome = DecisionOutcome.of(json.requiredText("outcome")).orElseThrow(() -> HubProblem.badRequest(
-                "one of no-further-action, universal, early-help, social-care-assessment, strategy-discussion", "outcome"));
-        java.time.Instant decidedAt = json.instant("decidedAt");
-        return new ThresholdDecision(contactId, new LevelOfNeed(level), outcome, json.requiredText("rationale"),
-                user.name(), decidedAt == null ? clock.instant() : decidedAt, json.text("contactPerson"));
+    /** The decision as recorded: decided by the caller (from the token, never the body), now unless stated. */
+    private ThresholdDecision decision(HubUser user, UUID contactId, MashRequests.DecisionFields d) {
+        return new ThresholdDecision(contactId, new LevelOfNeed(d.levelOfNeed()), d.outcome(), d.rationale(), user.name(),
+                d.decidedAt() == null ? clock.instant() : d.decidedAt(), d.contactPerson());
     }
 
     private static <T> ResponseEntity<T> created(T body) {

@@ -16,11 +16,12 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/mash/{partnership}/pathway/unlinked}: the steps of children's pathways that
- * should follow another and do not, for MASH practitioners and leads of that partnership only.
+ * should follow another and do not, for MASH practitioners and leads of that partnership only
+ * (method security: the role, then {@code @partnerships}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/mash/{partnershipId}/pathway", produces = MediaType.APPLICATION_JSON_VALUE)
-@PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead')")
+@PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead') and @partnerships.allows(principal, #partnershipId)")
 class PathwayController {
 
     private static final int MAX_LIMIT = 5000;
@@ -35,7 +36,6 @@ class PathwayController {
     List<UnlinkedSteps.UnlinkedStep> unlinked(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                               @PathVariable String partnershipId,
                                               @RequestParam(defaultValue = "500") int limit) {
-        Callers.requirePartnership(user, partnershipId);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw org.safeguarding.hub.mash.MashRefusal.invalid("limit", "must be 1 to " + MAX_LIMIT);
         }

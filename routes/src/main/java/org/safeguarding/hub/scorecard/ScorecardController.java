@@ -39,6 +39,9 @@ import java.util.Map;
 class ScorecardController {
 
     private static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead')";
+    /** The partnership named by the request: 404 unless the registry knows it, then 403 unless the caller's. */
+    private static final String OF_THE_PARTNERSHIP =
+            " and @partnerships.exists(#partnership) and @partnerships.allows(principal, #partnership)";
 
     private final Scorecard scorecard;
     private final ScorecardFhir fhir;
@@ -61,17 +64,11 @@ class ScorecardController {
         this.served = served;
     }
 
-    /** A request for one partnership's scorecard for one period, checked. */
+    /** A request for one partnership's scorecard for one period: period and view checked (the partnership by method security). */
     private record Request(String partnership, Period period, boolean controlled) {
     }
 
     private Request request(HubUser user, String partnership, String period, String view, HttpServletRequest http) {
-        if (registry.partnership(partnership).isEmpty()) {
-            throw HubProblem.notFound("no partnership '" + partnership + "'");
-        }
-        if (!user.canSeePartnership(partnership)) {
-            throw HubProblem.forbidden("you have no access to partnership '" + partnership + "'");
-        }
         Period parsed = ServedPeriods.check(served, period, "period");
         boolean controlled = switch (view == null ? "disclosure-controlled" : view) {
             case "disclosure-controlled" -> true;
@@ -91,15 +88,13 @@ class ScorecardController {
     }
 
     @GetMapping(value = "/api/v1/scorecard/{partnership}/measures", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(READERS)
-    List<MeasureDefinition> measures(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
-                                     HttpServletRequest http) {
-        request(user, partnership, LocalDate.now(clock).toString().substring(0, 7), null, http);
+    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
+    List<MeasureDefinition> measures(@PathVariable String partnership) {
         return scorecard.catalogue().measures();
     }
 
     @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(READERS)
+    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
     ScorecardJson scorecard(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                             @PathVariable String period, @RequestParam(required = false) String view,
                             HttpServletRequest http) {
@@ -109,7 +104,7 @@ class ScorecardController {
     }
 
     @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}/csv", produces = "text/csv")
-    @PreAuthorize(READERS)
+    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
     ResponseEntity<String> csv(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                @PathVariable String period, @RequestParam(required = false) String view,
                                HttpServletRequest http) {
@@ -123,7 +118,7 @@ class ScorecardController {
 
     /** The scorecard as a FHIR Bundle of Measure and MeasureReport resources. */
     @GetMapping(value = "/api/v1/scorecard/{partnership}/{period}/fhir", produces = "application/fhir+json")
-    @PreAuthorize(READERS)
+    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
     ResponseEntity<String> bundle(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                   @PathVariable String period, @RequestParam(required = false) String view,
                                   HttpServletRequest http) {
@@ -133,7 +128,7 @@ class ScorecardController {
 
     /** FHIR search: {@code /fhir/MeasureReport?subject=<partnership>&period=<label>[&measure=<id>]}, disclosure-controlled. */
     @GetMapping(value = "/fhir/MeasureReport", produces = "application/fhir+json")
-    @PreAuthorize(READERS)
+    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
     ResponseEntity<String> measureReports(@AuthenticationPrincipal HubUser user,
                                           @RequestParam("subject") String partnership, @RequestParam String period,
                                           @RequestParam(required = false) String measure, HttpServletRequest http) {
@@ -156,7 +151,7 @@ class ScorecardController {
     /** The measure owner's commentary; the writer's agency must be of the measure's owner kind. */
     @PostMapping(value = "/api/v1/scorecard/{partnership}/{period}/measures/{measure}/commentary",
             consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('partnership-viewer', 'mash-lead')")
+    @PreAuthorize("hasAnyRole('partnership-viewer', 'mash-lead')" + OF_THE_PARTNERSHIP)
     ResponseEntity<Comment> comment(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                     @PathVariable String period, @PathVariable String measure,
                                     @RequestBody(required = false) Map<String, Object> body, HttpServletRequest http) {
@@ -181,7 +176,7 @@ class ScorecardController {
 
     /** Publishes (freezes) a closed period now, instead of waiting for the scheduled route. */
     @PostMapping(path = "/api/v1/scorecard/{partnership}/{period}/publication", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('mash-lead', 'hub-admin')")
+    @PreAuthorize("hasAnyRole('mash-lead', 'hub-admin')" + OF_THE_PARTNERSHIP)
     ResponseEntity<ScorecardJson> publish(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                           @PathVariable String period, HttpServletRequest http) {
         Request r = request(user, partnership, period, null, http);

@@ -64,6 +64,12 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** {@code @partnerships} of the controllers' {@code @PreAuthorize} expressions. */
+    @Bean
+    Partnerships partnerships(PartnerRegistry registry) {
+        return new Partnerships(registry);
+    }
+
     /** Closed unless origins are configured: a cross-origin request from anywhere else is refused. */
     private static CorsFilter cors(List<String> allowedOrigins) {
         CorsConfiguration config = new CorsConfiguration();

@@ -148,13 +148,16 @@ public class ProblemResponses {
 
     /**
      * The catch-all. Spring MVC's own refusals (406 for an Accept the endpoint cannot answer, 415,
-     * 405, a missing path variable...) carry their status ({@link ErrorResponse}) and keep it.
+     * 405, a missing path variable...) carry their status ({@link ErrorResponse}) and keep it, with
+     * their title when they set one (the partnership check of method security, 403 or 404) and
+     * otherwise the status's reason phrase.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
-            return respond(refusal.getStatusCode(), status == null ? "Refused" : status.getReasonPhrase(),
+            String title = refusal.getBody().getTitle();
+            return respond(refusal.getStatusCode(), title != null ? title : status == null ? "Refused" : status.getReasonPhrase(),
                     refusal.getBody().getDetail() == null ? "The request was refused." : refusal.getBody().getDetail(),
                     List.of());
         }
