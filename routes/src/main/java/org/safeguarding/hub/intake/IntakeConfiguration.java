@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
@@ -64,5 +65,11 @@ class IntakeConfiguration {
     @Bean
     AgreementGate agreementGate(PartnerRegistry registry) {
         return new AgreementGate(registry);
+    }
+
+    /** The feeds page's figures. */
+    @Bean
+    FeedActivity feedActivity(JdbcClient jdbc) {
+        return new FeedActivity(jdbc);
     }
 }
