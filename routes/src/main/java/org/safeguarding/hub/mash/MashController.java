@@ -35,12 +35,14 @@ import java.util.UUID;
 class MashController {
 
     private final MashDesk desk;
+    private final ContactViews contacts;
     private final WorkQueue queue;
     private final Disagreements disagreements;
     private final Clock clock;
 
-    MashController(MashDesk desk, WorkQueue queue, Disagreements disagreements, Clock clock) {
+    MashController(MashDesk desk, ContactViews contacts, WorkQueue queue, Disagreements disagreements, Clock clock) {
         this.desk = desk;
+        this.contacts = contacts;
         this.queue = queue;
         this.disagreements = disagreements;
         this.clock = clock;
@@ -72,10 +74,10 @@ class MashController {
     }
 
     @GetMapping("/contacts/{contactId}")
-    MashDesk.ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                @PathVariable String partnershipId, @PathVariable UUID contactId) {
+    ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                        @PathVariable String partnershipId, @PathVariable UUID contactId) {
         Callers.requirePartnership(user, partnershipId);
-        return desk.view(Callers.actor(user, request), partnershipId, contactId);
+        return contacts.view(Callers.actor(user, request), partnershipId, contactId);
     }
 
     @PostMapping(path = "/contacts/{contactId}/rag", consumes = MediaType.APPLICATION_JSON_VALUE)
