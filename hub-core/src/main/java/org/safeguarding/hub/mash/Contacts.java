@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
@@ -26,13 +27,23 @@ public final class Contacts {
     }
 
     public Optional<Contact> find(String partnershipId, UUID contactId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ? AND c.partnership_id = ?")
-                .params(contactId, partnershipId).query(Contacts::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id AND c.partnership_id = :partnership")
+                .param("id", contactId).param("partnership", partnershipId).query(Contacts::map).optional();
+    }
+
+    /**
+     * The partnership's contact (the version {@code contactId} names).
+     *
+     * @throws MashRefusal not found when the partnership has no such contact
+     */
+    public Contact require(String partnershipId, UUID contactId) {
+        return find(partnershipId, contactId)
+                .orElseThrow(() -> MashRefusal.notFound("no contact " + contactId + " in partnership " + partnershipId));
     }
 
     /** Any partnership's contact; for callers that check ownership themselves. */
     public Optional<Contact> find(UUID contactId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = ?").param(contactId)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id").param("id", contactId)
                 .query(Contacts::map).optional();
     }
 
@@ -47,14 +58,15 @@ public final class Contacts {
 
     /** The current (not superseded) contact a partner knows by its own record id, if it has arrived. */
     public Optional<Contact> byPartnerRecord(String partnershipId, String agencyId, String partnerRecordId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.partnership_id = ? AND c.source_agency_id = ?"
-                        + " AND c.partner_record_id = ? AND c.superseded_by IS NULL")
-                .params(partnershipId, agencyId, partnerRecordId).query(Contacts::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.partnership_id = :partnership"
+                        + " AND c.source_agency_id = :agency AND c.partner_record_id = :record AND c.superseded_by IS NULL")
+                .param("partnership", partnershipId).param("agency", agencyId).param("record", partnerRecordId)
+                .query(Contacts::map).optional();
     }
 
     static Contact map(ResultSet rs, int row) throws SQLException {
         return new Contact(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
-                rs.getObject("child_id", UUID.class), rs.getTimestamp("received_at").toInstant(),
+                rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "received_at"),
                 rs.getString("referrer_agency_id"), rs.getString("referrer_name"), rs.getInt("referrer_level_of_need"),
                 rs.getString("team"), rs.getString("source_agency_id"), rs.getString("partner_record_id"),
                 rs.getObject("superseded_by", UUID.class));

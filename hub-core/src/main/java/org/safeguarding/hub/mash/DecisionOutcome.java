@@ -1,6 +1,7 @@
 package org.safeguarding.hub.mash;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** What the MASH decided to do with a contact (DOMAIN.md pathway step 3). */
@@ -32,5 +33,10 @@ public enum DecisionOutcome {
 
     public static Optional<DecisionOutcome> of(String code) {
         return Arrays.stream(values()).filter(o -> o.code().equals(code)).findFirst();
+    }
+
+    /** Every outcome's code in the order above: what the API accepts and the decision form offers. */
+    public static List<String> codes() {
+        return Arrays.stream(values()).map(DecisionOutcome::code).toList();
     }
 }

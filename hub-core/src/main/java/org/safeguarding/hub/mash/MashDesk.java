@@ -1,6 +1,7 @@
 package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.pathway.Referrals;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +18,7 @@ import java.util.UUID;
  * The MASH's recording actions: RAG rating, threshold decision, strategy discussion, step-up and
  * step-down, requests for partner information. Each runs in one transaction that writes the record
  * (with its provenance message), appends to the audit trail and queues the notices it causes; a
- * refusal ({@link MashRefusal}) writes nothing.
+ * refusal ({@link MashRefusal}) writes nothing. What a contact looks like is read by {@link ContactViews}.
  */
 public final class MashDesk {
 
@@ -41,18 +41,6 @@ public final class MashDesk {
      * strategy-discussion clock of that referral (001:L3757); otherwise both are null.
      */
     public record StrategyResult(UUID strategyDiscussionId, Instant dueAt, Boolean timely) {
-    }
-
-    /**
-     * A contact for the MASH screen: its current version, its state (ContactStates: rating, due
-     * time of the threshold decision, overdue now) and its current decision, null while undecided.
-     */
-    public record ContactView(Contact contact, RagRating rag, Instant dueAt, boolean overdue, RecordedDecision decision) {
-    }
-
-    /** A contact's current threshold decision as recorded (level of need 1-4, outcome code). */
-    public record RecordedDecision(UUID id, int levelOfNeed, String outcome, String rationale, String decidedBy,
-                                   Instant decidedAt, String contactPerson) {
     }
 
     /** An attendance line of a strategy discussion (001:L3757: social care, police, health as a minimum). */
@@ -99,17 +87,19 @@ public final class MashDesk {
             // Two practitioners re-rating at once take turns here, so each supersedes the rating
             // current when it runs and one stays current (rag_rating_current, V43). NO KEY UPDATE
             // leaves the contact free for the key checks of rows that point at it.
-            jdbc.sql("SELECT 1 FROM contact WHERE id = ? FOR NO KEY UPDATE").param(contact.id()).query(Integer.class).single();
+            jdbc.sql("SELECT 1 FROM contact WHERE id = :id FOR NO KEY UPDATE").param("id", contact.id())
+                    .query(Integer.class).single();
             Instant due = states.rated(contact.id(), rating);
             jdbc.sql("SET CONSTRAINTS rag_rating_superseded_by_fkey DEFERRED").update();
-            jdbc.sql("UPDATE rag_rating SET superseded_by = ? WHERE contact_id = ? AND superseded_by IS NULL")
-                    .params(id, contact.id()).update();
+            jdbc.sql("UPDATE rag_rating SET superseded_by = :id WHERE contact_id = :contact AND superseded_by IS NULL")
+                    .param("id", id).param("contact", contact.id()).update();
             jdbc.sql("""
                     INSERT INTO rag_rating (id, partnership_id, contact_id, rating, rated_at, rated_by, due_at,
                                             source_agency_id, source_message_id, source_position, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                    """).params(id, partnershipId, contact.id(), rating.code(), utc(now), actor.name(), utc(due),
-                    actor.agencyId(), source, utc(now)).update();
+                    VALUES (:id, :partnership, :contact, :rating, :now, :by, :due, :agency, :source, 0, :now)
+                    """).param("id", id).param("partnership", partnershipId).param("contact", contact.id())
+                    .param("rating", rating.code()).param("now", SqlTime.utc(now)).param("by", actor.name())
+                    .param("due", SqlTime.utc(due)).param("agency", actor.agencyId()).param("source", source).update();
             audit.append(actor.audit("rag-rating.record", "contact", contact.id()));
             return new RatingResult(id, due);
         });
@@ -171,10 +161,15 @@ public final class MashDesk {
                     INSERT INTO held_decision (id, partnership_id, referrer_agency_id, partner_record_id, level_of_need,
                         outcome, rationale, contact_person, decided_by, decided_at, source_agency_id, source_message_id,
                         recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referrer_agency_id, partner_record_id) DO NOTHING
-                    """).params(id, partnershipId, referrerAgencyId, partnerRecordId, decision.levelOfNeed().value(),
-                    decision.outcome().code(), decision.rationale(), decision.contactPerson(), decision.decidedBy(),
-                    utc(decision.decidedAt()), actor.agencyId(), source, utc(now)).update();
+                    VALUES (:id, :partnership, :referrer, :record, :level, :outcome, :rationale, :contactPerson,
+                            :decidedBy, :decidedAt, :agency, :source, :now)
+                    ON CONFLICT (referrer_agency_id, partner_record_id) DO NOTHING
+                    """).param("id", id).param("partnership", partnershipId).param("referrer", referrerAgencyId)
+                    .param("record", partnerRecordId).param("level", decision.levelOfNeed().value())
+                    .param("outcome", decision.outcome().code()).param("rationale", decision.rationale())
+                    .param("contactPerson", decision.contactPerson()).param("decidedBy", decision.decidedBy())
+                    .param("decidedAt", SqlTime.utc(decision.decidedAt())).param("agency", actor.agencyId())
+                    .param("source", source).param("now", SqlTime.utc(now)).update();
             if (stored == 0) {
                 throw MashRefusal.conflict("a decision on " + referrerAgencyId + "/" + partnerRecordId + " is already held");
             }
@@ -198,27 +193,37 @@ public final class MashDesk {
     }
 
     private boolean applyHeld(Actor system, UUID heldId) {
-        var row = jdbc.sql("SELECT * FROM held_decision WHERE id = ? AND applied_decision_id IS NULL FOR UPDATE SKIP LOCKED")
-                .param(heldId).query().singleRow();
-        if (row.isEmpty()) {
+        Held held = jdbc.sql("""
+                SELECT * FROM held_decision WHERE id = :id AND applied_decision_id IS NULL FOR UPDATE SKIP LOCKED""")
+                .param("id", heldId).query((rs, n) -> new Held(rs.getString("partnership_id"),
+                        rs.getString("referrer_agency_id"), rs.getString("partner_record_id"), rs.getInt("level_of_need"),
+                        rs.getString("outcome"), rs.getString("rationale"), rs.getString("decided_by"),
+                        SqlTime.instant(rs, "decided_at"), rs.getString("contact_person"), rs.getString("source_agency_id"),
+                        rs.getObject("source_message_id", UUID.class))).optional().orElse(null);
+        if (held == null) {
             return false;
         }
-        Contact contact = contacts.byPartnerRecord((String) row.get("partnership_id"), (String) row.get("referrer_agency_id"),
-                (String) row.get("partner_record_id")).orElseThrow();
+        Contact contact = contacts.byPartnerRecord(held.partnershipId(), held.referrerAgencyId(), held.partnerRecordId())
+                .orElseThrow();
         if (currentDecision(contact.id()) != null) {
             return false; // decided on the contact meanwhile; the held one stays unapplied for review
         }
-        ThresholdDecision decision = new ThresholdDecision(contact.id(),
-                new LevelOfNeed(((Number) row.get("level_of_need")).intValue()),
-                DecisionOutcome.of((String) row.get("outcome")).orElseThrow(), (String) row.get("rationale"),
-                (String) row.get("decided_by"), ((java.sql.Timestamp) row.get("decided_at")).toInstant(),
-                (String) row.get("contact_person"));
-        UUID id = insertDecision(new Actor(system.name(), (String) row.get("source_agency_id"), system.role(), null),
-                contact.partnershipId(), contact.id(), decision, (UUID) row.get("source_message_id"));
-        jdbc.sql("UPDATE held_decision SET applied_decision_id = ? WHERE id = ?").params(id, heldId).update();
+        ThresholdDecision decision = new ThresholdDecision(contact.id(), new LevelOfNeed(held.levelOfNeed()),
+                DecisionOutcome.of(held.outcome()).orElseThrow(), held.rationale(), held.decidedBy(), held.decidedAt(),
+                held.contactPerson());
+        UUID id = insertDecision(new Actor(system.name(), held.sourceAgencyId(), system.role(), null),
+                contact.partnershipId(), contact.id(), decision, held.sourceMessageId());
+        jdbc.sql("UPDATE held_decision SET applied_decision_id = :decision WHERE id = :id")
+                .param("decision", id).param("id", heldId).update();
         audit.append(system.audit("threshold-decision.apply-held", "contact", contact.id()));
         notifyReferrer(contact, id, decision, dueAt(contact));
         return true;
+    }
+
+    /** A held decision as stored (V30 held_decision), read to apply it. */
+    private record Held(String partnershipId, String referrerAgencyId, String partnerRecordId, int levelOfNeed,
+                        String outcome, String rationale, String decidedBy, Instant decidedAt, String contactPerson,
+                        String sourceAgencyId, UUID sourceMessageId) {
     }
 
     /** Records a strategy discussion with attendance by agency. */
@@ -240,26 +245,29 @@ public final class MashDesk {
             }
             UUID source = messages.record(actor, "strategy-discussion", "child/" + childId, requestJson);
             UUID id = UUID.randomUUID();
-            OffsetDateTime now = utc(clock.instant());
+            OffsetDateTime now = SqlTime.utc(clock.instant());
             jdbc.sql("""
                     INSERT INTO strategy_discussion (id, partnership_id, child_id, contact_id, held_at, source_agency_id,
                                                      source_message_id, source_position, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                    .params(id, partnershipId, childId, contactId, utc(heldAt), actor.agencyId(), source, now).update();
+                    VALUES (:id, :partnership, :child, :contact, :heldAt, :agency, :source, 0, :now)""")
+                    .param("id", id).param("partnership", partnershipId).param("child", childId).param("contact", contactId)
+                    .param("heldAt", SqlTime.utc(heldAt)).param("agency", actor.agencyId()).param("source", source)
+                    .param("now", now).update();
             for (Attendance a : attendance) {
                 jdbc.sql("""
                         INSERT INTO strategy_discussion_attendance (strategy_discussion_id, agency_id, attended,
                             source_agency_id, source_message_id, source_position, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, 0, ?)""")
-                        .params(id, a.agencyId(), a.attended(), actor.agencyId(), source, now).update();
+                        VALUES (:discussion, :attendee, :attended, :agency, :source, 0, :now)""")
+                        .param("discussion", id).param("attendee", a.agencyId()).param("attended", a.attended())
+                        .param("agency", actor.agencyId()).param("source", source).param("now", now).update();
             }
             referrals.discussionRecorded(childId); // -> the contact's referral, else by rule (docs/pathway.md)
             audit.append(actor.audit("strategy-discussion.record", "child", childId));
             // Due from the referral the discussion follows, however it was linked (the contact's, or by rule).
             Instant referredAt = jdbc.sql("""
                     SELECT r.referred_at FROM strategy_discussion sd JOIN referral r ON r.id = sd.referral_id
-                    WHERE sd.id = ?""").param(id).query(java.sql.Timestamp.class).optional()
-                    .map(java.sql.Timestamp::toInstant).orElse(null);
+                    WHERE sd.id = :id""").param("id", id).query((rs, n) -> SqlTime.instant(rs, "referred_at")).optional()
+                    .orElse(null);
             Instant due = referredAt == null ? null : contactClock.dueAt(ClockKind.STRATEGY_DISCUSSION, referredAt);
             return new StrategyResult(id, due, due == null ? null : !heldAt.isAfter(due));
         });
@@ -285,9 +293,12 @@ public final class MashDesk {
             jdbc.sql("""
                     INSERT INTO step_change (id, partnership_id, child_id, direction, from_service, to_service, reason,
                         decided_by, decided_at, source_agency_id, source_message_id, source_position, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                    .params(id, partnershipId, childId, direction, fromService, toService, reason, actor.name(),
-                            utc(now), actor.agencyId(), source, utc(now)).update();
+                    VALUES (:id, :partnership, :child, :direction, :from, :to, :reason, :by, :now, :agency, :source, 0,
+                            :now)""")
+                    .param("id", id).param("partnership", partnershipId).param("child", childId)
+                    .param("direction", direction).param("from", fromService).param("to", toService)
+                    .param("reason", reason).param("by", actor.name()).param("now", SqlTime.utc(now))
+                    .param("agency", actor.agencyId()).param("source", source).update();
             audit.append(actor.audit(direction + ".record", "child", childId));
             ObjectNode body = Notices.body(direction);
             body.put("stepChangeId", id.toString());
@@ -312,13 +323,14 @@ public final class MashDesk {
             Contact contact = contacts.current(contact(partnershipId, contactId));
             UUID source = messages.record(actor, "information-request", "contact/" + contact.id(), requestJson);
             UUID id = UUID.randomUUID();
-            OffsetDateTime now = utc(clock.instant());
+            OffsetDateTime now = SqlTime.utc(clock.instant());
             jdbc.sql("""
                     INSERT INTO information_request (id, partnership_id, contact_id, agency_id, requested_at, requested_by,
                         source_agency_id, source_message_id, source_position, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                    .params(id, partnershipId, contact.id(), agencyId, now, actor.name(), actor.agencyId(), source, now)
-                    .update();
+                    VALUES (:id, :partnership, :contact, :asked, :now, :by, :agency, :source, 0, :now)""")
+                    .param("id", id).param("partnership", partnershipId).param("contact", contact.id())
+                    .param("asked", agencyId).param("now", now).param("by", actor.name()).param("agency", actor.agencyId())
+                    .param("source", source).update();
             audit.append(actor.audit("information-request.record", "contact", contact.id()));
             return id;
         });
@@ -328,27 +340,12 @@ public final class MashDesk {
     public void informationReceived(Actor actor, String partnershipId, UUID requestId) {
         tx.executeWithoutResult(status -> {
             UUID contactId = jdbc.sql("""
-                    UPDATE information_request SET received_at = ? WHERE id = ? AND partnership_id = ?
+                    UPDATE information_request SET received_at = :now WHERE id = :id AND partnership_id = :partnership
                       AND received_at IS NULL RETURNING contact_id""")
-                    .params(utc(clock.instant()), requestId, partnershipId).query(UUID.class).optional()
+                    .param("now", SqlTime.utc(clock.instant())).param("id", requestId).param("partnership", partnershipId)
+                    .query(UUID.class).optional()
                     .orElseThrow(() -> MashRefusal.notFound("no open information request " + requestId));
             audit.append(actor.audit("information-request.received", "contact", contactId));
-        });
-    }
-
-    /** A contact with its state and decision, for the MASH screen; the read is audited. */
-    public ContactView view(Actor actor, String partnershipId, UUID contactId) {
-        return tx.execute(status -> {
-            Contact contact = contacts.current(contact(partnershipId, contactId));
-            audit.append(actor.audit("contact.read", "contact", contact.id()));
-            ContactStates.State state = states.of(contact.id(), clock).orElseThrow();
-            RecordedDecision decision = state.decisionId() == null ? null : jdbc.sql("""
-                    SELECT id, level_of_need, outcome, rationale, decided_by, decided_at, contact_person
-                    FROM threshold_decision WHERE id = ?""").param(state.decisionId())
-                    .query((rs, n) -> new RecordedDecision(rs.getObject("id", UUID.class), rs.getInt("level_of_need"),
-                            rs.getString("outcome"), rs.getString("rationale"), rs.getString("decided_by"),
-                            rs.getTimestamp("decided_at").toInstant(), rs.getString("contact_person"))).single();
-            return new ContactView(contact, state.rating(), state.dueAt(), state.overdue(), decision);
         });
     }
 
@@ -361,16 +358,21 @@ public final class MashDesk {
         UUID id = UUID.randomUUID();
         jdbc.sql("SET CONSTRAINTS threshold_decision_superseded_by_fkey DEFERRED").update();
         jdbc.sql("""
-                UPDATE threshold_decision SET superseded_by = ? WHERE superseded_by IS NULL AND contact_id IN
+                UPDATE threshold_decision SET superseded_by = :id WHERE superseded_by IS NULL AND contact_id IN
                   (SELECT v.id FROM contact c JOIN contact v ON v.id = c.id OR (v.source_agency_id = c.source_agency_id
-                     AND v.partner_record_id = c.partner_record_id) WHERE c.id = ?)""").params(id, contactId).update();
+                     AND v.partner_record_id = c.partner_record_id) WHERE c.id = :contact)""")
+                .param("id", id).param("contact", contactId).update();
         jdbc.sql("""
                 INSERT INTO threshold_decision (id, partnership_id, contact_id, level_of_need, outcome, rationale,
                     decided_by, decided_at, contact_person, source_agency_id, source_message_id, source_position, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(id, partnershipId, contactId, d.levelOfNeed().value(), d.outcome().code(), d.rationale(),
-                        d.decidedBy(), utc(d.decidedAt()), d.contactPerson(), actor.agencyId(), source,
-                        utc(clock.instant())).update();
+                VALUES (:id, :partnership, :contact, :level, :outcome, :rationale, :decidedBy, :decidedAt, :contactPerson,
+                        :agency, :source, 0, :now)""")
+                .param("id", id).param("partnership", partnershipId).param("contact", contactId)
+                .param("level", d.levelOfNeed().value()).param("outcome", d.outcome().code())
+                .param("rationale", d.rationale()).param("decidedBy", d.decidedBy())
+                .param("decidedAt", SqlTime.utc(d.decidedAt())).param("contactPerson", d.contactPerson())
+                .param("agency", actor.agencyId()).param("source", source).param("now", SqlTime.utc(clock.instant()))
+                .update();
         // The referral it makes, keeps or withdraws, in this transaction (docs/pathway.md).
         referrals.decided(contactId, id, d.outcome().refersToSocialCare(), d.decidedAt(), actor.agencyId(), source);
         states.decided(contactId, id);
@@ -412,13 +414,12 @@ public final class MashDesk {
     }
 
     private Contact contact(String partnershipId, UUID contactId) {
-        return contacts.find(partnershipId, contactId)
-                .orElseThrow(() -> MashRefusal.notFound("no contact " + contactId + " in partnership " + partnershipId));
+        return contacts.require(partnershipId, contactId);
     }
 
     private void requireChild(String partnershipId, UUID childId) {
-        if (jdbc.sql("SELECT count(*) FROM child WHERE id = ? AND partnership_id = ?").params(childId, partnershipId)
-                .query(Long.class).single() == 0) {
+        if (jdbc.sql("SELECT count(*) FROM child WHERE id = :child AND partnership_id = :partnership")
+                .param("child", childId).param("partnership", partnershipId).query(Long.class).single() == 0) {
             throw MashRefusal.notFound("no child " + childId + " in partnership " + partnershipId);
         }
     }
@@ -441,9 +442,5 @@ public final class MashDesk {
         if (value == null || value.isBlank()) {
             throw MashRefusal.invalid(field, "is required");
         }
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

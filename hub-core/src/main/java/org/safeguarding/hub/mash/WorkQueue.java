@@ -1,13 +1,17 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,8 +21,35 @@ import java.util.UUID;
  */
 public final class WorkQueue {
 
-    /** Which part of the queue. */
-    public enum View { DUE, OVERDUE, AWAITING_INFORMATION, DISAGREEMENTS, ALL }
+    /**
+     * Which part of the queue, with its code (the API's {@code view} parameter) and its words on the
+     * screen, in the screen's order.
+     */
+    public enum View {
+        ALL("All open work"), OVERDUE("Overdue"), DUE("Due in 24 hours"),
+        AWAITING_INFORMATION("Awaiting partner information"), DISAGREEMENTS("Under disagreement");
+
+        private final String title;
+
+        View(String title) {
+            this.title = title;
+        }
+
+        /** The view's code: its name in lower case with hyphens, e.g. {@code awaiting-information}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The words the screen shows (DUE's are the screen's own 24-hour window). */
+        public String title() {
+            return title;
+        }
+
+        /** The view whose {@link #code()} is {@code code}, ignoring case and '-' or '_'; empty for any other text. */
+        public static Optional<View> of(String code) {
+            return Arrays.stream(values()).filter(v -> v.name().equalsIgnoreCase(code.replace('-', '_'))).findFirst();
+        }
+    }
 
     /** What to show: a view, its filters (null for any) and the page wanted (0-based). */
     public record Query(String partnershipId, View view, int withinHours, String team, RagRating rag,
@@ -71,8 +102,8 @@ public final class WorkQueue {
                 """.formatted(inView);
         Map<String, Object> params = new HashMap<>();
         params.put("partnership", q.partnershipId());
-        params.put("now", MashDesk.utc(now));
-        params.put("horizon", MashDesk.utc(now.plus(Duration.ofHours(q.withinHours()))));
+        params.put("now", SqlTime.utc(now));
+        params.put("horizon", SqlTime.utc(now.plus(Duration.ofHours(q.withinHours()))));
         params.put("team", q.team());
         params.put("agency", q.sourceAgencyId());
         params.put("rag", q.rag() == null ? null : q.rag().code());
@@ -85,12 +116,18 @@ public final class WorkQueue {
                 .query((rs, n) -> {
                     Contact c = Contacts.map(rs, n);
                     RagRating rag = rs.getString("rating") == null ? null : RagRating.of(rs.getString("rating")).orElseThrow();
-                    Instant due = Contacts.instant(rs.getTimestamp("due_at"));
+                    Instant due = SqlTime.instant(rs, "due_at");
                     boolean decided = rs.getBoolean("decided");
                     return new Item(c.id(), c.childId(), c.receivedAt(), c.referrerAgencyId(), c.team(), rag, due,
                             !decided && due != null && due.isBefore(now), decided, rs.getBoolean("awaiting"),
                             rs.getBoolean("disputed"));
                 }).list();
         return new Page(items, q.page(), q.size(), total);
+    }
+
+    /** The agencies that referred any of the partnership's contacts (any version), by id: the queue's filter. */
+    public List<String> referrers(String partnershipId) {
+        return jdbc.sql("SELECT DISTINCT referrer_agency_id FROM contact WHERE partnership_id = :partnership ORDER BY 1")
+                .param("partnership", partnershipId).query(String.class).list();
     }
 }

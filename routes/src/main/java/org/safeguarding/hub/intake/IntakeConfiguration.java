@@ -12,6 +12,7 @@ import org.safeguarding.hub.socialcare.SocialCareFeed;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
@@ -62,5 +63,11 @@ class IntakeConfiguration {
     @Bean
     AgreementGate agreementGate(PartnerRegistry registry) {
         return new AgreementGate(registry);
+    }
+
+    /** The feeds page's figures. */
+    @Bean
+    FeedActivity feedActivity(JdbcClient jdbc) {
+        return new FeedActivity(jdbc);
     }
 }

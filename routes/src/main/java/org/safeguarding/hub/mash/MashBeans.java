@@ -59,6 +59,12 @@ class MashBeans {
         return new WorkQueue(jdbc, clock);
     }
 
+    /** The read side of contacts, for the API and the MASH screen alike. */
+    @Bean
+    ContactViews contactViews(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, ContactStates states, Clock clock) {
+        return new ContactViews(jdbc, tx, audit, states, clock);
+    }
+
     /** The one keeper of contacts' state; also an intake rule (settles corrections, refuses uncovered dates). */
     @Bean
     ContactStates contactStates(JdbcClient jdbc, ContactClock contactClock) {

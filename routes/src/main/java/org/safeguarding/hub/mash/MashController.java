@@ -46,13 +46,16 @@ class MashController {
     }
 
     private final MashDesk desk;
+    private final ContactViews contacts;
     private final WorkQueue queue;
     private final Disagreements disagreements;
     private final JsonBodies bodies;
     private final Clock clock;
 
-    MashController(MashDesk desk, WorkQueue queue, Disagreements disagreements, JsonBodies bodies, Clock clock) {
+    MashController(MashDesk desk, ContactViews contacts, WorkQueue queue, Disagreements disagreements, JsonBodies bodies,
+                   Clock clock) {
         this.desk = desk;
+        this.contacts = contacts;
         this.queue = queue;
         this.disagreements = disagreements;
         this.bodies = bodies;
@@ -83,9 +86,9 @@ class MashController {
     }
 
     @GetMapping("/contacts/{contactId}")
-    MashDesk.ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                @PathVariable String partnershipId, @PathVariable UUID contactId) {
-        return desk.view(Callers.actor(user, request), partnershipId, contactId);
+    ContactView contact(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                        @PathVariable String partnershipId, @PathVariable UUID contactId) {
+        return contacts.view(Callers.actor(user, request), partnershipId, contactId);
     }
 
     @PostMapping(path = "/contacts/{contactId}/rag", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -6,7 +6,6 @@ import org.safeguarding.hub.security.HubOidcUser;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.PageContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,31 +16,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The MASH queue page (MASH practitioners and leads; the filter chain refuses everyone else): due
  * and overdue contacts with live countdowns, filters, a contact with its child's multi-agency
- * timeline, and recording a threshold decision through the same {@link MashDesk} as the API.
+ * timeline, and recording a threshold decision through the same {@link MashDesk} as the API. It reads
+ * through the API's services ({@link WorkQueue}, {@link ContactViews}) and runs no SQL of its own.
  */
 @Controller
 class MashQueuePage {
 
     private final WorkQueue queue;
+    private final ContactViews contacts;
     private final MashDesk desk;
-    private final ChildTimeline timeline;
     private final PageContext pages;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    MashQueuePage(WorkQueue queue, MashDesk desk, JdbcClient jdbc, PageContext pages, Clock clock) {
+    MashQueuePage(WorkQueue queue, ContactViews contacts, MashDesk desk, PageContext pages, Clock clock) {
         this.queue = queue;
+        this.contacts = contacts;
         this.desk = desk;
-        this.timeline = new ChildTimeline(jdbc);
-        this.jdbc = jdbc;
         this.pages = pages;
         this.clock = clock;
     }
@@ -55,23 +51,24 @@ class MashQueuePage {
                  @RequestParam(defaultValue = "all") String view, @RequestParam(required = false) String rag,
                  @RequestParam(required = false) String agency, @RequestParam(defaultValue = "0") int page, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        WorkQueue.View v = Arrays.stream(WorkQueue.View.values())
-                .filter(x -> x.name().equalsIgnoreCase(view.replace('-', '_'))).findFirst().orElse(WorkQueue.View.ALL);
+        WorkQueue.View v = WorkQueue.View.of(view).orElse(WorkQueue.View.ALL);
         RagRating rating = rag == null || rag.isBlank() ? null : RagRating.of(rag).orElse(null);
         String source = agency == null || agency.isBlank() ? null : agency;
         WorkQueue.Page found = queue.find(new WorkQueue.Query(p.id(), v, 24, null, rating, source, Math.max(0, page), 50));
-        model.addAttribute("lines", found.items().stream().map(i -> new Line(i, childName(i.childId()),
+        Map<UUID, String> children = contacts.childNames(found.items().stream().map(WorkQueue.Item::childId).toList());
+        model.addAttribute("lines", found.items().stream().map(i -> new Line(i, children.get(i.childId()),
                 pages.agencyName(i.referrerAgencyId()))).toList());
         model.addAttribute("total", found.total());
         model.addAttribute("page", found.page());
         model.addAttribute("pages", (found.total() + 49) / 50);
         model.addAttribute("overdue", count(p.id(), WorkQueue.View.OVERDUE));
         model.addAttribute("dueSoon", count(p.id(), WorkQueue.View.DUE));
-        model.addAttribute("view", v.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        model.addAttribute("rag", rating == null ? "" : rating.name().toLowerCase(Locale.ROOT));
+        model.addAttribute("view", v.code());
+        model.addAttribute("views", WorkQueue.View.values());
+        model.addAttribute("rag", rating == null ? "" : rating.code());
+        model.addAttribute("rags", RagRating.codes());
         model.addAttribute("agency", source == null ? "" : source);
-        model.addAttribute("agencies", jdbc.sql("SELECT DISTINCT referrer_agency_id FROM contact WHERE partnership_id = ? ORDER BY 1")
-                .param(p.id()).query(String.class).list());
+        model.addAttribute("agencies", queue.referrers(p.id()));
         model.addAttribute("now", clock.instant());
         return "mash-queue";
     }
@@ -80,20 +77,20 @@ class MashQueuePage {
     String contact(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
                    @RequestParam(required = false) String partnership, @PathVariable UUID contactId, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        MashDesk.ContactView view = desk.view(Callers.actor(principal.user(), request), p.id(), contactId);
+        ContactViews.Screen screen = contacts.screen(Callers.actor(principal.user(), request), p.id(), contactId);
+        ContactView view = screen.view();
         Contact contact = view.contact();
         model.addAttribute("contact", contact);
-        model.addAttribute("concerns", jdbc.sql("SELECT concerns FROM contact WHERE id = ?").param(contact.id())
-                .query(String.class).single());
-        model.addAttribute("child", childName(contact.childId()));
+        model.addAttribute("concerns", screen.concerns());
+        model.addAttribute("child", screen.child());
         model.addAttribute("referrer", pages.agencyName(contact.referrerAgencyId()));
         model.addAttribute("rag", view.rag() == null ? null : view.rag().code());
         model.addAttribute("dueAt", view.dueAt());
         model.addAttribute("decision", view.decision());
-        model.addAttribute("timeline", timeline.of(contact.childId()).stream()
+        model.addAttribute("timeline", screen.timeline().stream()
                 .map(e -> new TimelineLine(e, pages.agencyName(e.agencyId()))).toList());
-        model.addAttribute("outcomes", List.of("no-further-action", "universal", "early-help", "social-care-assessment",
-                "strategy-discussion"));
+        model.addAttribute("levels", LevelOfNeed.all());
+        model.addAttribute("outcomes", DecisionOutcome.codes());
         model.addAttribute("now", clock.instant());
         return "mash-contact";
     }
@@ -126,10 +123,5 @@ class MashQueuePage {
 
     private int count(String partnershipId, WorkQueue.View view) {
         return queue.find(new WorkQueue.Query(partnershipId, view, 24, null, null, null, 0, 1)).total();
-    }
-
-    private String childName(UUID childId) {
-        return jdbc.sql("SELECT trim(coalesce(given_name, '') || ' ' || coalesce(family_name, '')) FROM child WHERE id = ?")
-                .param(childId).query(String.class).optional().filter(s -> !s.isBlank()).orElse("(name not known)");
     }
 }

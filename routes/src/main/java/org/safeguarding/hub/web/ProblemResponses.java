@@ -1,6 +1,7 @@
 package org.safeguarding.hub.web;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.safeguarding.hub.security.RequestTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;

@@ -2,7 +2,6 @@ package org.safeguarding.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.web.RequestTooLarge;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 

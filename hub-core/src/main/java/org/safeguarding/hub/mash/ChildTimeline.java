@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -8,8 +9,9 @@ import java.util.UUID;
 
 /**
  * A child's multi-agency timeline for the MASH screen: which agency said what, and when, from every
- * current (not superseded) record about the child, newest first. Dates without a time are placed at
- * the start of their Europe/London day.
+ * current (not superseded) record about the child, newest first, at most 200 lines. Dates without a
+ * time are placed at the start of their Europe/London day. Read through {@link ContactViews#screen},
+ * after the contact's partnership is checked.
  */
 public final class ChildTimeline {
 
@@ -39,13 +41,14 @@ public final class ChildTimeline {
 
     private final JdbcClient jdbc;
 
-    public ChildTimeline(JdbcClient jdbc) {
+    ChildTimeline(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public List<Entry> of(UUID childId) {
+    /** The child's timeline, newest first; instants are UTC. */
+    List<Entry> of(UUID childId) {
         return jdbc.sql("SELECT * FROM (" + SQL + ") t ORDER BY at DESC LIMIT 200").param("child", childId)
-                .query((rs, n) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getString("agency"), rs.getString("kind"),
+                .query((rs, n) -> new Entry(SqlTime.instant(rs, "at"), rs.getString("agency"), rs.getString("kind"),
                         rs.getString("detail"))).list();
     }
 }

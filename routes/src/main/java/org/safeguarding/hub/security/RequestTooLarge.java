@@ -1,4 +1,4 @@
-package org.safeguarding.hub.web;
+package org.safeguarding.hub.security;
 
 import java.io.IOException;
 

@@ -1,0 +1,49 @@
+package org.safeguarding.hub.intake;
+
+import org.safeguarding.hub.database.SqlTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What each partner feed has sent, from the message store's receipts (counts only, nothing about a
+ * child): the feeds page's figures.
+ */
+public final class FeedActivity {
+
+    /**
+     * One agency's feed: when it last sent (UTC), how many messages, and over them how many records
+     * were received, accepted, found duplicates or rejected, and how many quarantine entries are open.
+     */
+    public record Feed(String agencyId, String feed, Instant lastReceived, long messages, long records, long accepted,
+                       long duplicates, long rejected, long quarantineOpen) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public FeedActivity(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Every feed of the agencies serving {@code partnershipId} that has sent at least one message,
+     * by agency then feed; the MASH's own recording actions (feed {@code mash}) are not a feed.
+     */
+    public List<Feed> of(String partnershipId) {
+        return jdbc.sql("""
+                SELECT m.agency_id, m.feed, max(m.received_at) AS last_received, count(*) AS messages,
+                       sum(m.record_count) AS records, sum(m.accepted_count) AS accepted,
+                       sum(m.duplicate_count) AS duplicates, sum(m.rejected_count) AS rejected,
+                       (SELECT count(*) FROM quarantine q WHERE q.agency_id = m.agency_id AND q.feed = m.feed
+                          AND q.status = 'open') AS quarantine_open
+                FROM inbound_message m JOIN partnership_agency ap ON ap.agency_id = m.agency_id
+                WHERE ap.partnership_id = :partnership AND m.feed <> 'mash'
+                GROUP BY m.agency_id, m.feed ORDER BY m.agency_id, m.feed""")
+                .param("partnership", partnershipId)
+                .query((rs, n) -> new Feed(rs.getString("agency_id"), rs.getString("feed"),
+                        SqlTime.instant(rs, "last_received"), rs.getLong("messages"), rs.getLong("records"),
+                        rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("rejected"),
+                        rs.getLong("quarantine_open"))).list();
+    }
+}
