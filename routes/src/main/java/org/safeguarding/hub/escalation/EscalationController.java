@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,7 +30,7 @@ import java.util.UUID;
  * lead resolves.
  */
 @RestController
-@RequestMapping(path = "/api/v1/escalations", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class EscalationController {
 
     /** {@code POST /disagreements}: the partner's own contact, and why it disagrees. */
@@ -57,7 +59,21 @@ class EscalationController {
         this.bodies = bodies;
     }
 
-    @PostMapping(path = "/disagreements", consumes = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * {@code GET /api/v1/mash/{partnershipId}/escalations}: the partnership's escalation records for its MASH
+     * staff, newest first, filtered by {@code status} and {@code kind}; at most {@code limit} (1-500). Under the
+     * MASH's address, served here so that the MASH package does not depend on escalation.
+     */
+    @GetMapping("/api/v1/mash/{partnershipId}/escalations")
+    @PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead') and @partnerships.allows(principal, #partnershipId)")
+    List<Escalation> ofPartnership(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                   @PathVariable String partnershipId,
+                                   @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
+                                   @RequestParam(defaultValue = "100") int limit) {
+        return disagreements.list(Callers.actor(user, request), partnershipId, status, kind, Math.max(1, Math.min(limit, 500)));
+    }
+
+    @PostMapping(path = "/api/v1/escalations/disagreements", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('partner-system')")
     ResponseEntity<DisagreementRaised> raise(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                              @RequestBody String body) {
@@ -67,14 +83,14 @@ class EscalationController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new DisagreementRaised(id));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/api/v1/escalations/{id}")
     @PreAuthorize("hasAnyRole('partner-system', 'mash-practitioner', 'mash-lead')")
     Escalation get(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id) {
         requireInvolved(user, id);
         return disagreements.view(Callers.actor(user, request), id);
     }
 
-    @PostMapping(path = "/{id}/escalate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/escalations/{id}/escalate", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('partner-system', 'mash-practitioner', 'mash-lead')")
     Escalation escalate(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id,
                         @RequestBody String body) {
@@ -83,7 +99,7 @@ class EscalationController {
         return disagreements.escalate(Callers.actor(user, request), id, escalate.value().note(), escalate.raw());
     }
 
-    @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/escalations/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('mash-lead')")
     Escalation resolve(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id,
                        @RequestBody String body) {

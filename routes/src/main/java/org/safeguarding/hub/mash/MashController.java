@@ -1,8 +1,6 @@
 package org.safeguarding.hub.mash;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.safeguarding.hub.escalation.Escalation;
-import org.safeguarding.hub.escalation.Disagreements;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.Codes;
 import org.safeguarding.hub.web.HubProblem;
@@ -48,16 +46,13 @@ class MashController {
     private final MashDesk desk;
     private final ContactViews contacts;
     private final WorkQueue queue;
-    private final Disagreements disagreements;
     private final JsonBodies bodies;
     private final Clock clock;
 
-    MashController(MashDesk desk, ContactViews contacts, WorkQueue queue, Disagreements disagreements, JsonBodies bodies,
-                   Clock clock) {
+    MashController(MashDesk desk, ContactViews contacts, WorkQueue queue, JsonBodies bodies, Clock clock) {
         this.desk = desk;
         this.contacts = contacts;
         this.queue = queue;
-        this.disagreements = disagreements;
         this.bodies = bodies;
         this.clock = clock;
     }
@@ -154,14 +149,6 @@ class MashController {
                                              @PathVariable String partnershipId, @PathVariable UUID requestId) {
         desk.informationReceived(Callers.actor(user, request), partnershipId, requestId);
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/escalations")
-    List<Escalation> escalations(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                 @PathVariable String partnershipId,
-                                 @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
-                                 @RequestParam(defaultValue = "100") int limit) {
-        return disagreements.list(Callers.actor(user, request), partnershipId, status, kind, Math.max(1, Math.min(limit, 500)));
     }
 
     /** The decision as recorded: decided by the caller (from the token, never the body), now unless stated. */
