@@ -1,7 +1,5 @@
 package org.safeguarding.hub;
 
-import org.safeguarding.hub.demo.SimulatedClock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,10 +16,12 @@ public class HubApplication {
         SpringApplication.run(HubApplication.class, args);
     }
 
-    /** The one source of "now"; instants are UTC, local rules convert to Europe/London. */
+    /**
+     * The one source of "now"; instants are UTC, local rules convert to Europe/London. The demo
+     * (module routes/demo) adds its simulated clock as the primary Clock; production has only this.
+     */
     @Bean
-    Clock clock(@Value("${hub.demo.simulated-clock:false}") boolean simulated) {
-        // ./hub demo replays a quarter of history through the real endpoints (demo.SimulatedClock).
-        return simulated ? SimulatedClock.INSTANCE : Clock.systemUTC();
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

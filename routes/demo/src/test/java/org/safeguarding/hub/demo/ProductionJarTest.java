@@ -1,0 +1,45 @@
+package org.safeguarding.hub.demo;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The production jar (routes' {@code hub-routes-<version>-exec.jar}, what {@code ./hub run} starts)
+ * carries none of the demo: no class of this package or of the local Keycloak launcher, and neither
+ * module's jar among its libraries. Routes packages it before this module's tests run: this module
+ * depends on routes, so the reactor builds routes (through {@code package} in {@code ./mvnw -B verify})
+ * first. Surefire names the jar in {@code hub.production-jar}.
+ */
+class ProductionJarTest {
+
+    private static final Path JAR = Path.of(System.getProperty("hub.production-jar", "../target/missing.jar"));
+
+    @Test
+    void theProductionJarHoldsTheHubButNoDemoClassAndNoDemoLibrary() throws IOException {
+        // Only a build that packaged routes has the jar (./mvnw -B verify, package); `test` alone has not.
+        assumeTrue(Files.isRegularFile(JAR), JAR + " is not built: run ./mvnw -B verify");
+        List<String> entries;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            entries = jar.stream().map(ZipEntry::getName).toList();
+        }
+        // The right jar: the hub's application class and its libraries are in it.
+        assertThat(entries).contains("BOOT-INF/classes/org/safeguarding/hub/HubApplication.class")
+                .anyMatch(e -> e.startsWith("BOOT-INF/lib/hub-core-"));
+        assertThat(entries).as("demo classes in " + JAR)
+                .noneMatch(e -> e.contains("org/safeguarding/hub/demo/"))
+                .noneMatch(e -> e.contains("org/safeguarding/hub/keycloak/"));
+        assertThat(entries).as("demo-only libraries in " + JAR)
+                .noneMatch(e -> e.startsWith("BOOT-INF/lib/hub-demo-"))
+                .noneMatch(e -> e.startsWith("BOOT-INF/lib/hub-local-keycloak-"))
+                .noneMatch(e -> e.startsWith("BOOT-INF/lib/hub-routes-"));
+    }
+}
