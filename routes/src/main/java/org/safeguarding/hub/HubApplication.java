@@ -3,13 +3,11 @@ package org.safeguarding.hub;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
 /** The safeguarding partnership data hub. */
 @SpringBootApplication
-@EnableScheduling
 public class HubApplication {
 
     public static void main(String[] args) {
