@@ -2,19 +2,20 @@ package org.safeguarding.hub.mash;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.demo.SimulatedClock;
 import org.safeguarding.hub.escalation.SweepJob;
 import org.safeguarding.hub.support.HubTestDatabase;
+import org.safeguarding.hub.support.SettableClock;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A red rating survives the referrer's correction everywhere (issue 11, docs/pathway.md "One contact
  * state"): queue, contact view, decision timeliness, sweep and scorecard. Driven only through the
  * MARF feed (a partner token), the MASH API, the sweep job and the scorecard API. The hub runs on
- * the demo's settable clock ({@code hub.demo.simulated-clock}) so that four hours can pass; its own
- * context and database keep October 2026 to this test.
+ * a {@link SettableClock} in place of its Clock so that four hours can pass; its own context and
+ * database keep October 2026 to this test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = {HubTestDatabase.class, MashHub.Settings.class})
-@TestPropertySource(properties = "hub.demo.simulated-clock=true")
 class MashContactStateTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,14 +42,22 @@ class MashContactStateTest {
     private static final Instant RECEIVED = Instant.parse("2026-10-13T09:00:00Z");
     private static final String RED_DUE = "2026-10-13T13:00:00Z";
 
+    private static final SettableClock CLOCK = new SettableClock();
+
+    @TestBean
+    Clock clock;
     @LocalServerPort
     int port;
     @Autowired
     SweepJob sweepJob;
 
+    static Clock clock() {
+        return CLOCK;
+    }
+
     @AfterEach
     void realTimeAgain() {
-        SimulatedClock.INSTANCE.followRealTime();
+        CLOCK.followRealTime();
     }
 
     @Test
@@ -62,16 +70,16 @@ class MashContactStateTest {
                  "postcode": "HR4 9AB", "nhsNumber": "9434765919"}""";
 
         // 09:00 the form arrives: the contact is received at 09:00.
-        SimulatedClock.INSTANCE.set(RECEIVED);
+        CLOCK.set(RECEIVED);
         UUID first = accepted(http.post("/api/v1/intake/marf", HEALTH, form(formId, child, "Bruising seen at school.")));
         // 09:30 the MASH rates it red: due 09:00 + 4 hours = 13:00.
-        SimulatedClock.INSTANCE.set(RECEIVED.plusSeconds(30 * 60));
+        CLOCK.set(RECEIVED.plusSeconds(30 * 60));
         HttpResponse<String> rated = http.post("/api/v1/mash/herefordshire/contacts/" + first + "/rag", LEAD,
                 "{\"rating\": \"red\"}");
         assertThat(rated.statusCode()).as(rated.body()).isEqualTo(201);
         assertThat(json(rated).get("dueAt").asString()).isEqualTo(RED_DUE);
         // 10:00 the referrer corrects its form (same formId, more concerns): a new version.
-        SimulatedClock.INSTANCE.set(RECEIVED.plusSeconds(60 * 60));
+        CLOCK.set(RECEIVED.plusSeconds(60 * 60));
         UUID corrected = accepted(http.post("/api/v1/intake/marf", HEALTH,
                 form(formId, child, "Bruising seen at school; the child says her stepfather hit her.")));
         assertThat(corrected).isNotEqualTo(first);
@@ -93,7 +101,7 @@ class MashContactStateTest {
         assertThat(view.get("dueAt").asString()).isEqualTo(RED_DUE);
 
         // 14:00, undecided and an hour overdue: the sweep raises one escalation; running it again raises none.
-        SimulatedClock.INSTANCE.set(Instant.parse("2026-10-13T14:00:00Z"));
+        CLOCK.set(Instant.parse("2026-10-13T14:00:00Z"));
         sweepJob.runOnce();
         sweepJob.runOnce();
         Set<String> versions = Set.of(first.toString(), corrected.toString());

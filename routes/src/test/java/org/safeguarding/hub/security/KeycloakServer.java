@@ -1,6 +1,6 @@
 package org.safeguarding.hub.security;
 
-import org.safeguarding.hub.demo.LocalKeycloak;
+import org.safeguarding.hub.keycloak.LocalKeycloak;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

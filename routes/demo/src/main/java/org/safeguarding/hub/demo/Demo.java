@@ -2,6 +2,7 @@ package org.safeguarding.hub.demo;
 
 import org.safeguarding.hub.HubApplication;
 import org.safeguarding.hub.escalation.SweepJob;
+import org.safeguarding.hub.keycloak.LocalKeycloak;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -125,7 +126,6 @@ public final class Demo {
                                java.util.function.Function<String, PartnerSimulator> simulator, int port, long seed,
                                double scale, Instant end, List<String> hubArgs, PrintStream out) {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-                "--hub.demo.simulated-clock=true",
                 // The simulator sends a quarter in minutes; the per-client limits are for real partners.
                 "--hub.security.rate-limit.enabled=false",
                 "--hub.escalation.sweep-delay=600000",
@@ -134,7 +134,9 @@ public final class Demo {
                 "--hub.outbox.poll-interval=200"));
         args.addAll(hubArgs);
         out.println("Starting the hub on http://127.0.0.1:" + port + " ...");
-        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, args.toArray(String[]::new));
+        SpringApplication application = new SpringApplication(HubApplication.class);
+        application.addInitializers(SimulatedClock.AS_HUB_CLOCK);
+        ConfigurableApplicationContext hub = application.run(args.toArray(String[]::new));
         int actualPort = Integer.parseInt(hub.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         String hubUrl = "http://127.0.0.1:" + actualPort;
         try {

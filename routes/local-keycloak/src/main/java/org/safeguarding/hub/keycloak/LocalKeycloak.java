@@ -1,4 +1,4 @@
-package org.safeguarding.hub.demo;
+package org.safeguarding.hub.keycloak;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.demo;
 
+import org.safeguarding.hub.keycloak.LocalKeycloak;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
