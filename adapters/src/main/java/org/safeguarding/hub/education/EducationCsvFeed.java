@@ -3,9 +3,9 @@ package org.safeguarding.hub.education;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
-import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.Json;
@@ -18,14 +18,15 @@ import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.PartnerFields;
 import org.safeguarding.hub.intake.RecordRejected;
 import org.safeguarding.hub.intake.Utf8Text;
-import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.partner.Feed;
+import org.safeguarding.hub.validation.StorableText;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,11 +137,9 @@ public final class EducationCsvFeed implements FeedAdapter {
             if (notes != null) {
                 detail.put("notes", notes);
             }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("kind", type);
-            v.put("occurred_on", Checks.notFuture("occurred_on", JsonRecord.parseDate("occurred_on", occurred), context));
-            v.put("detail", new Json(JSON.writeValueAsString(detail)));
-            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("education_event", recordId, v), NAMES);
+            LocalDate on = Checks.notFuture("occurred_on", JsonRecord.parseDate("occurred_on", occurred), context);
+            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact.EducationEvent(recordId, type, on,
+                    new Json(JSON.writeValueAsString(detail))), NAMES);
         } catch (RecordRejected rejected) {
             return rejected.at(position, raw);
         }

@@ -13,9 +13,9 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
-import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.Json;
@@ -177,7 +177,6 @@ public final class HealthBundleFeed implements FeedAdapter {
                 throw new RecordRejected(where + ".id", "is required: it identifies the record for updates and duplicates");
             }
             ChildDetails child = child(patient, context);
-            Map<String, Object> v = new LinkedHashMap<>();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("resourceType", resource.fhirType());
             Date occurred;
@@ -214,11 +213,9 @@ public final class HealthBundleFeed implements FeedAdapter {
             }
             require(occurred, occurredField);
             detail.values().removeIf(java.util.Objects::isNull);
-            v.put("kind", kind);
-            v.put("occurred_at", Checks.notFuture(occurredField, occurred.toInstant(), context));
-            v.put("detail", new Json(JSON.writeValueAsString(detail)));
-            return new ParsedRecord.Valid(position, raw, child,
-                    new CanonicalFact("health_event", resource.fhirType() + "/" + id, v), NAMES);
+            Instant at = Checks.notFuture(occurredField, occurred.toInstant(), context);
+            return new ParsedRecord.Valid(position, raw, child, new CanonicalFact.HealthEvent(resource.fhirType() + "/" + id,
+                    kind, at, new Json(JSON.writeValueAsString(detail))), NAMES);
         } catch (RecordRejected rejected) {
             return rejected.at(position, raw);
         }

@@ -1,5 +1,7 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.BirthDate;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.BirthDate;
+import org.safeguarding.hub.child.ChildDetails;
+import org.safeguarding.hub.child.IdentifierKind;
 import org.safeguarding.hub.partner.Postcodes;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.validation.Upn;
@@ -84,7 +87,7 @@ public final class ChildFields {
 
     public static ChildDetails check(Raw raw, Names names, boolean upnRequired, ParseContext context) {
         Map<IdentifierKind, String> identifiers = new EnumMap<>(IdentifierKind.class);
-        List<RecordOutcome.Warning> warnings = new ArrayList<>();
+        List<ChildDetails.Warning> warnings = new ArrayList<>();
         if (raw.nhsNumber() != null) {
             identifier(identifiers, warnings, IdentifierKind.NHS_NUMBER, names.nhsNumber(),
                     NhsNumber.normalise(raw.nhsNumber()).orElseThrow(() -> new RecordRejected(names.nhsNumber(),
@@ -126,10 +129,10 @@ public final class ChildFields {
      * A linking key, or a warning naming the field when the value is a placeholder
      * ({@link IdentifierKind#isPlaceholder}); the warning never repeats the value (operators read outcomes too).
      */
-    private static void identifier(Map<IdentifierKind, String> identifiers, List<RecordOutcome.Warning> warnings,
+    private static void identifier(Map<IdentifierKind, String> identifiers, List<ChildDetails.Warning> warnings,
                                    IdentifierKind kind, String field, String value) {
         if (kind.isPlaceholder(value)) {
-            warnings.add(new RecordOutcome.Warning(field, "is a placeholder, not one child's identifier: "
+            warnings.add(new ChildDetails.Warning(field, "is a placeholder, not one child's identifier: "
                     + "the record is kept but not linked by it"));
         } else {
             identifiers.put(kind, value);

@@ -1,5 +1,7 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.ChildDetails;
+
 /**
  * A feed whose messages are the JSON envelope ({@link JsonBatch}) and whose records each carry a
  * {@code recordId}, a {@code type} and a {@code child} block; subclasses map the type's own fields.

@@ -1,8 +1,8 @@
 package org.safeguarding.hub.marf;
 
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
-import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.JsonBatch;
@@ -16,9 +16,7 @@ import org.safeguarding.hub.partner.Feed;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,17 +61,15 @@ public final class ReferralFormFeed implements FeedAdapter {
         String formId = form.text("formId");
         JsonRecord referrer = form.object("referrer", true);
         ChildDetails child = ChildFields.fromJson(form, context);
-        Map<String, Object> v = new HashMap<>();
         // A stated time within the clock-skew allowance after submission is the submission itself:
         // the MASH had the form by then, and a later start would shorten the clock.
         Instant stated = Checks.notFuture(form.field("receivedAt"), form.instant("receivedAt", false), context);
-        v.put("received_at", stated == null || stated.isAfter(context.receivedAt()) ? context.receivedAt() : stated);
-        v.put("referrer_agency_id", context.agencyId()); // the authenticated agency, never the form's say-so
-        v.put("referrer_name", referrer.text("name"));
-        v.put("referrer_role", referrer.optionalText("role"));
-        v.put("referrer_contact", referrer.optionalText("contact"));
-        v.put("concerns", form.text("concerns"));
-        v.put("referrer_level_of_need", form.integer("levelOfNeed", 1, 4));
+        Instant received = stated == null || stated.isAfter(context.receivedAt()) ? context.receivedAt() : stated;
+        String referrerName = referrer.text("name");
+        String referrerRole = referrer.optionalText("role");
+        String referrerContact = referrer.optionalText("contact");
+        String concerns = form.text("concerns");
+        int levelOfNeed = form.integer("levelOfNeed", 1, 4);
         JsonRecord consent = form.object("consent", true);
         String status = consent.code("status", CONSENT, true);
         String reason = consent.optionalText("reason");
@@ -81,8 +77,9 @@ public final class ReferralFormFeed implements FeedAdapter {
             throw new RecordRejected(consent.field("reason"), "is required when consent is " + status
                     + " (say why consent was not sought or was overridden)");
         }
-        v.put("consent", status);
-        v.put("consent_reason", reason);
-        return new ParsedRecord.Valid(position, raw, child, new CanonicalFact("contact", formId, v), form.names());
+        // The referrer's agency is the authenticated agency, never the form's say-so.
+        CanonicalFact.Contact contact = new CanonicalFact.Contact(formId, received, context.agencyId(), referrerName,
+                referrerRole, referrerContact, concerns, levelOfNeed, status, reason);
+        return new ParsedRecord.Valid(position, raw, child, contact, form.names());
     }
 }

@@ -3,14 +3,13 @@ package org.safeguarding.hub.socialcare;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
 import org.safeguarding.hub.intake.JsonFeed;
+import org.safeguarding.hub.intake.Json;
 import org.safeguarding.hub.intake.JsonRecord;
 import org.safeguarding.hub.intake.ParseContext;
 import org.safeguarding.hub.partner.Feed;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,83 +32,66 @@ public final class SocialCareFeed extends JsonFeed {
 
     @Override
     protected CanonicalFact fact(String type, String recordId, JsonRecord r, ParseContext context) {
-        Map<String, Object> v = new HashMap<>();
-        String table = switch (type) {
+        return switch (type) {
             case "referral" -> {
-                v.put("referred_at", Checks.notFuture(r.field("referredAt"), r.instant("referredAt", true), context));
-                v.put("mash_referral_ref", r.optionalText("mashReferralId"));
-                v.put("contact_ref", r.optionalText("contactId"));
-                yield "referral";
+                Instant referred = Checks.notFuture(r.field("referredAt"), r.instant("referredAt", true), context);
+                String mashReferral = r.optionalText("mashReferralId");
+                yield new CanonicalFact.Referral(recordId, referred, mashReferral, r.optionalText("contactId"));
             }
-            case "early-help-assessment" -> {
-                // The council's own early help service: the denominator of "early help assessments
-                // completed by partners" (004:L2412, 73% by education) counts every agency's, so the
-                // council's are kept with the partners' (education_event, kind early-help-assessment).
-                v.put("kind", "early-help-assessment");
-                v.put("occurred_on", Checks.notFuture(r.field("completedOn"), r.date("completedOn", true), context));
-                yield "education_event";
-            }
+            // The council's own early help service: the denominator of "early help assessments
+            // completed by partners" (004:L2412, 73% by education) counts every agency's, so the
+            // council's are kept with the partners' (an education event of kind early-help-assessment).
+            case "early-help-assessment" -> new CanonicalFact.EducationEvent(recordId, "early-help-assessment",
+                    Checks.notFuture(r.field("completedOn"), r.date("completedOn", true), context), new Json("{}"));
             case "assessment" -> {
-                span(r, "startedOn", "completedOn", v, context);
-                v.put("referral_ref", r.optionalText("referralRecordId"));
-                yield "assessment";
+                Span span = span(r, "startedOn", "completedOn", context);
+                yield new CanonicalFact.Assessment(recordId, span.from(), span.to(), r.optionalText("referralRecordId"));
             }
             case "section-47" -> {
-                span(r, "startedOn", "completedOn", v, context);
-                v.put("outcome", r.code("outcome", Set.of("no-further-action", "icpc", "child-in-need", "other"), false));
-                v.put("strategy_discussion_ref", r.optionalText("strategyDiscussionId"));
-                yield "section47_enquiry";
+                Span span = span(r, "startedOn", "completedOn", context);
+                String outcome = r.code("outcome", Set.of("no-further-action", "icpc", "child-in-need", "other"), false);
+                yield new CanonicalFact.Section47Enquiry(recordId, span.from(), span.to(), outcome,
+                        r.optionalText("strategyDiscussionId"));
             }
             case "icpc" -> {
-                v.put("held_on", Checks.notFuture(r.field("heldOn"), r.date("heldOn", true), context));
-                v.put("outcome", r.code("outcome", Set.of("plan", "no-plan"), false));
-                v.put("section47_ref", r.optionalText("section47RecordId"));
-                v.put("strategy_discussion_ref", r.optionalText("strategyDiscussionId"));
-                yield "icpc";
+                LocalDate held = Checks.notFuture(r.field("heldOn"), r.date("heldOn", true), context);
+                String outcome = r.code("outcome", Set.of("plan", "no-plan"), false);
+                String section47 = r.optionalText("section47RecordId");
+                yield new CanonicalFact.Icpc(recordId, held, outcome, section47, r.optionalText("strategyDiscussionId"));
             }
             case "child-protection-plan" -> {
-                span(r, "startedOn", "endedOn", v, context);
-                v.put("category", r.code("category", Set.of("neglect", "physical", "emotional", "sexual", "multiple"), false));
-                v.put("icpc_ref", r.optionalText("icpcRecordId"));
-                yield "child_protection_plan";
+                Span span = span(r, "startedOn", "endedOn", context);
+                String category = r.code("category", Set.of("neglect", "physical", "emotional", "sexual", "multiple"), false);
+                yield new CanonicalFact.ChildProtectionPlan(recordId, span.from(), span.to(), category,
+                        r.optionalText("icpcRecordId"));
             }
             case "period-in-care" -> {
-                span(r, "startedOn", "endedOn", v, context);
-                v.put("legal_status", r.optionalText("legalStatus"));
-                yield "period_in_care";
+                Span span = span(r, "startedOn", "endedOn", context);
+                yield new CanonicalFact.PeriodInCare(recordId, span.from(), span.to(), r.optionalText("legalStatus"));
             }
             case "return-interview" -> {
                 Instant offered = Checks.notFuture(r.field("offeredAt"), r.instant("offeredAt", true), context);
                 Instant held = Checks.notFuture(r.field("heldAt"), r.instant("heldAt", false), context);
                 Checks.inOrder(r.field("offeredAt"), offered, r.field("heldAt"), held);
-                v.put("offered_at", offered);
-                v.put("held_at", held);
                 JsonRecord episode = r.object("missingEpisode", false);
-                if (episode != null) {
-                    // The police's own reference for the episode, and which police agency (when
-                    // several serve the partnership); the hub finds the episode after storing.
-                    v.put("missing_episode_ref", episode.text("recordId"));
-                    v.put("missing_episode_agency_id", episode.optionalText("agency"));
-                }
-                yield "return_interview";
+                // The police's own reference for the episode, and which police agency (when
+                // several serve the partnership); the hub finds the episode after storing.
+                String episodeRef = episode == null ? null : episode.text("recordId");
+                String episodeAgency = episode == null ? null : episode.optionalText("agency");
+                yield new CanonicalFact.ReturnInterview(recordId, offered, held, episodeRef, episodeAgency);
             }
             default -> throw unknownType(r, type, TYPES);
         };
-        return new CanonicalFact(table, recordId, v);
     }
 
-    /** A start date (required) and an optional end not before it, as snake_case columns. */
-    private static void span(JsonRecord r, String start, String end, Map<String, Object> v, ParseContext context) {
+    /** A start date (required) and an optional end not before it. */
+    private record Span(LocalDate from, LocalDate to) {
+    }
+
+    private static Span span(JsonRecord r, String start, String end, ParseContext context) {
         LocalDate from = Checks.notFuture(r.field(start), r.date(start, true), context);
         LocalDate to = Checks.notFuture(r.field(end), r.date(end, false), context);
         Checks.inOrder(r.field(start), from, r.field(end), to);
-        v.put(column(start), from);
-        v.put(column(end), to);
-    }
-
-    private static final java.util.regex.Pattern CAPITAL = java.util.regex.Pattern.compile("([A-Z])");
-
-    private static String column(String camel) {
-        return CAPITAL.matcher(camel).replaceAll("_$1").toLowerCase(java.util.Locale.ROOT);
+        return new Span(from, to);
     }
 }

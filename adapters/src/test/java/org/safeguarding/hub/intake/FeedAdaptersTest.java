@@ -1,5 +1,6 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.IdentifierKind;
 import ca.uhn.fhir.context.FhirContext;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.education.EducationCsvFeed;
@@ -31,13 +32,16 @@ class FeedAdaptersTest {
         assertThat(message.partnerMessageId()).isEqualTo("wmp-example-0001");
         assertThat(message.records()).hasSize(6);
         var encompass = (ParsedRecord.Valid) message.records().get(0);
-        assertThat(encompass.fact().table()).isEqualTo("police_notification");
-        assertThat(encompass.fact().values()).containsEntry("kind", "domestic-abuse").containsEntry("school_urn", "116789")
-                .containsEntry("child_present", true).containsEntry("incident_at", Instant.parse("2026-11-21T22:40:00Z"));
+        assertThat(encompass.fact().recordType()).isEqualTo("police_notification");
+        var notification = (CanonicalFact.PoliceNotification) encompass.fact();
+        assertThat(notification.kind()).isEqualTo("domestic-abuse");
+        assertThat(notification.schoolUrn()).isEqualTo("116789");
+        assertThat(notification.childPresent()).isEqualTo(true);
+        assertThat(notification.incidentAt()).isEqualTo(Instant.parse("2026-11-21T22:40:00Z"));
         assertThat(encompass.child().identifiers()).containsEntry(IdentifierKind.NHS_NUMBER, "9434765919");
         var attendance = (ParsedRecord.Valid) message.records().get(4);
-        assertThat(attendance.fact().dependents().get(0).values()).containsEntry("agency_id", "west-mercia-police")
-                .containsEntry("attended", true);
+        assertThat(((CanonicalFact.StrategyDiscussion) attendance.fact()).attendance())
+                .isEqualTo(new CanonicalFact.Attendance("west-mercia-police", true));
         var bad = (ParsedRecord.Invalid) message.records().get(5);
         // Named by its JSON pointer in the partner's message; the value kept apart from the rule.
         assertThat(bad.rejection()).isEqualTo(new RejectionReason("/records/5/child/nhsNumber",
@@ -69,7 +73,7 @@ class FeedAdaptersTest {
                 new ParseContext("wye-valley-nhs-trust", Instant.parse("2026-11-22T12:00:00Z")));
         assertThat(message.partnerMessageId()).isEqualTo("wvt-example-0001");
         assertThat(message.records()).hasSize(5);
-        assertThat(message.records().stream().limit(4).map(r -> ((ParsedRecord.Valid) r).fact().values().get("kind")))
+        assertThat(message.records().stream().limit(4).map(r -> ((CanonicalFact.HealthEvent) ((ParsedRecord.Valid) r).fact()).kind()))
                 .containsExactly("ed-attendance", "safeguarding-referral", "dental-check", "exploitation-flag");
         assertThat(((ParsedRecord.Valid) message.records().get(0)).fact().partnerRecordId()).isEqualTo("Encounter/wvt-ed-5501");
         // The rejected record's raw form is a one-record Bundle with its Patient: replay reads it again.
@@ -91,7 +95,8 @@ class FeedAdaptersTest {
                   </Flag></resource></entry>
                 </Bundle>""".formatted(HealthBundleFeed.KIND_SYSTEM);
         ParsedMessage message = feed.parse(bundle.getBytes(StandardCharsets.UTF_8), "application/fhir+xml", CONTEXT);
-        assertThat(((ParsedRecord.Valid) message.records().get(0)).fact().values()).containsEntry("kind", "exploitation-flag");
+        assertThat(((CanonicalFact.HealthEvent) ((ParsedRecord.Valid) message.records().get(0)).fact()).kind())
+                .isEqualTo("exploitation-flag");
         String hostile = "<?xml version=\"1.0\"?><!DOCTYPE Bundle [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
                 + bundle.replace("f1", "&x;");
         assertThatThrownBy(() -> feed.parse(hostile.getBytes(StandardCharsets.UTF_8), "application/fhir+xml", CONTEXT))
@@ -126,14 +131,14 @@ class FeedAdaptersTest {
     @Test
     void marfClockStartsAtAStatedEarlierReceiptNeverInTheFuture() throws IOException {
         // Submitted 2026-11-22 12:00 UTC (CONTEXT). Without receivedAt the clock starts at submission.
-        assertThat(((ParsedRecord.Valid) marfReceivedAt(null)).fact().values())
-                .containsEntry("received_at", Instant.parse("2026-11-22T12:00:00Z"));
+        assertThat(((CanonicalFact.Contact) ((ParsedRecord.Valid) marfReceivedAt(null)).fact()).receivedAt())
+                .isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));
         // A phone referral at 10:00 typed up at 12:00: the clock starts at 10:00 (any offset; 10:00 GMT).
-        assertThat(((ParsedRecord.Valid) marfReceivedAt("2026-11-22T10:00:00+00:00")).fact().values())
-                .containsEntry("received_at", Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(((CanonicalFact.Contact) ((ParsedRecord.Valid) marfReceivedAt("2026-11-22T10:00:00+00:00")).fact()).receivedAt())
+                .isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
         // 12:03 is within the 5-minute clock skew: the clock starts at submission, never later.
-        assertThat(((ParsedRecord.Valid) marfReceivedAt("2026-11-22T12:03:00Z")).fact().values())
-                .containsEntry("received_at", Instant.parse("2026-11-22T12:00:00Z"));
+        assertThat(((CanonicalFact.Contact) ((ParsedRecord.Valid) marfReceivedAt("2026-11-22T12:03:00Z")).fact()).receivedAt())
+                .isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));
         // 12:06 is in the future; a date without a time is not an instant. Both name receivedAt.
         assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22T12:06:00Z")).field()).isEqualTo("/receivedAt");
         assertThat(((ParsedRecord.Invalid) marfReceivedAt("2026-11-22")).field()).isEqualTo("/receivedAt");

@@ -1,7 +1,6 @@
 package org.safeguarding.hub.child;
 
 import java.util.regex.Pattern;
-import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.partner.Postcodes;
 
 import java.text.Normalizer;

@@ -1,12 +1,10 @@
 package org.safeguarding.hub.child;
 
-import org.safeguarding.hub.intake.BirthDate;
-import org.safeguarding.hub.intake.ChildDetails;
-import org.safeguarding.hub.intake.IdentifierKind;
-import org.safeguarding.hub.intake.Rows;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.safeguarding.hub.database.SqlRow;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,17 +32,20 @@ public final class IdentityResolver {
     private record Known(UUID id, ChildDetails details) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
     private final MatchThresholds thresholds;
 
-    public IdentityResolver(JdbcTemplate jdbc, MatchThresholds thresholds) {
-        this.jdbc = jdbc;
+    /** @param jdbc statements and queries, and the batches of new children, identifiers and reviews */
+    public IdentityResolver(NamedParameterJdbcOperations jdbc, MatchThresholds thresholds) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.thresholds = thresholds;
     }
 
     /** What resolving a batch against what the hub knows would link and write. */
     record Plan(Map<Integer, UUID> children, Map<Integer, UUID> created, Set<Integer> changing,
-                List<Object[]> newChildren, List<Object[]> newIdentifiers, List<Object[]> reviews) {
+                List<SqlRow> newChildren, List<SqlRow> newIdentifiers, List<SqlRow> reviews) {
         boolean changesIdentities() {
             return !changing.isEmpty();
         }
@@ -80,25 +81,28 @@ public final class IdentityResolver {
             return proposal.children();
         }
         String partnershipId = proposal.partnershipId();
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "child-identity:" + partnershipId);
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))").param("key", "child-identity:" + partnershipId)
+                .query().listOfRows();
         // Only the records whose links rest on this message's own new children or identifiers are
         // worked out again; the others link by committed evidence, which no message can change.
         Plan plan = plan(partnershipId, proposal.requests().stream()
                         .filter(r -> proposal.plan().changing().contains(r.position())).toList(),
                 proposal.agencyId(), proposal.messageId(), proposal.receivedAt(), proposal.plan().created());
-        Rows.batch(jdbc, """
+        SqlRow.batch(batches, """
                 INSERT INTO child (id, partnership_id, given_name, family_name, date_of_birth, birth_date_precision, sex,
                                    postcode, ethnicity, source_agency_id, source_message_id, source_position, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", plan.newChildren());
+                VALUES (:id, :partnership, :givenName, :familyName, :dateOfBirth, :precision, :sex, :postcode, :ethnicity,
+                        :agency, :message, :position, :receivedAt)""", plan.newChildren());
         // A value already held by another child (a conflicting report) keeps its first owner.
-        Rows.batch(jdbc, """
+        SqlRow.batch(batches, """
                 INSERT INTO child_identifier (id, partnership_id, child_id, kind, value, source_agency_id,
                                               source_message_id, source_position, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, kind, value) DO NOTHING""",
+                VALUES (:id, :partnership, :child, :kind, :value, :agency, :message, :position, :receivedAt)
+                ON CONFLICT (partnership_id, kind, value) DO NOTHING""",
                 plan.newIdentifiers());
-        Rows.batch(jdbc, """
+        SqlRow.batch(batches, """
                 INSERT INTO child_match_review (id, partnership_id, child_id, candidate_id, confidence, reasons, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", plan.reviews());
+                VALUES (:id, :partnership, :child, :candidate, :confidence, :reasons, :createdAt)""", plan.reviews());
         Map<Integer, UUID> children = new LinkedHashMap<>(proposal.children());
         children.putAll(plan.children());
         return children;
@@ -117,9 +121,9 @@ public final class IdentityResolver {
         Map<Integer, UUID> created = new HashMap<>();
         Set<UUID> createdIds = new java.util.HashSet<>();
         Set<Integer> changing = new java.util.HashSet<>();
-        List<Object[]> newChildren = new ArrayList<>();
-        List<Object[]> newIdentifiers = new ArrayList<>();
-        List<Object[]> reviews = new ArrayList<>();
+        List<SqlRow> newChildren = new ArrayList<>();
+        List<SqlRow> newIdentifiers = new ArrayList<>();
+        List<SqlRow> reviews = new ArrayList<>();
         Set<String> added = new java.util.HashSet<>();
         for (Request request : requests) {
             ChildDetails child = request.child();
@@ -148,15 +152,20 @@ public final class IdentityResolver {
                     created.put(request.position(), id);
                     createdIds.add(id);
                     BirthDate born = child.dateOfBirth();
-                    newChildren.add(new Object[] {id, partnershipId, child.givenName(), child.familyName(),
-                            born == null ? null : born.first(), born == null ? "day" : born.precision().code(), child.sex(),
-                            child.postcode(), child.ethnicity(), agencyId, messageId, request.position(), receivedAt});
+                    newChildren.add(provenance(new SqlRow().uuid("id", id).text("partnership", partnershipId)
+                            .text("givenName", child.givenName()).text("familyName", child.familyName())
+                            .date("dateOfBirth", born == null ? null : born.first())
+                            .text("precision", born == null ? "day" : born.precision().code()).text("sex", child.sex())
+                            .text("postcode", child.postcode()).text("ethnicity", child.ethnicity()),
+                            agencyId, messageId, request.position(), receivedAt));
                     if (born != null) {
                         byBirthYear.computeIfAbsent(born.first().getYear(), y -> new ArrayList<>()).add(new Known(id, child));
                     }
                     if (best != null && bestScore.confidence() >= thresholds.reviewAt()) {
-                        reviews.add(new Object[] {UUID.randomUUID(), partnershipId, id, best.id(),
-                                java.math.BigDecimal.valueOf(bestScore.confidence()), bestScore.reasons(), receivedAt});
+                        reviews.add(new SqlRow().uuid("id", UUID.randomUUID()).text("partnership", partnershipId)
+                                .uuid("child", id).uuid("candidate", best.id())
+                                .decimal("confidence", java.math.BigDecimal.valueOf(bestScore.confidence()))
+                                .text("reasons", bestScore.reasons()).instant("createdAt", receivedAt));
                     }
                 }
             }
@@ -164,8 +173,9 @@ public final class IdentityResolver {
                 String key = key(identifier.getKey(), identifier.getValue());
                 if (!byIdentifier.containsKey(key) && added.add(key)) {
                     byIdentifier.put(key, id);
-                    newIdentifiers.add(new Object[] {UUID.randomUUID(), partnershipId, id, identifier.getKey().code(),
-                            identifier.getValue(), agencyId, messageId, request.position(), receivedAt});
+                    newIdentifiers.add(provenance(new SqlRow().uuid("id", UUID.randomUUID()).text("partnership", partnershipId)
+                            .uuid("child", id).text("kind", identifier.getKey().code()).text("value", identifier.getValue()),
+                            agencyId, messageId, request.position(), receivedAt));
                     onOwnEvidence = true;
                 }
             }
@@ -209,16 +219,16 @@ public final class IdentityResolver {
         }
         // One unique-index probe per wanted identifier: LATERAL ... LIMIT 1 keeps the planner from
         // scanning the partnership's every identifier, a cost that grew with each message stored.
-        jdbc.query("""
-                SELECT wanted.kind, wanted.value, i.child_id FROM unnest(?::text[], ?::text[]) AS wanted (kind, value)
-                JOIN LATERAL (SELECT child_id FROM child_identifier WHERE partnership_id = ? AND kind = wanted.kind
-                              AND value = wanted.value LIMIT 1) i ON true""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", kinds.toArray()));
-            ps.setArray(2, ps.getConnection().createArrayOf("text", values.toArray()));
-            ps.setString(3, partnershipId);
-        }, rs -> {
-            known.put(rs.getString(1) + '\u001f' + rs.getString(2), rs.getObject(3, UUID.class));
-        });
+        jdbc.sql("""
+                SELECT wanted.kind, wanted.value, i.child_id
+                FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) AS wanted (kind, value)
+                JOIN LATERAL (SELECT child_id FROM child_identifier WHERE partnership_id = :partnership
+                              AND kind = wanted.kind AND value = wanted.value LIMIT 1) i ON true""")
+                .param("kinds", kinds.toArray(String[]::new)).param("values", values.toArray(String[]::new))
+                .param("partnership", partnershipId)
+                .query(rs -> {
+                    known.put(rs.getString("kind") + '\u001f' + rs.getString("value"), rs.getObject("child_id", UUID.class));
+                });
         return known;
     }
 
@@ -261,17 +271,18 @@ public final class IdentityResolver {
         }
         Map<UUID, Map<IdentifierKind, String>> identifiers = new HashMap<>();
         Map<UUID, Object[]> rows = new LinkedHashMap<>();
-        org.springframework.jdbc.core.RowCallbackHandler row = rs -> {
-            UUID id = rs.getObject(1, UUID.class);
+        RowCallbackHandler row = rs -> {
+            UUID id = rs.getObject("id", UUID.class);
             Map<IdentifierKind, String> ids = identifiers.computeIfAbsent(id, x -> new java.util.EnumMap<>(IdentifierKind.class));
-            rows.putIfAbsent(id, new Object[] {rs.getString(2), rs.getString(3),
-                    new BirthDate(rs.getObject(4, LocalDate.class), BirthDate.Precision.ofCode(rs.getString(5))),
-                    rs.getString(6)});
-            String kind = rs.getString(7);
+            rows.putIfAbsent(id, new Object[] {rs.getString("given_name"), rs.getString("family_name"),
+                    new BirthDate(rs.getObject("date_of_birth", LocalDate.class),
+                            BirthDate.Precision.ofCode(rs.getString("birth_date_precision"))),
+                    rs.getString("postcode")});
+            String kind = rs.getString("kind");
             for (IdentifierKind k : IdentifierKind.values()) {
                 // A placeholder stored before it was recognised as one is no evidence either way.
-                if (k.code().equals(kind) && !k.isPlaceholder(rs.getString(8))) {
-                    ids.put(k, rs.getString(8));
+                if (k.code().equals(kind) && !k.isPlaceholder(rs.getString("value"))) {
+                    ids.put(k, rs.getString("value"));
                 }
             }
         };
@@ -279,21 +290,31 @@ public final class IdentityResolver {
                 SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.birth_date_precision, c.postcode, i.kind, i.value
                 FROM child c LEFT JOIN LATERAL (SELECT kind, value FROM child_identifier
                                                 WHERE child_id = c.id OFFSET 0) i ON true
-                WHERE c.partnership_id = ? AND """;
+                WHERE c.partnership_id = :partnership AND """;
         // Known by the day: a candidate only on a wanted full date; by a month or year: on any first day probed.
-        jdbc.query(select + """
-                 c.date_of_birth = ANY (?::date[])
-                AND (c.birth_date_precision <> 'day' OR c.date_of_birth = ANY (?::date[]))""", ps -> {
-            ps.setString(1, partnershipId);
-            ps.setArray(2, ps.getConnection().createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
-            ps.setArray(3, ps.getConnection().createArrayOf("date", fullDates.stream().map(Date::valueOf).toArray()));
-        }, row);
+        jdbc.sql(select + """
+                 c.date_of_birth = ANY (CAST(:days AS date[]))
+                AND (c.birth_date_precision <> 'day' OR c.date_of_birth = ANY (CAST(:fullDates AS date[])))""")
+                .param("partnership", partnershipId).param("days", isoDates(days)).param("fullDates", isoDates(fullDates))
+                .query(row);
         for (BirthDate period : periods) {
-            jdbc.query(select + " c.date_of_birth BETWEEN ? AND ?", row, partnershipId, period.first(), period.last());
+            jdbc.sql(select + " c.date_of_birth BETWEEN :first AND :last").paramSource(new SqlRow()
+                    .text("partnership", partnershipId).date("first", period.first()).date("last", period.last())).query(row);
         }
         rows.forEach((id, r) -> byYear.computeIfAbsent(((BirthDate) r[2]).first().getYear(), y -> new ArrayList<>())
                 .add(new Known(id, new ChildDetails((String) r[0], (String) r[1], (BirthDate) r[2], null, (String) r[3],
                         null, identifiers.get(id), List.of()))));
         return byYear;
+    }
+
+    /** A new row's provenance: the record that described the child first. */
+    private static SqlRow provenance(SqlRow row, String agencyId, UUID messageId, int position, Instant receivedAt) {
+        return row.text("agency", agencyId).uuid("message", messageId).integer("position", position)
+                .instant("receivedAt", receivedAt);
+    }
+
+    /** Dates as ISO text for a {@code CAST(:name AS date[])}. */
+    private static String[] isoDates(Set<LocalDate> dates) {
+        return dates.stream().map(LocalDate::toString).toArray(String[]::new);
     }
 }

@@ -1,6 +1,8 @@
 package org.safeguarding.hub.intake;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.safeguarding.hub.database.SqlRow;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes the canonical rows of one message in batches, one per table and column set. A record the
- * agency sent before with the same content is a duplicate (nothing written); with different content
- * it supersedes the earlier row, which is kept with superseded_by pointing at the new one. Each row
- * keeps its record's content hash (record_hash, V12); the current row of a partner record is the
- * one its table's "_current" unique index finds.
+ * Writes the canonical rows of one message in batches, one per table, each kind's own columns by its
+ * writer ({@link FactTables}). A record the agency sent before with the same content is a duplicate
+ * (nothing written); with different content it supersedes the earlier row, which is kept with
+ * superseded_by pointing at the new one. Each row keeps its record's content hash (record_hash,
+ * V12); the current row of a partner record is the one its table's "_current" unique index finds.
  */
 public final class FactWriter {
 
@@ -32,10 +34,19 @@ public final class FactWriter {
     private record Pending(Placed placed, UUID id, String hash) {
     }
 
-    private final JdbcTemplate jdbc;
+    /** The columns every fact table has, bound by {@link #insert}. */
+    private static final List<String> COMMON = List.of("id", "partnership_id", "child_id", "partner_record_id",
+            "source_agency_id", "source_message_id", "source_position", "recorded_at", "superseded_by", "record_hash");
+    /** The columns every dependent row has besides its own: its parent and its provenance. */
+    private static final List<String> PROVENANCE = List.of("source_agency_id", "source_message_id", "source_position",
+            "recorded_at");
 
-    public FactWriter(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
+
+    public FactWriter(NamedParameterJdbcOperations batches) {
+        this.batches = batches;
+        this.jdbc = JdbcClient.create(batches);
     }
 
     /** Outcome (accepted or duplicate, with the row id) for each placed fact, in order. */
@@ -43,17 +54,17 @@ public final class FactWriter {
         Map<String, Version> current = currentVersions(agencyId, facts);
         Set<String> writtenInBatch = new HashSet<>();
         Map<UUID, UUID> supersededInBatch = new HashMap<>();
-        List<Object[]> supersedeStored = new ArrayList<>();
-        List<String> supersedeTables = new ArrayList<>();
+        Map<String, List<SqlRow>> supersedeStored = new LinkedHashMap<>();
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         for (Placed placed : facts) {
             CanonicalFact fact = placed.fact();
-            String key = fact.table() + '\u001f' + fact.partnerRecordId();
+            String table = FactTables.of(fact).table();
+            String key = table + '\u001f' + fact.partnerRecordId();
             String hash = Submission.sha256(placed.raw());
             Version previous = current.get(key);
             if (previous != null && previous.hash().equals(hash)) {
-                outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.DUPLICATE, fact.table(), previous.rowId()));
+                outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.DUPLICATE, table, previous.rowId()));
                 continue;
             }
             UUID id = UUID.randomUUID();
@@ -61,20 +72,19 @@ public final class FactWriter {
                 if (writtenInBatch.contains(key)) {
                     supersededInBatch.put(previous.rowId(), id);
                 } else {
-                    supersedeStored.add(new Object[] {id, previous.rowId()});
-                    supersedeTables.add(fact.table());
+                    supersedeStored.computeIfAbsent(table, t -> new ArrayList<>())
+                            .add(new SqlRow().uuid("successor", id).uuid("id", previous.rowId()));
                 }
             }
             current.put(key, new Version(id, hash));
             writtenInBatch.add(key);
             pending.add(new Pending(placed, id, hash));
-            outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.ACCEPTED, fact.table(), id));
+            outcomes.add(new RecordOutcome(placed.position(), RecordOutcome.ACCEPTED, table, id));
         }
         // Earlier rows leave the "current" unique index before their successors enter it; the
         // superseded_by foreign keys are checked at commit (V10).
-        for (int i = 0; i < supersedeStored.size(); i++) {
-            jdbc.update("UPDATE " + supersedeTables.get(i) + " SET superseded_by = ? WHERE id = ?", supersedeStored.get(i));
-        }
+        supersedeStored.forEach((table, rows) ->
+                SqlRow.batch(batches, "UPDATE " + table + " SET superseded_by = :successor WHERE id = :id", rows));
         insert(agencyId, messageId, receivedAt, pending, supersededInBatch);
         return outcomes;
     }
@@ -84,83 +94,62 @@ public final class FactWriter {
      * them on a child another message created while this one was being written.
      */
     public void relink(List<RecordOutcome> outcomes, Map<Integer, UUID> childByPosition) {
-        Map<String, List<Object[]>> byTable = new LinkedHashMap<>();
+        Map<String, List<SqlRow>> byTable = new LinkedHashMap<>();
         for (RecordOutcome outcome : outcomes) {
             UUID child = childByPosition.get(outcome.position());
             if (child != null && outcome.outcome().equals(RecordOutcome.ACCEPTED)) {
                 byTable.computeIfAbsent(outcome.recordType(), t -> new ArrayList<>())
-                        .add(new Object[] {child, outcome.recordId()});
+                        .add(new SqlRow().uuid("child", child).uuid("id", outcome.recordId()));
             }
         }
-        byTable.forEach((table, rows) -> Rows.batch(jdbc, "UPDATE " + table + " SET child_id = ? WHERE id = ?", rows));
+        byTable.forEach((table, rows) -> SqlRow.batch(batches, "UPDATE " + table + " SET child_id = :child WHERE id = :id", rows));
     }
 
     private void insert(String agencyId, UUID messageId, Instant receivedAt, List<Pending> pending,
                         Map<UUID, UUID> supersededInBatch) {
-        Map<String, List<Object[]>> parents = new LinkedHashMap<>();
-        Map<String, List<Object[]>> dependents = new LinkedHashMap<>();
+        Map<FactTable<?>, List<SqlRow>> parents = new LinkedHashMap<>();
+        Map<FactTable<?>, List<SqlRow>> dependents = new LinkedHashMap<>();
         for (Pending p : pending) {
             Placed placed = p.placed();
-            UUID id = p.id();
-            Map<String, Object> columns = new LinkedHashMap<>();
-            columns.put("id", id);
-            columns.put("partnership_id", placed.partnershipId());
-            columns.put("child_id", placed.childId());
-            columns.put("partner_record_id", placed.fact().partnerRecordId());
-            provenance(columns, agencyId, messageId, placed.position(), receivedAt);
-            columns.put("superseded_by", supersededInBatch.get(id));
-            columns.put("record_hash", p.hash());
-            columns.putAll(placed.fact().values());
-            add(parents, placed.fact().table(), columns);
-            for (CanonicalFact.Dependent dependent : placed.fact().dependents()) {
-                Map<String, Object> row = new LinkedHashMap<>(dependent.values());
-                row.put(dependent.parentColumn(), id);
-                provenance(row, agencyId, messageId, placed.position(), receivedAt);
-                add(dependents, dependent.table(), row);
+            FactTable<?> table = FactTables.of(placed.fact());
+            SqlRow row = provenance(new SqlRow(), agencyId, messageId, placed.position(), receivedAt)
+                    .uuid("id", p.id()).text("partnership_id", placed.partnershipId()).uuid("child_id", placed.childId())
+                    .text("partner_record_id", placed.fact().partnerRecordId())
+                    .uuid("superseded_by", supersededInBatch.get(p.id())).text("record_hash", p.hash());
+            parents.computeIfAbsent(table, t -> new ArrayList<>()).add(table.bind(row, placed.fact()));
+            if (table.insertDependent(PROVENANCE) != null) {
+                SqlRow dependent = provenance(new SqlRow(), agencyId, messageId, placed.position(), receivedAt);
+                dependents.computeIfAbsent(table, t -> new ArrayList<>())
+                        .add(table.bindDependent(dependent, placed.fact(), p.id()));
             }
         }
         // Parents first: dependents' foreign keys point at them.
-        parents.forEach((sql, rows) -> Rows.batch(jdbc, sql, rows));
-        dependents.forEach((sql, rows) -> Rows.batch(jdbc, sql, rows));
+        parents.forEach((table, rows) -> SqlRow.batch(batches, table.insert(COMMON), rows));
+        dependents.forEach((table, rows) -> SqlRow.batch(batches, table.insertDependent(PROVENANCE), rows));
     }
 
-    private static void provenance(Map<String, Object> row, String agencyId, UUID messageId, int position, Instant at) {
-        row.put("source_agency_id", agencyId);
-        row.put("source_message_id", messageId);
-        row.put("source_position", position);
-        row.put("recorded_at", at);
-    }
-
-    /** Batches are keyed by their SQL text; null columns are left out so no batch binds a null. */
-    private static void add(Map<String, List<Object[]>> batches, String table, Map<String, Object> columns) {
-        columns.values().removeIf(java.util.Objects::isNull);
-        StringBuilder names = new StringBuilder();
-        StringBuilder marks = new StringBuilder();
-        for (var column : columns.entrySet()) {
-            names.append(names.isEmpty() ? "" : ", ").append(column.getKey());
-            marks.append(marks.isEmpty() ? "" : ", ").append(Rows.placeholder(column.getValue()));
-        }
-        String sql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
-        batches.computeIfAbsent(sql, s -> new ArrayList<>()).add(columns.values().toArray());
+    private static SqlRow provenance(SqlRow row, String agencyId, UUID messageId, int position, Instant at) {
+        return row.text("source_agency_id", agencyId).uuid("source_message_id", messageId)
+                .integer("source_position", position).instant("recorded_at", at);
     }
 
     private Map<String, Version> currentVersions(String agencyId, List<Placed> facts) {
         Map<String, List<String>> idsByTable = new LinkedHashMap<>();
-        facts.forEach(f -> idsByTable.computeIfAbsent(f.fact().table(), t -> new ArrayList<>()).add(f.fact().partnerRecordId()));
+        facts.forEach(f -> idsByTable.computeIfAbsent(FactTables.of(f.fact()).table(), t -> new ArrayList<>())
+                .add(f.fact().partnerRecordId()));
         Map<String, Version> current = new HashMap<>();
         // One query per table in the message (usually one): one probe of its "_current" unique index
         // per wanted record (LATERAL ... LIMIT 1 keeps the planner from scanning the agency's whole
         // history instead, which made each message slower than the one before).
-        idsByTable.forEach((table, ids) -> jdbc.query("""
-                SELECT wanted.id, r.id, r.record_hash FROM unnest(?::text[]) AS wanted (id)
-                JOIN LATERAL (SELECT id, record_hash FROM %s WHERE source_agency_id = ? AND partner_record_id = wanted.id
+        idsByTable.forEach((table, ids) -> jdbc.sql("""
+                SELECT wanted.id AS wanted, r.id, r.record_hash FROM unnest(CAST(:ids AS text[])) AS wanted (id)
+                JOIN LATERAL (SELECT id, record_hash FROM %s WHERE source_agency_id = :agency AND partner_record_id = wanted.id
                               AND partner_record_id IS NOT NULL AND superseded_by IS NULL LIMIT 1) r ON true"""
-                .formatted(table), ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray()));
-            ps.setString(2, agencyId);
-        }, rs -> {
-            current.put(table + '\u001f' + rs.getString(1), new Version(rs.getObject(2, UUID.class), rs.getString(3)));
-        }));
+                .formatted(table)).param("ids", ids.toArray(String[]::new)).param("agency", agencyId)
+                .query(rs -> {
+                    current.put(table + '\u001f' + rs.getString("wanted"),
+                            new Version(rs.getObject("id", UUID.class), rs.getString("record_hash")));
+                }));
         return current;
     }
 }

@@ -1,6 +1,8 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.child.IdentityResolver;
+import org.safeguarding.hub.database.SqlRow;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.partner.Partnership;
@@ -8,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -28,7 +31,8 @@ import java.util.UUID;
  */
 public final class MessageStore {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
     private final TransactionTemplate transactions;
     private final PartnerRegistry registry;
     private final IdentityResolver identities;
@@ -36,14 +40,16 @@ public final class MessageStore {
     private final Receipts receipts;
     private final List<IntakeRules> rules;
 
-    public MessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+    public MessageStore(NamedParameterJdbcOperations jdbc, TransactionTemplate transactions, PartnerRegistry registry,
                         IdentityResolver identities, Receipts receipts) {
         this(jdbc, transactions, registry, identities, receipts, List.of());
     }
 
-    public MessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+    /** @param jdbc statements, and the batches of quarantine, record outcomes and facts */
+    public MessageStore(NamedParameterJdbcOperations jdbc, TransactionTemplate transactions, PartnerRegistry registry,
                         IdentityResolver identities, Receipts receipts, List<IntakeRules> rules) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transactions = transactions;
         this.registry = registry;
         this.identities = identities;
@@ -92,49 +98,58 @@ public final class MessageStore {
     private Receipt storeNew(Submission s, String partnerMessageId, ParsedMessage message) {
         UUID messageId = UUID.randomUUID();
         UUID receiptId = UUID.randomUUID();
-        List<UUID> inserted = jdbc.query("""
+        List<UUID> inserted = jdbc.sql("""
                 INSERT INTO inbound_message (id, receipt_id, agency_id, feed, partner_message_id, content_hash,
                                              content_type, raw_payload, received_at, record_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
-                ps -> Rows.bind(ps, new Object[] {messageId, receiptId, s.agencyId(), s.feed().code(), partnerMessageId,
-                        s.contentHash(), s.contentType(), s.body(), s.receivedAt(), message.records().size()}),
-                (rs, n) -> rs.getObject(1, UUID.class));
+                VALUES (:id, :receipt, :agency, :feed, :partnerMessageId, :contentHash, :contentType, :body, :receivedAt,
+                        :records) ON CONFLICT DO NOTHING RETURNING id""")
+                .paramSource(new SqlRow().uuid("id", messageId).uuid("receipt", receiptId).text("agency", s.agencyId())
+                        .text("feed", s.feed().code()).text("partnerMessageId", partnerMessageId)
+                        .text("contentHash", s.contentHash()).text("contentType", s.contentType()).bytes("body", s.body())
+                        .instant("receivedAt", s.receivedAt()).integer("records", message.records().size()))
+                .query(UUID.class).list();
         if (inserted.isEmpty()) {
             throw new AlreadyStored(); // a concurrent or earlier copy won; its receipt is the answer
         }
         RecordOutcome[] outcomes = new RecordOutcome[message.records().size()];
-        List<Object[]> quarantine = new ArrayList<>();
+        List<SqlRow> quarantine = new ArrayList<>();
         List<ParsedRecord.Valid> valid = new ArrayList<>();
         for (ParsedRecord record : message.records()) {
             ParsedRecord checked = refused(route(s.agencyId(), record), s.receivedAt());
             if (checked instanceof ParsedRecord.Invalid invalid) {
                 RejectionReason why = invalid.rejection();
                 outcomes[invalid.position()] = RecordOutcome.rejected(invalid.position(), why);
-                quarantine.add(new Object[] {UUID.randomUUID(), messageId, invalid.position(), s.agencyId(),
-                        s.feed().code(), invalid.raw(), why.rule(), why.field(), why.value(), s.receivedAt()});
+                quarantine.add(new SqlRow().uuid("id", UUID.randomUUID()).uuid("message", messageId)
+                        .integer("position", invalid.position()).text("agency", s.agencyId()).text("feed", s.feed().code())
+                        .text("raw", invalid.raw()).text("reason", why.rule()).text("field", why.field())
+                        .text("value", why.value()).instant("at", s.receivedAt()));
             } else {
                 valid.add((ParsedRecord.Valid) checked);
             }
         }
-        Rows.batch(jdbc, """
+        SqlRow.batch(batches, """
                 INSERT INTO quarantine (id, message_id, position, agency_id, feed, raw_record, reason, field,
                                         rejected_value, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", quarantine);
+                VALUES (:id, :message, :position, :agency, :feed, :raw, :reason, :field, :value, :at)""", quarantine);
         Placement placement = write(s.agencyId(), messageId, s.receivedAt(), valid);
         for (RecordOutcome outcome : placement.outcomes()) {
             outcomes[outcome.position()] = outcome;
         }
         List<RecordOutcome> all = List.of(outcomes);
-        Rows.batch(jdbc, """
+        SqlRow.batch(batches, """
                 INSERT INTO record_outcome (message_id, position, outcome, record_type, record_id, reason, field,
                                             rejected_value, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", all.stream().map(o -> new Object[] {messageId, o.position(),
-                o.outcome(), o.recordType(), o.recordId(), o.reason(), o.field(), o.value(), Receipts.warnings(o)}).toList());
+                VALUES (:message, :position, :outcome, :recordType, :recordId, :reason, :field, :value,
+                        CAST(:warnings AS jsonb))""", all.stream().map(o -> Receipts.outcome(new SqlRow()
+                .uuid("message", messageId).integer("position", o.position()), o)).toList());
         int accepted = count(all, RecordOutcome.ACCEPTED);
         int duplicates = count(all, RecordOutcome.DUPLICATE);
         int rejected = count(all, RecordOutcome.REJECTED);
-        jdbc.update("UPDATE inbound_message SET accepted_count = ?, duplicate_count = ?, rejected_count = ? WHERE id = ?",
-                accepted, duplicates, rejected, messageId);
+        jdbc.sql("""
+                UPDATE inbound_message SET accepted_count = :accepted, duplicate_count = :duplicates,
+                                           rejected_count = :rejected WHERE id = :id""")
+                .param("accepted", accepted).param("duplicates", duplicates).param("rejected", rejected)
+                .param("id", messageId).update();
         settle(placement);
         tellRules(placement.outcomes());
         return new Receipt(receiptId, s.agencyId(), s.feed().code(), partnerMessageId, s.receivedAt(), all.size(),
@@ -192,7 +207,8 @@ public final class MessageStore {
         }
         placed.sort(java.util.Comparator.comparingInt(FactWriter.Placed::position));
         Map<Integer, List<RecordOutcome.Warning>> warnings = new HashMap<>();
-        records.forEach(r -> warnings.put(r.position(), r.child().warnings()));
+        records.forEach(r -> warnings.put(r.position(), r.child().warnings().stream()
+                .map(w -> new RecordOutcome.Warning(w.field(), w.reason())).toList()));
         List<RecordOutcome> outcomes = facts.write(agencyId, messageId, receivedAt, placed).stream()
                 .map(o -> o.withWarnings(warnings.get(o.position()))).toList();
         return new Placement(outcomes, proposals);

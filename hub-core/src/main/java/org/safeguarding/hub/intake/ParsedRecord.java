@@ -1,5 +1,6 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.validation.StorableText;
 
 /**

@@ -1,11 +1,12 @@
 package org.safeguarding.hub.intake;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.safeguarding.hub.database.SqlRow;
+import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,14 +17,14 @@ public final class Quarantine {
 
     private static final String SELECT = """
             SELECT q.id, m.receipt_id, q.position, q.agency_id, q.feed, q.field, q.reason, q.status, q.created_at,
-                   q.raw_record, m.id, m.received_at, q.rejected_value
+                   q.raw_record, m.id AS message_id, m.received_at, q.rejected_value
             FROM quarantine q JOIN inbound_message m ON m.id = q.message_id""";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final MessageStore store;
 
-    public Quarantine(JdbcTemplate jdbc, TransactionTemplate transactions, MessageStore store) {
+    public Quarantine(JdbcClient jdbc, TransactionTemplate transactions, MessageStore store) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.store = store;
@@ -35,13 +36,14 @@ public final class Quarantine {
      * it (a hub administrator's view) an entry holds no child-level content: field and rule only.
      */
     public List<QuarantineEntry> list(String agencyId, String status, boolean withRawRecord, int limit) {
-        return jdbc.query(SELECT + " WHERE q.status = ? AND (?::text IS NULL OR q.agency_id = ?::text)"
-                        + " ORDER BY q.created_at DESC, q.position LIMIT ?",
-                mapper(withRawRecord), status, agencyId, agencyId, limit);
+        return jdbc.sql(SELECT + " WHERE q.status = :status AND (CAST(:agency AS text) IS NULL OR q.agency_id = :agency)"
+                        + " ORDER BY q.created_at DESC, q.position LIMIT :limit")
+                .paramSource(new SqlRow().text("status", status).text("agency", agencyId).integer("limit", limit))
+                .query(mapper(withRawRecord)).list();
     }
 
     public Optional<QuarantineEntry> find(UUID id) {
-        return jdbc.query(SELECT + " WHERE q.id = ?", mapper(true), id).stream().findFirst();
+        return jdbc.sql(SELECT + " WHERE q.id = :id").param("id", id).query(mapper(true)).optional();
     }
 
     /**
@@ -51,42 +53,50 @@ public final class Quarantine {
      * If it still fails, the entry stays open with the new reason.
      */
     public RecordOutcome replay(UUID id, Function<QuarantineEntry, ParsedRecord> reparse, Instant now) {
+        record Open(QuarantineEntry entry, UUID messageId) {
+        }
         return transactions.execute(status -> {
-            var row = jdbc.query(SELECT + " WHERE q.id = ? AND q.status = 'open' FOR UPDATE OF q",
-                    (rs, n) -> new Object[] {mapper(true).mapRow(rs, n), rs.getObject(11, UUID.class)}, id).stream().findFirst()
+            RowMapper<QuarantineEntry> entries = mapper(true);
+            Open open = jdbc.sql(SELECT + " WHERE q.id = :id AND q.status = 'open' FOR UPDATE OF q").param("id", id)
+                    .query((rs, n) -> new Open(entries.mapRow(rs, n), rs.getObject("message_id", UUID.class))).optional()
                     .orElseThrow(() -> new IllegalArgumentException("no open quarantine entry " + id));
-            QuarantineEntry entry = (QuarantineEntry) row[0];
-            UUID messageId = (UUID) row[1];
+            QuarantineEntry entry = open.entry();
+            UUID messageId = open.messageId();
             ParsedRecord record = store.refused(store.route(entry.agency(), reparse.apply(entry)), entry.messageReceivedAt());
             if (record instanceof ParsedRecord.Invalid invalid) {
                 RejectionReason why = invalid.rejection();
-                jdbc.update("UPDATE quarantine SET reason = ?, field = ?, rejected_value = ? WHERE id = ?",
-                        why.rule(), why.field(), why.value(), id);
-                jdbc.update("UPDATE record_outcome SET reason = ?, field = ?, rejected_value = ? WHERE message_id = ? AND position = ?",
-                        why.rule(), why.field(), why.value(), messageId, entry.position());
+                SqlRow reason = new SqlRow().text("reason", why.rule()).text("field", why.field()).text("value", why.value())
+                        .uuid("id", id).uuid("message", messageId).integer("position", entry.position());
+                jdbc.sql("UPDATE quarantine SET reason = :reason, field = :field, rejected_value = :value WHERE id = :id")
+                        .paramSource(reason).update();
+                jdbc.sql("""
+                        UPDATE record_outcome SET reason = :reason, field = :field, rejected_value = :value
+                        WHERE message_id = :message AND position = :position""").paramSource(reason).update();
                 return RecordOutcome.rejected(entry.position(), why);
             }
             RecordOutcome outcome = store.place(entry.agency(), messageId, entry.messageReceivedAt(),
                     List.of((ParsedRecord.Valid) record)).get(0);
-            jdbc.update("""
-                    UPDATE record_outcome SET outcome = ?, record_type = ?, record_id = ?, reason = NULL, field = NULL,
-                                          rejected_value = NULL, warnings = ?::jsonb
-                    WHERE message_id = ? AND position = ?""", outcome.outcome(), outcome.recordType(), outcome.recordId(),
-                    Receipts.warnings(outcome), messageId, entry.position());
+            jdbc.sql("""
+                    UPDATE record_outcome SET outcome = :outcome, record_type = :recordType, record_id = :recordId,
+                                              reason = NULL, field = NULL, rejected_value = NULL,
+                                              warnings = CAST(:warnings AS jsonb)
+                    WHERE message_id = :message AND position = :position""")
+                    .paramSource(Receipts.outcome(new SqlRow().uuid("message", messageId)
+                            .integer("position", entry.position()), outcome)).update();
             String counter = outcome.outcome().equals(RecordOutcome.ACCEPTED) ? "accepted_count" : "duplicate_count";
-            jdbc.update("UPDATE inbound_message SET rejected_count = rejected_count - 1, " + counter + " = " + counter
-                    + " + 1 WHERE id = ?", messageId);
-            jdbc.update("UPDATE quarantine SET status = 'replayed', resolved_at = ? WHERE id = ?",
-                    OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), id);
+            jdbc.sql("UPDATE inbound_message SET rejected_count = rejected_count - 1, " + counter + " = " + counter
+                    + " + 1 WHERE id = :message").param("message", messageId).update();
+            jdbc.sql("UPDATE quarantine SET status = 'replayed', resolved_at = :at WHERE id = :id")
+                    .paramSource(new SqlRow().instant("at", now).uuid("id", id)).update();
             return outcome;
         });
     }
 
     private static RowMapper<QuarantineEntry> mapper(boolean withRawRecord) {
-        return (rs, n) -> new QuarantineEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getObject(9, OffsetDateTime.class).toInstant(),
-                rs.getObject(12, OffsetDateTime.class).toInstant(), withRawRecord ? rs.getString(13) : null,
-                withRawRecord ? rs.getString(10) : null);
+        return (rs, n) -> new QuarantineEntry(rs.getObject("id", UUID.class), rs.getObject("receipt_id", UUID.class),
+                rs.getInt("position"), rs.getString("agency_id"), rs.getString("feed"), rs.getString("field"),
+                rs.getString("reason"), rs.getString("status"), SqlTime.instant(rs, "created_at"),
+                SqlTime.instant(rs, "received_at"), withRawRecord ? rs.getString("rejected_value") : null,
+                withRawRecord ? rs.getString("raw_record") : null);
     }
 }

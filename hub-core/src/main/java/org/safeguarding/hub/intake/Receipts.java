@@ -1,9 +1,10 @@
 package org.safeguarding.hub.intake;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.safeguarding.hub.database.SqlRow;
+import org.safeguarding.hub.database.SqlTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,34 +14,42 @@ public final class Receipts {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    public Receipts(JdbcTemplate jdbc) {
+    public Receipts(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The receipt of the message this agency already sent with this partner message id or this content. */
     public Optional<Receipt> original(String agencyId, String partnerMessageId, String contentHash) {
         // Two indexed look-ups (inbound_message_partner_id, inbound_message_content) rather than one OR.
-        List<UUID> ids = partnerMessageId == null ? List.of() : jdbc.query(
-                "SELECT id FROM inbound_message WHERE agency_id = ? AND partner_message_id = ?",
-                (rs, n) -> rs.getObject(1, UUID.class), agencyId, partnerMessageId);
+        List<UUID> ids = partnerMessageId == null ? List.of() : jdbc.sql(
+                        "SELECT id FROM inbound_message WHERE agency_id = :agency AND partner_message_id = :partnerMessageId")
+                .param("agency", agencyId).param("partnerMessageId", partnerMessageId).query(UUID.class).list();
         if (ids.isEmpty()) {
-            ids = jdbc.query("SELECT id FROM inbound_message WHERE agency_id = ? AND content_hash = ?",
-                    (rs, n) -> rs.getObject(1, UUID.class), agencyId, contentHash);
+            ids = jdbc.sql("SELECT id FROM inbound_message WHERE agency_id = :agency AND content_hash = :contentHash")
+                    .param("agency", agencyId).param("contentHash", contentHash).query(UUID.class).list();
         }
         return ids.stream().findFirst().flatMap(this::ofMessage).map(Receipt::asResent);
     }
 
     /** The receipt with this id, if it belongs to {@code agencyId} (a partner reads only its own). */
     public Optional<Receipt> byReceiptId(UUID receiptId, String agencyId) {
-        return jdbc.query("SELECT id FROM inbound_message WHERE receipt_id = ? AND agency_id = ?",
-                (rs, n) -> rs.getObject(1, UUID.class), receiptId, agencyId).stream().findFirst().flatMap(this::ofMessage);
+        return jdbc.sql("SELECT id FROM inbound_message WHERE receipt_id = :receipt AND agency_id = :agency")
+                .param("receipt", receiptId).param("agency", agencyId).query(UUID.class).optional()
+                .flatMap(this::ofMessage);
     }
 
-    /** An outcome's warnings as the record_outcome.warnings column holds them: a JSON array, or null when none. */
-    static String warnings(RecordOutcome outcome) {
-        return outcome.warnings().isEmpty() ? null : JSON.writeValueAsString(outcome.warnings());
+    /**
+     * Binds an outcome as a record_outcome row holds it (parameters outcome, recordType, recordId,
+     * reason, field, value, warnings): the warnings as a JSON array for a {@code CAST(:warnings AS jsonb)},
+     * or null when none.
+     */
+    static SqlRow outcome(SqlRow row, RecordOutcome outcome) {
+        return row.text("outcome", outcome.outcome()).text("recordType", outcome.recordType())
+                .uuid("recordId", outcome.recordId()).text("reason", outcome.reason()).text("field", outcome.field())
+                .text("value", outcome.value())
+                .text("warnings", outcome.warnings().isEmpty() ? null : JSON.writeValueAsString(outcome.warnings()));
     }
 
     private static List<RecordOutcome.Warning> warnings(String column) {
@@ -48,16 +57,19 @@ public final class Receipts {
     }
 
     private Optional<Receipt> ofMessage(UUID messageId) {
-        List<RecordOutcome> outcomes = jdbc.query("""
+        List<RecordOutcome> outcomes = jdbc.sql("""
                 SELECT position, outcome, record_type, record_id, field, reason, rejected_value, warnings FROM record_outcome
-                WHERE message_id = ? ORDER BY position""", (rs, n) -> new RecordOutcome(rs.getInt(1), rs.getString(2),
-                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
-                warnings(rs.getString(8))), messageId);
-        return jdbc.query("""
+                WHERE message_id = :message ORDER BY position""").param("message", messageId)
+                .query((rs, n) -> new RecordOutcome(rs.getInt("position"), rs.getString("outcome"),
+                        rs.getString("record_type"), rs.getObject("record_id", UUID.class), rs.getString("field"),
+                        rs.getString("reason"), rs.getString("rejected_value"), warnings(rs.getString("warnings"))))
+                .list();
+        return jdbc.sql("""
                 SELECT receipt_id, agency_id, feed, partner_message_id, received_at, record_count, accepted_count,
-                       duplicate_count, rejected_count FROM inbound_message WHERE id = ?""",
-                (rs, n) -> new Receipt(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getInt(6), rs.getInt(7), rs.getInt(8),
-                        rs.getInt(9), false, outcomes), messageId).stream().findFirst();
+                       duplicate_count, rejected_count FROM inbound_message WHERE id = :message""").param("message", messageId)
+                .query((rs, n) -> new Receipt(rs.getObject("receipt_id", UUID.class), rs.getString("agency_id"),
+                        rs.getString("feed"), rs.getString("partner_message_id"), SqlTime.instant(rs, "received_at"),
+                        rs.getInt("record_count"), rs.getInt("accepted_count"), rs.getInt("duplicate_count"),
+                        rs.getInt("rejected_count"), false, outcomes)).optional();
     }
 }

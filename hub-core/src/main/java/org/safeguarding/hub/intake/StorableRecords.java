@@ -1,5 +1,6 @@
 package org.safeguarding.hub.intake;
 
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.validation.StorableText;
 
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The last guard before a record's rows are written, whatever adapter read it: a value PostgreSQL
- * cannot store ({@link StorableText}: a NUL, a lone surrogate) rejects the record naming the column,
+ * cannot store ({@link StorableText}: a NUL, a lone surrogate) in any text the record would write (the
+ * child's details, and every text and jsonb column its kind's writer declares) rejects the record naming the column,
  * instead of failing the whole message's transaction. The JSON adapters name the partner's own field
  * before this is reached; this catches every other path (CSV cells, FHIR elements, jsonb details).
  */
@@ -26,8 +28,7 @@ final class StorableRecords implements IntakeRules {
         values.put("child.postcode", child.postcode());
         values.put("child.ethnicity", child.ethnicity());
         child.identifiers().forEach((kind, value) -> values.put("child." + kind.code(), value));
-        record.fact().values().forEach(values::put);
-        record.fact().dependents().forEach(d -> d.values().forEach((column, value) -> values.put(d.table() + "." + column, value)));
+        values.putAll(FactTables.of(record.fact()).texts(record.fact()));
         for (var entry : values.entrySet()) {
             Optional<String> problem = Optional.empty();
             if (entry.getValue() instanceof String text) {

@@ -1,16 +1,16 @@
 package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.calendar.OutsideCalendar;
+import org.safeguarding.hub.database.SqlRow;
+import org.safeguarding.hub.database.SqlTime;
+import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.IntakeRules;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.RecordOutcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,10 +77,10 @@ public final class ContactStates implements IntakeRules {
      */
     @Override
     public Optional<ParsedRecord.Invalid> refuse(ParsedRecord.Valid record, Instant receivedAt) {
-        if (!"contact".equals(record.fact().table()) || isCorrection(record)) {
+        if (!(record.fact() instanceof CanonicalFact.Contact contact) || isCorrection(contact)) {
             return Optional.empty();
         }
-        Instant received = instant(record.fact().values().get("received_at"), receivedAt);
+        Instant received = contact.receivedAt() == null ? receivedAt : contact.receivedAt();
         try {
             contactClock.dueAt(received, null);
             return Optional.empty();
@@ -90,18 +90,20 @@ public final class ContactStates implements IntakeRules {
         }
     }
 
-    private boolean isCorrection(ParsedRecord.Valid record) {
-        String formId = record.fact().partnerRecordId();
-        Object agency = record.fact().values().get("referrer_agency_id");
+    private boolean isCorrection(CanonicalFact.Contact contact) {
+        String formId = contact.partnerRecordId();
+        String agency = contact.referrerAgencyId();
         return formId != null && agency != null && jdbc.sql("""
-                SELECT count(*) FROM contact WHERE source_agency_id = ? AND partner_record_id = ? AND superseded_by IS NULL""")
-                .params(agency, formId).query(Long.class).single() > 0;
+                SELECT count(*) FROM contact WHERE source_agency_id = :agency AND partner_record_id = :formId
+                  AND superseded_by IS NULL""")
+                .param("agency", agency).param("formId", formId).query(Long.class).single() > 0;
     }
 
     /** Settles the state of the contact rows just written by intake. */
     @Override
     public void written(List<RecordOutcome> accepted) {
-        settle(accepted.stream().filter(o -> "contact".equals(o.recordType())).map(RecordOutcome::recordId).toList());
+        String contacts = CanonicalFact.recordType(CanonicalFact.Contact.class);
+        settle(accepted.stream().filter(o -> contacts.equals(o.recordType())).map(RecordOutcome::recordId).toList());
     }
 
     /**
@@ -116,12 +118,12 @@ public final class ContactStates implements IntakeRules {
             int inherited = jdbc.sql("""
                     UPDATE contact c SET received_at = p.received_at, rating = p.rating, due_at = p.due_at,
                                          decision_id = p.decision_id
-                    FROM contact p WHERE p.superseded_by = c.id AND c.id = ?""").param(id).update();
+                    FROM contact p WHERE p.superseded_by = c.id AND c.id = :id""").param("id", id).update();
             if (inherited == 0) {
-                Instant received = jdbc.sql("SELECT received_at FROM contact WHERE id = ?").param(id)
-                        .query(Timestamp.class).single().toInstant();
-                jdbc.sql("UPDATE contact SET due_at = ? WHERE id = ?")
-                        .params(utc(contactClock.dueAt(received, null)), id).update();
+                Instant received = jdbc.sql("SELECT received_at FROM contact WHERE id = :id").param("id", id)
+                        .query((rs, n) -> SqlTime.instant(rs, "received_at")).single();
+                jdbc.sql("UPDATE contact SET due_at = :due WHERE id = :id")
+                        .paramSource(new SqlRow().instant("due", contactClock.dueAt(received, null)).uuid("id", id)).update();
             }
         }
     }
@@ -131,12 +133,13 @@ public final class ContactStates implements IntakeRules {
      * time. Returns the due time it sets.
      */
     public Instant rated(UUID currentContactId, RagRating rating) {
-        Instant received = jdbc.sql("SELECT received_at FROM contact WHERE id = ? AND superseded_by IS NULL")
-                .param(currentContactId).query(Timestamp.class).optional().orElseThrow(() -> corrected(currentContactId))
-                .toInstant();
+        Instant received = jdbc.sql("SELECT received_at FROM contact WHERE id = :id AND superseded_by IS NULL")
+                .param("id", currentContactId).query((rs, n) -> SqlTime.instant(rs, "received_at")).optional()
+                .orElseThrow(() -> corrected(currentContactId));
         Instant due = contactClock.dueAt(received, rating);
-        jdbc.sql("UPDATE contact SET rating = ?, due_at = ? WHERE id = ?")
-                .params(rating.code(), utc(due), currentContactId).update();
+        jdbc.sql("UPDATE contact SET rating = :rating, due_at = :due WHERE id = :id")
+                .paramSource(new SqlRow().text("rating", rating.code()).instant("due", due).uuid("id", currentContactId))
+                .update();
         return due;
     }
 
@@ -146,8 +149,8 @@ public final class ContactStates implements IntakeRules {
      * @throws MashRefusal (conflict) when a correction superseded the contact meanwhile: nothing is kept
      */
     public void decided(UUID currentContactId, UUID decisionId) {
-        if (jdbc.sql("UPDATE contact SET decision_id = ? WHERE id = ? AND superseded_by IS NULL")
-                .params(decisionId, currentContactId).update() == 0) {
+        if (jdbc.sql("UPDATE contact SET decision_id = :decision WHERE id = :id AND superseded_by IS NULL")
+                .param("decision", decisionId).param("id", currentContactId).update() == 0) {
             throw corrected(currentContactId);
         }
     }
@@ -162,12 +165,12 @@ public final class ContactStates implements IntakeRules {
         return jdbc.sql("""
                 SELECT s.id, s.partnership_id, s.child_id, s.received_at, s.rating, s.due_at, s.decision_id
                 FROM contact c JOIN contact s ON s.superseded_by IS NULL AND\s""" + versionOfC("s") + """
-                \sWHERE c.id = ?""").param(anyVersionId).query((rs, n) -> {
-            Instant due = Contacts.instant(rs.getTimestamp("due_at"));
+                \sWHERE c.id = :id""").param("id", anyVersionId).query((rs, n) -> {
+            Instant due = SqlTime.instant(rs, "due_at");
             UUID decision = rs.getObject("decision_id", UUID.class);
             String rating = rs.getString("rating");
             return new State(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
-                    rs.getObject("child_id", UUID.class), rs.getTimestamp("received_at").toInstant(),
+                    rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "received_at"),
                     rating == null ? null : RagRating.of(rating).orElseThrow(), due, decision, decision != null,
                     decision == null && due != null && due.isBefore(now));
         }).optional();
@@ -182,7 +185,8 @@ public final class ContactStates implements IntakeRules {
         record Row(UUID id, Instant received, String rating) {
         }
         List<Row> rows = jdbc.sql("SELECT id, received_at, rating FROM contact WHERE superseded_by IS NULL AND due_at IS NULL")
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), SqlTime.instant(rs, "received_at"),
+                        rs.getString("rating")))
                 .list();
         int filled = 0;
         int skipped = 0;
@@ -190,8 +194,8 @@ public final class ContactStates implements IntakeRules {
             try {
                 Instant due = contactClock.dueAt(row.received(),
                         row.rating() == null ? null : RagRating.of(row.rating()).orElseThrow());
-                filled += jdbc.sql("UPDATE contact SET due_at = ? WHERE id = ? AND due_at IS NULL")
-                        .params(utc(due), row.id()).update();
+                filled += jdbc.sql("UPDATE contact SET due_at = :due WHERE id = :id AND due_at IS NULL")
+                        .paramSource(new SqlRow().instant("due", due).uuid("id", row.id())).update();
             } catch (OutsideCalendar outside) {
                 skipped++;
             }
@@ -203,14 +207,4 @@ public final class ContactStates implements IntakeRules {
     public record Filled(int filled, int skipped) {
     }
 
-    private static Instant instant(Object value, Instant fallback) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        return value instanceof OffsetDateTime o ? o.toInstant() : fallback;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

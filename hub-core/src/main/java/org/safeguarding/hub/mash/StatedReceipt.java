@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.IntakeRules;
 import org.safeguarding.hub.intake.ParsedRecord;
 
@@ -26,11 +27,11 @@ public final class StatedReceipt implements IntakeRules {
 
     @Override
     public Optional<ParsedRecord.Invalid> refuse(ParsedRecord.Valid record, Instant submittedAt) {
-        if (!record.fact().table().equals("contact")
-                || !(record.fact().values().get("received_at") instanceof Instant stated)
-                || !stated.isBefore(submittedAt.minus(limit))) {
+        if (!(record.fact() instanceof CanonicalFact.Contact contact) || contact.receivedAt() == null
+                || !contact.receivedAt().isBefore(submittedAt.minus(limit))) {
             return Optional.empty();
         }
+        Instant stated = contact.receivedAt();
         return Optional.of(record.refuse("receivedAt", "is more than " + describe(limit)
                 + " (clocks.yml stated-received-at-within) before the form was submitted at " + submittedAt
                 + "; state when the MASH received it, at most that long before submission", stated));

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.pathway;
 
+import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.IntakeRules;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.safeguarding.hub.intake.RecordOutcome;
@@ -68,10 +69,10 @@ public final class PathwayLinks implements IntakeRules {
      */
     @Override
     public Optional<ParsedRecord.Invalid> refuse(ParsedRecord.Valid record, Instant receivedAt) {
-        Object agency = "return_interview".equals(record.fact().table())
-                ? record.fact().values().get("missing_episode_agency_id") : null;
-        if (agency == null || jdbc.sql("SELECT count(*) FROM agency WHERE id = ? AND kind = 'police'")
-                .param(agency).query(Long.class).single() > 0) {
+        String agency = record.fact() instanceof CanonicalFact.ReturnInterview interview
+                ? interview.missingEpisodeAgencyId() : null;
+        if (agency == null || jdbc.sql("SELECT count(*) FROM agency WHERE id = :agency AND kind = 'police'")
+                .param("agency", agency).query(Long.class).single() > 0) {
             return Optional.empty();
         }
         return Optional.of(record.refuse("missingEpisode.agency", "is not a police agency known to this hub; "

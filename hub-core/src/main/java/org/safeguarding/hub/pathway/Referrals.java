@@ -1,10 +1,10 @@
 package org.safeguarding.hub.pathway;
 
+import org.safeguarding.hub.database.SqlRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,13 +43,17 @@ public final class Referrals {
             jdbc.sql("""
                     INSERT INTO referral (id, partnership_id, child_id, contact_id, referred_at, decision_id,
                                           source_agency_id, source_message_id, source_position, recorded_at)
-                    SELECT ?, c.partnership_id, c.child_id, c.id, ?, ?, ?, ?, 0, ? FROM contact c WHERE c.id = ?""")
-                    .params(UUID.randomUUID(), utc(decidedAt), decisionId, sourceAgencyId, sourceMessageId,
-                            utc(clock.instant()), contactId).update();
+                    SELECT :id, c.partnership_id, c.child_id, c.id, :referredAt, :decision, :agency, :message, 0, :recordedAt
+                    FROM contact c WHERE c.id = :contact""")
+                    .paramSource(new SqlRow().uuid("id", UUID.randomUUID()).instant("referredAt", decidedAt)
+                            .uuid("decision", decisionId).text("agency", sourceAgencyId).uuid("message", sourceMessageId)
+                            .instant("recordedAt", clock.instant()).uuid("contact", contactId)).update();
         } else if (!refers && current != null) {
-            jdbc.sql("UPDATE referral SET withdrawn_at = ? WHERE id = ?").params(utc(decidedAt), current).update();
+            jdbc.sql("UPDATE referral SET withdrawn_at = :at WHERE id = :id")
+                    .paramSource(new SqlRow().instant("at", decidedAt).uuid("id", current)).update();
         }
-        links.linkChildren(jdbc.sql("SELECT child_id FROM contact WHERE id = ?").param(contactId).query(UUID.class).list());
+        links.linkChildren(jdbc.sql("SELECT child_id FROM contact WHERE id = :contact").param("contact", contactId)
+                .query(UUID.class).list());
     }
 
     /** The MASH's current referral of the contact (made by a referring decision, not withdrawn), or null. */
@@ -64,9 +68,5 @@ public final class Referrals {
      */
     public void discussionRecorded(UUID childId) {
         links.linkChildren(List.of(childId));
-    }
-
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,6 @@
 package org.safeguarding.hub.child;
 
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.intake.ChildDetails;
 
 import java.time.LocalDate;
 import java.util.Map;

@@ -3,9 +3,8 @@ package org.safeguarding.hub.child;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.database.TestPostgres;
-import org.safeguarding.hub.intake.ChildDetails;
-import org.safeguarding.hub.intake.IdentifierKind;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,7 +42,7 @@ class IdentityResolverTest {
         transaction = new TransactionTemplate(transactions);
         otherTransaction = new TransactionTemplate(transactions);
         otherTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        resolver = new IdentityResolver(jdbc, MatchThresholds.DEFAULT);
+        resolver = new IdentityResolver(new NamedParameterJdbcTemplate(jdbc), MatchThresholds.DEFAULT);
         jdbc.update("INSERT INTO partnership (id, name, child_population) VALUES (?, 'Herefordshire', 36029)", PARTNERSHIP);
         jdbc.update("INSERT INTO agency (id, name, kind) VALUES ('wmp', 'West Mercia Police', 'police'), "
                 + "('wvt', 'Wye Valley NHS Trust', 'health')");

@@ -1,6 +1,9 @@
 package org.safeguarding.hub.intake;
 
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.child.BirthDate;
+import org.safeguarding.hub.child.ChildDetails;
+import org.safeguarding.hub.child.IdentifierKind;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.validation.Upn;
 

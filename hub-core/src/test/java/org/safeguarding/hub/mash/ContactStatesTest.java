@@ -2,15 +2,14 @@ package org.safeguarding.hub.mash;
 
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.calendar.CalendarConfiguration;
+import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.database.TestPostgres;
 import org.safeguarding.hub.intake.CanonicalFact;
-import org.safeguarding.hub.intake.ChildDetails;
 import org.safeguarding.hub.intake.ParsedRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +26,9 @@ class ContactStatesTest {
             new ContactClock(ResponseClocks.load(ConfigFiles.defaults()), CalendarConfiguration.load(ConfigFiles.defaults())));
 
     private static ParsedRecord.Valid form(Instant receivedAt) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("received_at", receivedAt);
-        values.put("referrer_agency_id", "west-mercia-police");
         ChildDetails child = new ChildDetails("Ada", "Example", null, null, "HR1 2AB", null, Map.of());
-        return new ParsedRecord.Valid(0, "{}", child, new CanonicalFact("contact", "FORM-" + receivedAt, values));
+        return new ParsedRecord.Valid(0, "{}", child, new CanonicalFact.Contact("FORM-" + receivedAt, receivedAt,
+                "west-mercia-police", null, null, null, null, 0, null, null));
     }
 
     @Test

@@ -18,7 +18,10 @@ class StatedReceiptLimitTest {
     private final StatedReceipt rule = new StatedReceipt(ResponseClocks.load(ConfigFiles.defaults()).statedReceiptLimit());
 
     private static ParsedRecord.Valid record(String table, Instant receivedAt) {
-        return new ParsedRecord.Valid(0, "{}", null, new CanonicalFact(table, "F-1", Map.of("received_at", receivedAt)));
+        CanonicalFact fact = table.equals("contact")
+                ? new CanonicalFact.Contact("F-1", receivedAt, null, null, null, null, null, 0, null, null)
+                : new CanonicalFact.MissingEpisode("F-1", receivedAt, null);
+        return new ParsedRecord.Valid(0, "{}", null, fact);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.safeguarding.hub.police.PoliceFeed;
 import org.safeguarding.hub.socialcare.SocialCareFeed;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,12 +43,12 @@ class IntakeConfiguration {
     }
 
     @Bean
-    Receipts receipts(JdbcTemplate jdbc) {
+    Receipts receipts(JdbcClient jdbc) {
         return new Receipts(jdbc);
     }
 
     @Bean
-    MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions, PartnerRegistry registry,
+    MessageStore messageStore(NamedParameterJdbcOperations jdbc, TransactionTemplate transactions, PartnerRegistry registry,
                               MatchThresholds thresholds, Receipts receipts,
                               java.util.List<org.safeguarding.hub.intake.IntakeRules> rules) {
         // Every IntakeRules bean (the MASH's contact clocks, the pathway's links) runs in each message's transaction.
@@ -56,7 +56,7 @@ class IntakeConfiguration {
     }
 
     @Bean
-    Quarantine quarantine(JdbcTemplate jdbc, TransactionTemplate transactions, MessageStore store) {
+    Quarantine quarantine(JdbcClient jdbc, TransactionTemplate transactions, MessageStore store) {
         return new Quarantine(jdbc, transactions, store);
     }
 

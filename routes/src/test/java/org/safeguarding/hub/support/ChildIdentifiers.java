@@ -1,6 +1,6 @@
 package org.safeguarding.hub.support;
 
-import org.safeguarding.hub.intake.IdentifierKind;
+import org.safeguarding.hub.child.IdentifierKind;
 import org.safeguarding.hub.validation.Upn;
 
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package org.safeguarding.hub.intake;
+package org.safeguarding.hub.child;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

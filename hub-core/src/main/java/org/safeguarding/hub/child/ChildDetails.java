@@ -1,4 +1,4 @@
-package org.safeguarding.hub.intake;
+package org.safeguarding.hub.child;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -14,7 +14,12 @@ import java.util.Map;
  */
 public record ChildDetails(String givenName, String familyName, BirthDate dateOfBirth, String sex, String postcode,
                            String ethnicity, Map<IdentifierKind, String> identifiers,
-                           List<RecordOutcome.Warning> warnings) {
+                           List<Warning> warnings) {
+
+    /** Something of the description the hub did not use: the field in the partner's terms, and why. */
+    public record Warning(String field, String reason) {
+    }
+
     public ChildDetails {
         identifiers = identifiers.isEmpty() ? Map.of() : new EnumMap<>(identifiers);
         identifiers.forEach((kind, value) -> {

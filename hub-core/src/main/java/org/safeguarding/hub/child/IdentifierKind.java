@@ -1,4 +1,4 @@
-package org.safeguarding.hub.intake;
+package org.safeguarding.hub.child;
 
 import java.util.Locale;
 import java.util.Set;
