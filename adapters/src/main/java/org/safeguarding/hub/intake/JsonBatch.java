@@ -1,6 +1,7 @@
 package org.safeguarding.hub.intake;
 
 import org.safeguarding.hub.validation.StorableText;
+import org.safeguarding.hub.validation.DuplicateKeys;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -31,7 +32,6 @@ public final class JsonBatch {
             // A key twice in one object: which value counts would be a guess, so the message is refused.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final String DUPLICATE = "Duplicate Object property";
 
     private JsonBatch() {
     }
@@ -50,7 +50,7 @@ public final class JsonBatch {
             }
             return root;
         } catch (JacksonException e) {
-            duplicateKey(e).ifPresent(pointer -> {
+            DuplicateKeys.pointer(e).ifPresent(pointer -> {
                 throw new MalformedMessage(pointer, "The key '" + ((JsonParser) e.processor()).streamReadContext()
                         .currentName() + "' appears twice in one object (at " + pointer + "); which value counts would "
                         + "be a guess, so the message is refused.");
@@ -59,15 +59,6 @@ public final class JsonBatch {
             throw new MalformedMessage("/", "The body is not well-formed JSON within the hub's limits (nesting depth "
                     + Limits.MAX_JSON_DEPTH + "): " + e.getOriginalMessage());
         }
-    }
-
-    /** The JSON pointer of the key a parser with strict duplicate detection found twice, as the partner wrote it. */
-    public static java.util.Optional<String> duplicateKey(JacksonException e) {
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE)
-                && e.processor() instanceof JsonParser parser) {
-            return java.util.Optional.of(parser.streamReadContext().pathAsPointer().toString());
-        }
-        return java.util.Optional.empty();
     }
 
     /** {@code {"messageId", "records": [...]}}; the records are mapped one by one. */

@@ -2,11 +2,11 @@ package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.mash.ActionMessages;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.Contact;
 import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.mash.Contacts;
-import org.safeguarding.hub.mash.MashRefusal;
+import org.safeguarding.hub.action.MashRefusal;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;

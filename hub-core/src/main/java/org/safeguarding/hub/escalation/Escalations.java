@@ -1,7 +1,7 @@
 package org.safeguarding.hub.escalation;
 
-import org.safeguarding.hub.mash.Actor;
-import org.safeguarding.hub.mash.MashRefusal;
+import org.safeguarding.hub.action.Actor;
+import org.safeguarding.hub.action.MashRefusal;
 import org.safeguarding.hub.mash.Notices;
 import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;

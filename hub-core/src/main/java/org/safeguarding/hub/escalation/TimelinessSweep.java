@@ -3,7 +3,7 @@ package org.safeguarding.hub.escalation;
 import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.mash.ActionMessages;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.ClockKind;
 import org.safeguarding.hub.mash.ContactClock;
 import org.safeguarding.hub.mash.ContactStates;

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.action.MashRefusal;
 import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.database.SqlRow;
 import org.safeguarding.hub.database.SqlTime;

@@ -1,5 +1,7 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.action.MashRefusal;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.partner.PartnerRegistry;

@@ -1,7 +1,7 @@
 package org.safeguarding.hub.escalation;
 
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.RagRating;
 
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package org.safeguarding.hub.escalation;
 
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.DecisionOutcome;
 import org.safeguarding.hub.mash.LevelOfNeed;
-import org.safeguarding.hub.mash.MashRefusal;
+import org.safeguarding.hub.action.MashRefusal;
 import org.safeguarding.hub.mash.ThresholdDecision;
 
 import java.time.Instant;

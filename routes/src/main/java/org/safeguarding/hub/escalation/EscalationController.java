@@ -3,7 +3,7 @@ package org.safeguarding.hub.escalation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import org.safeguarding.hub.mash.Callers;
+import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.JsonBodies;

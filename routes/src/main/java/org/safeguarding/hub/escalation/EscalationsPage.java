@@ -1,7 +1,7 @@
 package org.safeguarding.hub.escalation;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.safeguarding.hub.mash.Callers;
+import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubOidcUser;
 import org.safeguarding.hub.web.PageContext;

@@ -2,7 +2,7 @@ package org.safeguarding.hub.escalation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.MashDesk;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.stereotype.Component;

@@ -1,41 +1,18 @@
 package org.safeguarding.hub.intake;
 
-import ca.uhn.fhir.context.FhirContext;
 import org.safeguarding.hub.child.IdentityResolver;
 import org.safeguarding.hub.child.MatchThresholds;
-import org.safeguarding.hub.education.EducationCsvFeed;
-import org.safeguarding.hub.health.HealthBundleFeed;
-import org.safeguarding.hub.marf.ReferralFormFeed;
 import org.safeguarding.hub.partner.PartnerRegistry;
-import org.safeguarding.hub.police.PoliceFeed;
-import org.safeguarding.hub.socialcare.SocialCareFeed;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.List;
 
-/** The intake pipeline's parts: adapters, identity resolution, the message store, quarantine. */
+/** The intake pipeline's parts: identity resolution, the message store, quarantine (the adapters: feeds.FeedAdapters). */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
-
-    @Bean
-    FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
-    }
-
-    @Bean
-    HealthBundleFeed healthBundleFeed(FhirContext fhir) {
-        return new HealthBundleFeed(fhir);
-    }
-
-    @Bean
-    IntakePipeline intakePipeline(HealthBundleFeed health, MessageStore store) {
-        return new IntakePipeline(List.of(new PoliceFeed(), health, new EducationCsvFeed(), new SocialCareFeed(),
-                new ReferralFormFeed()), store);
-    }
 
     @Bean
     MatchThresholds matchThresholds(IntakeProperties settings) {

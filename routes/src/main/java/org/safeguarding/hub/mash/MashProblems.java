@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.action.MashRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.web.HubProblem;

@@ -1,7 +1,7 @@
 package org.safeguarding.hub.pathway;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.safeguarding.hub.mash.Callers;
+import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,7 +37,7 @@ class PathwayController {
                                               @PathVariable String partnershipId,
                                               @RequestParam(defaultValue = "500") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw org.safeguarding.hub.mash.MashRefusal.invalid("limit", "must be 1 to " + MAX_LIMIT);
+            throw org.safeguarding.hub.action.MashRefusal.invalid("limit", "must be 1 to " + MAX_LIMIT);
         }
         return unlinked.list(Callers.actor(user, request), partnershipId, limit);
     }

@@ -1,7 +1,7 @@
 package org.safeguarding.hub.pathway;
 
 import org.safeguarding.hub.audit.AuditTrail;
-import org.safeguarding.hub.mash.Actor;
+import org.safeguarding.hub.action.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 

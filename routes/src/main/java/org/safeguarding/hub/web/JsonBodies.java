@@ -2,7 +2,7 @@ package org.safeguarding.hub.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.safeguarding.hub.intake.JsonBatch;
+import org.safeguarding.hub.validation.DuplicateKeys;
 import org.safeguarding.hub.validation.StorableText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -65,7 +65,7 @@ public class JsonBodies {
         try {
             node = JSON.readTree(raw);
         } catch (JacksonException e) {
-            JsonBatch.duplicateKey(e).ifPresent(pointer -> {
+            DuplicateKeys.pointer(e).ifPresent(pointer -> {
                 throw HubProblem.badRequest("The key " + pointer + " appears twice in one object; which value counts "
                         + "would be a guess, so the request is refused.", pointer);
             });

@@ -1,5 +1,6 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditTrailReader;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;

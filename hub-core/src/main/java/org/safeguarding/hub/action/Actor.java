@@ -1,4 +1,4 @@
-package org.safeguarding.hub.mash;
+package org.safeguarding.hub.action;
 
 import org.safeguarding.hub.audit.AuditEntry;
 

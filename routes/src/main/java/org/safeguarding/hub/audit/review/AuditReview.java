@@ -1,5 +1,11 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditChainReport;
+import org.safeguarding.hub.audit.AuditChainVerifier;
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditRecord;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.audit.AuditTrailReader;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
 import org.springframework.stereotype.Service;

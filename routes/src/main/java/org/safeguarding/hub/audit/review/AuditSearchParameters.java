@@ -1,5 +1,6 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditTrailReader;
 import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.web.HubProblem;
 

@@ -1,5 +1,7 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditChainReport;
+import org.safeguarding.hub.audit.AuditChainVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;

@@ -1,7 +1,9 @@
-package org.safeguarding.hub.intake;
+package org.safeguarding.hub.health;
 
 import org.safeguarding.hub.database.SqlTime;
-import org.safeguarding.hub.health.HealthBundleFeed;
+import org.safeguarding.hub.intake.IntakeService;
+import org.safeguarding.hub.intake.MalformedMessage;
+import org.safeguarding.hub.intake.Receipt;
 import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.web.HubProblem;
 import org.slf4j.Logger;

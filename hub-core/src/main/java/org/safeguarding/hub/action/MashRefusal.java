@@ -1,4 +1,4 @@
-package org.safeguarding.hub.mash;
+package org.safeguarding.hub.action;
 
 /**
  * A MASH or escalation action the hub refuses, with the field at fault when there is one. The web

@@ -1,5 +1,7 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditTrail;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;

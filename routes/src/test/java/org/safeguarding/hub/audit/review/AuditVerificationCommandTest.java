@@ -1,5 +1,8 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditChainVerifier;
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditTrail;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.database.TestPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;

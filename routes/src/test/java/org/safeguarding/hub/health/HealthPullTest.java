@@ -1,5 +1,6 @@
-package org.safeguarding.hub.intake;
+package org.safeguarding.hub.health;
 
+import org.safeguarding.hub.intake.IntakeService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterEach;

@@ -1,14 +1,13 @@
-package org.safeguarding.hub.mash;
+package org.safeguarding.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.safeguarding.hub.security.HubUser;
-import org.safeguarding.hub.security.Role;
+import org.safeguarding.hub.action.Actor;
 
 import java.util.List;
 
 /**
- * The caller as the MASH services see it. (The partnership check every child-level call makes is
- * method security's {@code @partnerships}, security.Partnerships.)
+ * The caller as the services see it: who acts, for which agency, in which role, from where. (The
+ * partnership check every child-level call makes is method security's {@code @partnerships}, security.Partnerships.)
  */
 public final class Callers {
 

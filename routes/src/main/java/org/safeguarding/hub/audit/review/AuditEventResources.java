@@ -1,5 +1,8 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditRecord;
+import org.safeguarding.hub.audit.AuditTrailReader;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;

@@ -1,5 +1,8 @@
-package org.safeguarding.hub.audit;
+package org.safeguarding.hub.audit.review;
 
+import org.safeguarding.hub.audit.AuditChainVerifier;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.audit.AuditTrailReader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
