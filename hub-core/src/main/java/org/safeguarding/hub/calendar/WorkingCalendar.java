@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Working-time arithmetic for the partnership's clocks, computed in local time (Europe/London by
- * default) while every instant stays in UTC. The rules (DOMAIN.md "How time is counted"):
+ * default) while every instant stays in UTC. The rules (docs/domain.md "How time is counted"):
  * <ul>
  *   <li>a <em>working day</em> is Monday to Friday except an England and Wales bank holiday,
  *       substitute days included;</li>

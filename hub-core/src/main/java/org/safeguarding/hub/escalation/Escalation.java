@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An escalation record (DOMAIN.md "Escalation"): what it is about, raised by (agency, person),
+ * An escalation record (docs/domain.md "Escalation"): what it is about, raised by (agency, person),
  * addressed to (agency, role), stage and its due time, outcome, and every transition.
  */
 public record Escalation(UUID id, String partnershipId, String kind, String subjectType, UUID subjectId, UUID childId,

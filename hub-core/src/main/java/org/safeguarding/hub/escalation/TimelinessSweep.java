@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The timeliness sweep (DOMAIN.md "Escalation"): raises one escalation per breached clock,
+ * The timeliness sweep (docs/domain.md "Escalation"): raises one escalation per breached clock,
  * addressed to the MASH lead; moves those still open after the further period to the head of
  * service; resolves those whose late action has since been done. Safe to run on several nodes at
  * once (the partial unique index on escalation holds), but the routes run it on one node at a time

@@ -2,7 +2,7 @@ package org.safeguarding.hub.mash;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a response clock counts time (DOMAIN.md "How time is counted"). */
+/** How a response clock counts time (docs/domain.md "How time is counted"). */
 public enum ClockBasis {
     /** Real elapsed hours; daylight-saving changes neither add nor remove time. */
     @JsonProperty("calendar-hours") CALENDAR_HOURS,

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** What the MASH decided to do with a contact (DOMAIN.md pathway step 3). */
+/** What the MASH decided to do with a contact (docs/domain.md pathway step 3). */
 public enum DecisionOutcome {
     NO_FURTHER_ACTION(1), UNIVERSAL(1), EARLY_HELP(2), SOCIAL_CARE_ASSESSMENT(4), STRATEGY_DISCUSSION(4);
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Disclosure control for counts that leave the MASH (DOMAIN.md; DfE and NHS Digital conventions).
+ * Disclosure control for counts that leave the MASH (docs/domain.md; DfE and NHS Digital conventions).
  * Primary: counts from 1 to 7 are suppressed. Secondary: wherever published numbers are tied by an
  * additive relation (a total and its breakdown cells; a revised count, the count published before
  * and the late-data difference between them) and exactly one term is unknown to a reader, that

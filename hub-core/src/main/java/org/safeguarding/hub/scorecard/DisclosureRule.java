@@ -2,7 +2,7 @@ package org.safeguarding.hub.scorecard;
 
 /**
  * The disclosure-control rule for everything that leaves the MASH (DfE and NHS Digital
- * conventions, DOMAIN.md "Disclosure control"): counts from {@code suppressFrom} to
+ * conventions, docs/domain.md "Disclosure control"): counts from {@code suppressFrom} to
  * {@code suppressTo} are shown as {@code symbol}, others are rounded to the nearest {@code roundTo}.
  *
  * @param statement the rule in words, written into every published file's metadata

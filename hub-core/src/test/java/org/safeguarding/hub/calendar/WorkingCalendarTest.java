@@ -38,7 +38,7 @@ class WorkingCalendarTest {
 
     @Test
     void twentyFourWorkingHoursOverEaster() {
-        // DOMAIN.md: Thursday 2 April 2026 16:00 BST; Thursday has 8 hours left; Good Friday,
+        // docs/domain.md: Thursday 2 April 2026 16:00 BST; Thursday has 8 hours left; Good Friday,
         // Saturday, Sunday and Easter Monday stop the clock; Tuesday 7 April gives the other 16.
         assertThat(calendar.plusWorkingHours(utc("2026-04-02T15:00:00Z"), 24))
                 .isEqualTo(utc("2026-04-07T15:00:00Z")); // Tuesday 7 April 2026 16:00 BST
@@ -88,7 +88,7 @@ class WorkingCalendarTest {
 
     @Test
     void calendarHoursAreRealElapsedHoursAcrossBothChanges() {
-        // DOMAIN.md: Sunday 29 March 2026 00:30 GMT + 4 hours = 05:30 BST (04:30 UTC).
+        // docs/domain.md: Sunday 29 March 2026 00:30 GMT + 4 hours = 05:30 BST (04:30 UTC).
         assertThat(calendar.plusCalendarHours(utc("2026-03-29T00:30:00Z"), 4))
                 .isEqualTo(utc("2026-03-29T04:30:00Z"));
         // Sunday 25 October 2026 00:30 BST (23:30 UTC on the 24th) + 4 hours = 03:30 GMT, although
@@ -106,7 +106,7 @@ class WorkingCalendarTest {
 
     @Test
     void withinNWorkingDays() {
-        // DOMAIN.md: ICPC for a strategy discussion on Monday 14 December 2026, 15 working days:
+        // docs/domain.md: ICPC for a strategy discussion on Monday 14 December 2026, 15 working days:
         // 15-18 Dec (4), 21-24 Dec (8), 25 and 28 holidays, 29-31 Dec (11), 1 Jan holiday, 4-7 Jan (15).
         assertThat(calendar.plusWorkingDays(LocalDate.parse("2026-12-14"), 15)).isEqualTo(LocalDate.parse("2027-01-07"));
         assertThat(calendar.endOfWorkingDaysAfter(LocalDate.parse("2026-12-14"), 15))
@@ -178,7 +178,7 @@ class WorkingCalendarTest {
                 .extracting(e -> ((OutsideCalendar) e).day()).isEqualTo(LocalDate.parse("2028-01-01"));
         // The same 8 hours alone end at the midnight that ends 2027: no 2028 day is decided.
         assertThat(calendar.plusWorkingHours(utc("2027-12-31T16:00:00Z"), 8)).isEqualTo(utc("2028-01-01T00:00:00Z"));
-        // Within the covered years nothing changes: DOMAIN.md's Easter example still holds.
+        // Within the covered years nothing changes: docs/domain.md's Easter example still holds.
         assertThat(calendar.plusWorkingHours(utc("2026-04-02T15:00:00Z"), 24))
                 .isEqualTo(utc("2026-04-07T15:00:00Z")); // Thu 2 Apr 2026 16:00 BST -> Tue 7 Apr 16:00 BST
     }

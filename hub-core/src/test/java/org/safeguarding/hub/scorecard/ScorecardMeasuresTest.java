@@ -156,7 +156,7 @@ class ScorecardMeasuresTest {
         // 2026-27 Q4 (January-March 2027). Strategy discussions 303 and 304 on Monday 14 December 2026.
         // Working days after: 15-18 Dec (4), 21-24 Dec (8), 25 Dec Christmas and 28 Dec (the substitute
         // Boxing Day) are bank holidays, 29-31 Dec (11), 1 Jan bank holiday, 4-7 Jan (15): the 15th working
-        // day is Thursday 7 January 2027 (DOMAIN.md's own example).
+        // day is Thursday 7 January 2027 (docs/domain.md's own example).
         // 401 (discussion 303) held 7 Jan = working day 15: in time. 402 (via section 47 501 -> 304) held
         // 8 Jan = working day 16: late. 404 is linked to no strategy discussion: it stays in the
         // denominator, not shown to be in time (and is listed at pathway/unlinked). 1 / 3 = 33.3%.

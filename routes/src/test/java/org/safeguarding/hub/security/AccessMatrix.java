@@ -33,7 +33,7 @@ import static org.safeguarding.hub.security.Caller.POLICE_SYSTEM;
  * against locally signed tokens (AccessMatrixTest, fast) and against real Keycloak tokens
  * (KeycloakAccessMatrixTest). Adding an endpoint is one line.
  *
- * <p>The rules (issue 4; ARCHITECTURE.md "Least privilege"):
+ * <p>The rules (issue 4; docs/architecture.md "Least privilege"):
  * <ul>
  *   <li>a partner system submits only its own agency's feeds, reads only its own receipts, quarantine
  *       entries and notices, and raises disagreements only about its own referrals (rows for another

@@ -4,7 +4,7 @@ import org.safeguarding.hub.scorecard.EventComputation;
 
 /**
  * Referrals whose child's previous referral was on or after the same calendar date N months earlier
- * (DOMAIN.md "Within 12 months"; 004:L2413). Each referral counts once (counted_referral, V44): the
+ * (docs/domain.md "Within 12 months"; 004:L2413). Each referral counts once (counted_referral, V44): the
  * council's record confirming the MASH's referral is not a re-referral, nor is a withdrawn one.
  */
 public final class ReReferralsWithinMonths extends ParameterisedComputation implements EventComputation {

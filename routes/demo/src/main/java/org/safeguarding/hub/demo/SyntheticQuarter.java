@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * A synthetic quarter of partner data for one partnership (Herefordshire), deterministic from a
  * seed: the same seed, scale and start give byte-identical messages. Volumes are shaped on the seed
- * county (DOMAIN.md "Scale", 004:L1769): ~3,300 referrals a year, so ~825 a quarter, from about
+ * county (docs/domain.md "Scale", 004:L1769): ~3,300 referrals a year, so ~825 a quarter, from about
  * 3.5 times as many contacts; section 47 ~31% of referrals, ICPC ~40% of section 47, ~378 child
  * protection plans a year of which ~23% second or subsequent (004:L1767), ~378 children in care,
  * ~182 missing episodes a year.
