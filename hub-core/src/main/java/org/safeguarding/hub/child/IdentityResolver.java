@@ -4,6 +4,7 @@ import org.safeguarding.hub.database.SqlRow;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -224,7 +225,7 @@ public final class IdentityResolver {
                 FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) AS wanted (kind, value)
                 JOIN LATERAL (SELECT child_id FROM child_identifier WHERE partnership_id = :partnership
                               AND kind = wanted.kind AND value = wanted.value LIMIT 1) i ON true""")
-                .param("kinds", kinds.toArray(String[]::new)).param("values", values.toArray(String[]::new))
+                .param("kinds", new SqlArrayValue("text", kinds.toArray())).param("values", new SqlArrayValue("text", values.toArray()))
                 .param("partnership", partnershipId)
                 .query(rs -> {
                     known.put(rs.getString("kind") + '\u001f' + rs.getString("value"), rs.getObject("child_id", UUID.class));
@@ -295,7 +296,7 @@ public final class IdentityResolver {
         jdbc.sql(select + """
                  c.date_of_birth = ANY (CAST(:days AS date[]))
                 AND (c.birth_date_precision <> 'day' OR c.date_of_birth = ANY (CAST(:fullDates AS date[])))""")
-                .param("partnership", partnershipId).param("days", isoDates(days)).param("fullDates", isoDates(fullDates))
+                .param("partnership", partnershipId).param("days", dates(days)).param("fullDates", dates(fullDates))
                 .query(row);
         for (BirthDate period : periods) {
             jdbc.sql(select + " c.date_of_birth BETWEEN :first AND :last").paramSource(new SqlRow()
@@ -313,8 +314,11 @@ public final class IdentityResolver {
                 .instant("receivedAt", receivedAt);
     }
 
-    /** Dates as ISO text for a {@code CAST(:name AS date[])}. */
-    private static String[] isoDates(Set<LocalDate> dates) {
-        return dates.stream().map(LocalDate::toString).toArray(String[]::new);
+    /**
+     * A date[] parameter. Bound as an array of dates, not as text cast in SQL: date_in is only stable, so
+     * the planner could not see the values and estimated the probes as a scan of the partnership's children.
+     */
+    private static SqlArrayValue dates(Set<LocalDate> dates) {
+        return new SqlArrayValue("date", dates.stream().map(java.sql.Date::valueOf).toArray());
     }
 }

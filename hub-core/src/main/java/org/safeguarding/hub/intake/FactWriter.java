@@ -3,6 +3,7 @@ package org.safeguarding.hub.intake;
 import org.safeguarding.hub.database.SqlRow;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ public final class FactWriter {
                 SELECT wanted.id AS wanted, r.id, r.record_hash FROM unnest(CAST(:ids AS text[])) AS wanted (id)
                 JOIN LATERAL (SELECT id, record_hash FROM %s WHERE source_agency_id = :agency AND partner_record_id = wanted.id
                               AND partner_record_id IS NOT NULL AND superseded_by IS NULL LIMIT 1) r ON true"""
-                .formatted(table)).param("ids", ids.toArray(String[]::new)).param("agency", agencyId)
+                .formatted(table)).param("ids", new SqlArrayValue("text", ids.toArray())).param("agency", agencyId)
                 .query(rs -> {
                     current.put(table + '\u001f' + rs.getString("wanted"),
                             new Version(rs.getObject("id", UUID.class), rs.getString("record_hash")));
