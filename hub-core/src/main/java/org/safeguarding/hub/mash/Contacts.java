@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,9 +70,5 @@ public final class Contacts {
                 rs.getString("referrer_agency_id"), rs.getString("referrer_name"), rs.getInt("referrer_level_of_need"),
                 rs.getString("team"), rs.getString("source_agency_id"), rs.getString("partner_record_id"),
                 rs.getObject("superseded_by", UUID.class));
-    }
-
-    static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }
