@@ -1,6 +1,6 @@
 package org.safeguarding.hub.mash;
 
-import java.util.Arrays;
+import org.safeguarding.hub.validation.Codes;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ public enum DecisionOutcome {
     }
 
     public String code() {
-        return name().toLowerCase().replace('_', '-');
+        return Codes.of(this);
     }
 
     public boolean allows(LevelOfNeed level) {
@@ -32,11 +32,11 @@ public enum DecisionOutcome {
     }
 
     public static Optional<DecisionOutcome> of(String code) {
-        return Arrays.stream(values()).filter(o -> o.code().equals(code)).findFirst();
+        return Codes.parse(DecisionOutcome.class, code);
     }
 
     /** Every outcome's code in the order above: what the API accepts and the decision form offers. */
     public static List<String> codes() {
-        return Arrays.stream(values()).map(DecisionOutcome::code).toList();
+        return Codes.all(DecisionOutcome.class);
     }
 }

@@ -1,8 +1,8 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.validation.Codes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +11,15 @@ public enum RagRating {
     @JsonProperty("red") RED, @JsonProperty("amber") AMBER, @JsonProperty("green") GREEN;
 
     public String code() {
-        return name().toLowerCase();
+        return Codes.of(this);
     }
 
     public static Optional<RagRating> of(String code) {
-        return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
+        return Codes.parse(RagRating.class, code);
     }
 
     /** Every rating's code, red first: what the API accepts and the screens offer. */
     public static List<String> codes() {
-        return Arrays.stream(values()).map(RagRating::code).toList();
+        return Codes.all(RagRating.class);
     }
 }

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.validation.Codes;
 import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,7 +37,7 @@ public final class WorkQueue {
 
         /** The view's code: its name in lower case with hyphens, e.g. {@code awaiting-information}. */
         public String code() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return Codes.of(this);
         }
 
         /** The words the screen shows (DUE's are the screen's own 24-hour window). */

@@ -69,7 +69,7 @@ class MashController {
         try {
             v = WorkQueue.View.valueOf(view.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest(Codes.oneOf(WorkQueue.View.class), "view");
+            throw HubProblem.badRequest(org.safeguarding.hub.validation.Codes.oneOf(WorkQueue.View.class), "view");
         }
         if (withinHours < 1 || withinHours > 24 * 31) {
             throw HubProblem.badRequest("between 1 and 744", "within-hours");
