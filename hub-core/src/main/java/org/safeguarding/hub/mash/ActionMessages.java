@@ -1,5 +1,6 @@
 package org.safeguarding.hub.mash;
 
+import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.action.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -34,12 +35,12 @@ public final class ActionMessages {
 
     /** Records one action; returns the inbound message id to use as source_message_id. Call in the action's transaction. */
     public UUID record(Actor actor, String action, String subject, String requestJson) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        Instant now = clock.instant();
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("action", action);
         envelope.put("subject", subject);
         envelope.put("actor", actor.name());
-        envelope.put("at", now.toInstant().toString());
+        envelope.put("at", now.toString());
         envelope.put("nonce", UUID.randomUUID().toString());
         envelope.set("request", JSON.readTree(requestJson == null || requestJson.isBlank() ? "{}" : requestJson));
         byte[] raw = JSON.writeValueAsBytes(envelope);
@@ -47,8 +48,9 @@ public final class ActionMessages {
         jdbc.sql("""
                 INSERT INTO inbound_message (id, receipt_id, agency_id, feed, content_hash, content_type, raw_payload,
                                              received_at, record_count, accepted_count)
-                VALUES (?, ?, ?, 'mash', ?, 'application/json', ?, ?, 1, 1)
-                """).params(id, UUID.randomUUID(), actor.agencyId(), sha256(raw), raw, now).update();
+                VALUES (:id, :receipt, :agency, 'mash', :hash, 'application/json', :raw, :at, 1, 1)
+                """).param("id", id).param("receipt", UUID.randomUUID()).param("agency", actor.agencyId())
+                .param("hash", sha256(raw)).param("raw", raw).param("at", SqlTime.utc(now)).update();
         return id;
     }
 

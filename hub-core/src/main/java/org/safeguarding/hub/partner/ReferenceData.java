@@ -20,18 +20,18 @@ public class ReferenceData {
     public void write(PartnerRegistry registry) {
         for (Partnership p : registry.partnerships()) {
             jdbc.sql("""
-                    INSERT INTO partnership (id, name, child_population) VALUES (?, ?, ?)
+                    INSERT INTO partnership (id, name, child_population) VALUES (:id, :name, :population)
                     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, child_population = EXCLUDED.child_population
-                    """).params(p.id(), p.name(), p.childPopulation()).update();
+                    """).param("id", p.id()).param("name", p.name()).param("population", p.childPopulation()).update();
         }
         for (Agency a : registry.agencies()) {
             jdbc.sql("""
-                    INSERT INTO agency (id, name, kind) VALUES (?, ?, ?)
+                    INSERT INTO agency (id, name, kind) VALUES (:id, :name, :kind)
                     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind
-                    """).params(a.id(), a.name(), a.kind().code()).update();
+                    """).param("id", a.id()).param("name", a.name()).param("kind", a.kind().code()).update();
             for (String partnership : a.partnerships()) {
-                jdbc.sql("INSERT INTO partnership_agency (partnership_id, agency_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(partnership, a.id()).update();
+                jdbc.sql("INSERT INTO partnership_agency (partnership_id, agency_id) VALUES (:partnership, :agency) "
+                        + "ON CONFLICT DO NOTHING").param("partnership", partnership).param("agency", a.id()).update();
             }
         }
     }

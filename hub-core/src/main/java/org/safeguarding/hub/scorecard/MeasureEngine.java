@@ -97,7 +97,7 @@ public final class MeasureEngine {
     }
 
     private void applySettings() {
-        jdbc.sql("SELECT set_config('work_mem', ?, true)").param(workMem).query(String.class).single();
+        jdbc.sql("SELECT set_config('work_mem', :workMem, true)").param("workMem", workMem).query(String.class).single();
         // Every query aggregates a whole trend window: one index probe per row (a nested loop over
         // a million contacts) is never the cheap plan, but the planner picks it when it
         // underestimates a window. Hash joins instead (a contact measure at 200,000 contacts:
@@ -128,7 +128,7 @@ public final class MeasureEngine {
         params.put("from", Date.valueOf(from));
         params.put("to", Date.valueOf(to));
         params.put("as_at", arrayLiteral(trend.stream().map(p -> p.lastDay().toString()).toList()));
-        int population = jdbc.sql("SELECT child_population FROM partnership WHERE id = ?").param(partnership)
+        int population = jdbc.sql("SELECT child_population FROM partnership WHERE id = :partnership").param("partnership", partnership)
                 .query(Integer.class).optional()
                 .orElseThrow(() -> new IllegalArgumentException("unknown partnership " + partnership));
         Callable<Map<MeasureDefinition, List<Row>>> readShared = () -> {
@@ -185,8 +185,8 @@ public final class MeasureEngine {
         return SECOND_CONNECTIONS.submit(() -> snapshotTx.execute(status -> {
             // The first statement of the transaction; the id comes from PostgreSQL (e.g. 00000003-0000001B-1).
             jdbc.sql("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'").update();
-            jdbc.sql("SELECT set_config('statement_timeout', ?, true), set_config('application_name', ?, true)")
-                    .params(first.get(1), first.get(2)).query((rs, n) -> n).single();
+            jdbc.sql("SELECT set_config('statement_timeout', :timeout, true), set_config('application_name', :name, true)")
+                    .param("timeout", first.get(1)).param("name", first.get(2)).query((rs, n) -> n).single();
             applySettings();
             return call(read);
         }));

@@ -37,9 +37,9 @@ final class RequestStatementsOnShutdown implements SmartLifecycle {
         try {
             int cancelled = jdbc.sql("""
                             SELECT count(*) FILTER (WHERE pg_cancel_backend(pid)) FROM pg_stat_activity
-                            WHERE datname = current_database() AND application_name = ? AND state = 'active'
+                            WHERE datname = current_database() AND application_name = :name AND state = 'active'
                               AND pid <> pg_backend_pid()""")
-                    .param(requestName).query(Integer.class).single();
+                    .param("name", requestName).query(Integer.class).single();
             if (cancelled > 0) {
                 log.info("Shutting down: cancelled {} statement(s) running for requests", cancelled);
             }

@@ -1,6 +1,6 @@
 package org.safeguarding.hub.health;
 
-import org.safeguarding.hub.database.SqlTime;
+import org.safeguarding.hub.intake.IntakeCheckpoints;
 import org.safeguarding.hub.intake.IntakeService;
 import org.safeguarding.hub.intake.MalformedMessage;
 import org.safeguarding.hub.intake.Receipt;
@@ -8,7 +8,6 @@ import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.web.HubProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,19 +39,19 @@ public class HealthPull {
     private final String baseUrl;
     private final String resource;
     private final String agencyId;
-    private final JdbcClient jdbc;
+    private final IntakeCheckpoints checkpoints;
     private final IntakeService intake;
     private final HealthBundleFeed feed;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public HealthPull(String source, String baseUrl, String resource, String agencyId, JdbcClient jdbc,
+    public HealthPull(String source, String baseUrl, String resource, String agencyId, IntakeCheckpoints checkpoints,
                       IntakeService intake, HealthBundleFeed feed, Clock clock) {
         this.source = source;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.resource = resource;
         this.agencyId = agencyId;
-        this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
         this.intake = intake;
         this.feed = feed;
         this.clock = clock;
@@ -94,13 +93,7 @@ public class HealthPull {
                     source, refused instanceof MalformedMessage m ? m.where() : where((HubProblem) refused), checkpoint);
             return new Result("refused", checkpoint, 0);
         }
-        jdbc.sql("""
-                INSERT INTO intake_checkpoint (source, agency_id, last_updated, updated_at)
-                VALUES (:source, :agency, :lastUpdated, :now)
-                ON CONFLICT (source) DO UPDATE SET last_updated = EXCLUDED.last_updated, updated_at = EXCLUDED.updated_at""")
-                .param("source", source).param("agency", agencyId)
-                .param("lastUpdated", SqlTime.utc(newest)).param("now", SqlTime.utc(clock.instant()))
-                .update();
+        checkpoints.advance(source, agencyId, newest, clock.instant());
         log.info("Health pull {}: receipt {} with {} records; checkpoint {}", source, receipt.receiptId(), receipt.records(),
                 newest);
         return new Result("stored", newest, receipt.records());
@@ -111,7 +104,6 @@ public class HealthPull {
     }
 
     Instant checkpoint() {
-        return jdbc.sql("SELECT last_updated FROM intake_checkpoint WHERE source = :source").param("source", source)
-                .query((rs, n) -> SqlTime.instant(rs, "last_updated")).optional().orElse(BEGINNING);
+        return checkpoints.last(source).orElse(BEGINNING);
     }
 }

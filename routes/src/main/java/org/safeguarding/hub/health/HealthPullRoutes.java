@@ -1,6 +1,7 @@
 package org.safeguarding.hub.health;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.safeguarding.hub.intake.IntakeCheckpoints;
 import org.safeguarding.hub.intake.IntakeProperties;
 import org.safeguarding.hub.intake.IntakeService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -23,8 +24,8 @@ class HealthPullRoutes {
     HealthPull healthPull(IntakeProperties settings, JdbcClient jdbc, IntakeService intake, HealthBundleFeed feed,
                           Clock clock) {
         IntakeProperties.HealthPullSource pull = settings.healthPull();
-        return new HealthPull("health-pull:" + pull.agency(), pull.baseUrl(), pull.resource(), pull.agency(), jdbc,
-                intake, feed, clock);
+        return new HealthPull("health-pull:" + pull.agency(), pull.baseUrl(), pull.resource(), pull.agency(),
+                new IntakeCheckpoints(jdbc), intake, feed, clock);
     }
 
     @Bean

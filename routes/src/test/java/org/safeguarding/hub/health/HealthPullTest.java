@@ -1,5 +1,6 @@
 package org.safeguarding.hub.health;
 
+import org.safeguarding.hub.intake.IntakeCheckpoints;
 import org.safeguarding.hub.intake.IntakeService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -51,7 +52,7 @@ class HealthPullTest {
         partner = new WireMockServer(options().dynamicPort());
         partner.start();
         pull = new HealthPull("test-pull-" + System.nanoTime(), partner.baseUrl() + "/fhir", "Encounter",
-                "wye-valley-nhs-trust", jdbc, intake, feed, clock);
+                "wye-valley-nhs-trust", new IntakeCheckpoints(jdbc), intake, feed, clock);
     }
 
     @AfterEach

@@ -45,8 +45,8 @@ public final class UnlinkedSteps {
             audit.append(actor.audit("pathway-unlinked.read", "partnership", partnershipId));
             return jdbc.sql("""
                     SELECT step_type, step_id, child_id, partnership_id, day, lacks, reference FROM pathway_unlinked
-                    WHERE partnership_id = ? ORDER BY day DESC, step_type, step_id, lacks LIMIT ?""")
-                    .params(partnershipId, limit)
+                    WHERE partnership_id = :partnership ORDER BY day DESC, step_type, step_id, lacks LIMIT :limit""")
+                    .param("partnership", partnershipId).param("limit", limit)
                     .query((rs, n) -> new UnlinkedStep(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7)))
                     .list();
