@@ -26,8 +26,9 @@ public final class WorkQueue {
      * screen, in the screen's order.
      */
     public enum View {
-        ALL("All open work"), OVERDUE("Overdue"), DUE("Due in 24 hours"),
-        AWAITING_INFORMATION("Awaiting partner information"), DISAGREEMENTS("Under disagreement");
+        // Declaration order is the API's ("one of due, overdue, ..."); the screen's is screenOrder().
+        DUE("Due in 24 hours"), OVERDUE("Overdue"), AWAITING_INFORMATION("Awaiting partner information"),
+        DISAGREEMENTS("Under disagreement"), ALL("All open work");
 
         private final String title;
 
@@ -38,6 +39,11 @@ public final class WorkQueue {
         /** The view's code: its name in lower case with hyphens, e.g. {@code awaiting-information}. */
         public String code() {
             return Codes.of(this);
+        }
+
+        /** The views in the order the queue page offers them, all open work first. */
+        public static List<View> screenOrder() {
+            return List.of(ALL, OVERDUE, DUE, AWAITING_INFORMATION, DISAGREEMENTS);
         }
 
         /** The words the screen shows (DUE's are the screen's own 24-hour window). */

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +29,7 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/intake/quarantine", produces = MediaType.APPLICATION_JSON_VALUE)
 class QuarantineController {
 
-    private static final Set<String> STATUSES = Set.of("open", "replayed", "discarded");
+    private static final List<String> STATUSES = List.of("open", "replayed", "discarded"); // named in this order
 
     private final Quarantine quarantine;
     private final IntakePipeline pipeline;

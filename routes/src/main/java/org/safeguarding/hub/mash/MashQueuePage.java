@@ -65,7 +65,7 @@ class MashQueuePage {
         model.addAttribute("overdue", count(p.id(), WorkQueue.View.OVERDUE));
         model.addAttribute("dueSoon", count(p.id(), WorkQueue.View.DUE));
         model.addAttribute("view", v.code());
-        model.addAttribute("views", WorkQueue.View.values());
+        model.addAttribute("views", WorkQueue.View.screenOrder());
         model.addAttribute("rag", rating == null ? "" : rating.code());
         model.addAttribute("rags", RagRating.codes());
         model.addAttribute("agency", source == null ? "" : source);

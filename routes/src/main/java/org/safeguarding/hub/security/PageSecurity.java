@@ -3,6 +3,7 @@ package org.safeguarding.hub.security;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,6 +29,7 @@ import java.net.URI;
  * so the hub starts while Keycloak is still starting.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not for ./hub verify-audit
 class PageSecurity {
 
     static final String REGISTRATION = "hub-web";

@@ -84,6 +84,9 @@ class MashRequestRefusalsTest {
                         + "\"attended\": \"yes\"}]}"))).containsExactly("attendance[0].attended", "is required and must be true or false");
         assertThat(violation(http.get("/api/v1/mash/herefordshire/queue?rag=purple", LEAD)))
                 .containsExactly("rag", "one of red, amber, green");
+        // The views in the API's order, as before the queue page offered them in its own (an outside tester).
+        assertThat(violation(http.get("/api/v1/mash/herefordshire/queue?view=everything", LEAD)))
+                .containsExactly("view", "one of due, overdue, awaiting-information, disagreements, all");
         assertThat(jdbc.sql("SELECT count(*) FROM threshold_decision WHERE contact_id = ?::uuid")
                 .param(path.split("/")[6]).query(Long.class).single()).isZero();
     }

@@ -40,6 +40,16 @@ class SettingsValidationTest {
     }
 
     @Test
+    void anEarliestDateAfterTodayStopsStartUpWithTheOtherSettings(CapturedOutput output) {
+        // Checked with every other setting, before the database starts (an outside tester's 2099-01-01
+        // stopped the hub only after its migrations, as a stack trace).
+        assertThatThrownBy(() -> start("hub.bounds.earliest-date=2099-01-01"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Property: hub.bounds.earliest-date").contains("Value: \"2099-01-01\"")
+                .contains("Reason: must not be after today");
+    }
+
+    @Test
     void linkAtBelowReviewAtStopsStartUpNamingTheKey(CapturedOutput output) {
         // MatchThresholds holds the rule (0 < review-at < link-at <= 1); Boot names the key it was binding.
         assertThatThrownBy(() -> start("hub.intake.matching.link-at=0.5", "hub.intake.matching.review-at=0.6"));
