@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -65,12 +64,8 @@ class MashController {
                          @RequestParam(required = false) String team, @RequestParam(required = false) String rag,
                          @RequestParam(name = "source-agency", required = false) String sourceAgency,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        WorkQueue.View v;
-        try {
-            v = WorkQueue.View.valueOf(view.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw HubProblem.badRequest(org.safeguarding.hub.validation.Codes.oneOf(WorkQueue.View.class), "view");
-        }
+        WorkQueue.View v = WorkQueue.View.of(view).orElseThrow(
+                () -> HubProblem.badRequest(org.safeguarding.hub.validation.Codes.oneOf(WorkQueue.View.class), "view"));
         if (withinHours < 1 || withinHours > 24 * 31) {
             throw HubProblem.badRequest("between 1 and 744", "within-hours");
         }
