@@ -234,7 +234,9 @@ public final class HealthBundleFeed implements FeedAdapter {
     }
 
     private static String kind(List<org.hl7.fhir.r4.model.Coding> codings, String field, Set<String> allowed) {
-        return codings.stream().filter(c -> KIND_SYSTEM.equals(c.getSystem()) && allowed.contains(c.getCode()))
+        // Set.of(...).contains(null) throws: a coding may carry the system and no code.
+        return codings.stream().filter(c -> KIND_SYSTEM.equals(c.getSystem()) && c.getCode() != null
+                        && allowed.contains(c.getCode()))
                 .map(org.hl7.fhir.r4.model.Coding::getCode).findFirst()
                 .orElseThrow(() -> new RecordRejected(field, "needs a coding from " + KIND_SYSTEM + " with one of "
                         + allowed.stream().sorted().toList()));

@@ -82,6 +82,19 @@ class FeedAdaptersTest {
     }
 
     @Test
+    void aKindCodingWithoutACodeRefusesItsRecordNamingTheField() throws IOException {
+        // Found by the hostile corpus: a coding with the kind system and no code was a 500 (Set.of().contains(null)).
+        String bundle = new String(example("health.example.json"), StandardCharsets.UTF_8)
+                .replace(", \"code\": \"dental-check\"}", "}");
+        ParsedMessage message = new HealthBundleFeed(FhirContext.forR4Cached()).parse(bundle.getBytes(StandardCharsets.UTF_8),
+                "application/fhir+json", new ParseContext("wye-valley-nhs-trust", Instant.parse("2026-11-22T12:00:00Z")));
+        // The third record is the dental check; the others are as in the example.
+        assertThat(message.records()).hasSize(5);
+        assertThat(((ParsedRecord.Invalid) message.records().get(2)).field()).endsWith(".code");
+        assertThat(message.records().get(0)).isInstanceOf(ParsedRecord.Valid.class);
+    }
+
+    @Test
     void healthTakesFhirXmlWithoutADoctypeAndRefusesOneWithIt() {
         HealthBundleFeed feed = new HealthBundleFeed(FhirContext.forR4Cached());
         String bundle = """
