@@ -33,7 +33,7 @@ public class OutboxPublisher {
     OutboxPublisher(OutboxDeliveries deliveries, PartnerRegistry registry, OutboxProperties settings) {
         this.deliveries = deliveries;
         this.registry = registry;
-        this.retry = settings.retry();
+        this.retry = settings.retry().policy();
         this.batchSize = settings.batchSize();
         this.timeout = settings.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
