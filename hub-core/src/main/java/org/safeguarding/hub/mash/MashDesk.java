@@ -150,7 +150,7 @@ public final class MashDesk {
                                ThresholdDecision decision, String requestJson) {
         check(decision);
         if (registry.agency(referrerAgencyId).filter(a -> a.serves(partnershipId)).isEmpty()) {
-            throw MashRefusal.invalid("referrerAgencyId", "no agency '" + referrerAgencyId + "' serves " + partnershipId);
+            throw MashRefusal.invalid("referrerAgency", "no agency '" + referrerAgencyId + "' serves " + partnershipId);
         }
         return tx.execute(status -> {
             if (contacts.byPartnerRecord(partnershipId, referrerAgencyId, partnerRecordId).isPresent()) {

@@ -87,6 +87,11 @@ class MashRequestRefusalsTest {
         // The views in the API's order, as before the queue page offered them in its own (an outside tester).
         assertThat(violation(http.get("/api/v1/mash/herefordshire/queue?view=everything", LEAD)))
                 .containsExactly("view", "one of due, overdue, awaiting-information, disagreements, all");
+        // A refusal the desk makes after reading names the field as sent too (an outside tester saw referrerAgencyId).
+        assertThat(violation(http.post("/api/v1/mash/herefordshire/held-decisions", LEAD, """
+                {"referrerAgency": "no-such-police", "partnerRecordId": "WMP-1", "levelOfNeed": 3,
+                 "outcome": "early-help", "rationale": "Decided on the phone call"}""")))
+                .containsExactly("referrerAgency", "no agency 'no-such-police' serves herefordshire");
         assertThat(jdbc.sql("SELECT count(*) FROM threshold_decision WHERE contact_id = ?::uuid")
                 .param(path.split("/")[6]).query(Long.class).single()).isZero();
     }
