@@ -2,6 +2,7 @@ package org.safeguarding.hub.intake;
 
 import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.validation.DuplicateKeys;
+import org.safeguarding.hub.validation.JsonSyntax;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -57,7 +58,7 @@ public final class JsonBatch {
             });
             Utf8Text.decode(body); // bytes that are not UTF-8 are refused naming the line and the byte
             throw new MalformedMessage("/", "The body is not well-formed JSON within the hub's limits (nesting depth "
-                    + Limits.MAX_JSON_DEPTH + "): " + e.getOriginalMessage());
+                    + Limits.MAX_JSON_DEPTH + "): " + JsonSyntax.describe(e) + ".");
         }
     }
 

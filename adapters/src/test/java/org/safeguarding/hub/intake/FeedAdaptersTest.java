@@ -117,6 +117,21 @@ class FeedAdaptersTest {
     }
 
     @Test
+    void brokenJsonIsRefusedSayingWhereAndHowNotQuotingTheParser() {
+        // Cut off after the second line's 14 characters (space, "records", colon, space, [{): the end at line 2, column 15.
+        byte[] truncated = "{\"messageId\": \"M-1\",\n \"records\": [{".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new PoliceFeed().parse(truncated, "application/json", CONTEXT))
+                .isInstanceOf(MalformedMessage.class)
+                .hasMessageEndingWith("it ends before the JSON is complete (line 2, column 15).")
+                .hasMessageNotContaining("marker").hasMessageNotContaining("Source");
+        // The } at column 34 closes nothing the [ at 33 opened.
+        byte[] stray = "{\"messageId\": \"M-1\", \"records\": [}]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new PoliceFeed().parse(stray, "application/json", CONTEXT))
+                .isInstanceOf(MalformedMessage.class)
+                .hasMessageEndingWith("it has something other than JSON syntax allows (line 1, column 34).");
+    }
+
+    @Test
     void educationCsvRefusesFormulaCellsAndMissingHeaders() {
         EducationCsvFeed feed = new EducationCsvFeed();
         String header = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on\n";

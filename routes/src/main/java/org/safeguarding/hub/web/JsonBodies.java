@@ -3,6 +3,7 @@ package org.safeguarding.hub.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.safeguarding.hub.validation.DuplicateKeys;
+import org.safeguarding.hub.validation.JsonSyntax;
 import org.safeguarding.hub.validation.StorableText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -69,7 +70,8 @@ public class JsonBodies {
                 throw HubProblem.badRequest("The key " + pointer + " appears twice in one object; which value counts "
                         + "would be a guess, so the request is refused.", pointer);
             });
-            throw new HubProblem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not well-formed JSON.");
+            throw new HubProblem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not well-formed JSON: "
+                    + JsonSyntax.describe(e) + ".");
         }
         if (!node.isObject()) {
             throw HubProblem.badRequest("the body must be a JSON object", "/");

@@ -79,6 +79,11 @@ class MashRequestRefusalsTest {
         // A NUL anywhere, an unknown field too, is refused first: the body is stored whole as provenance.
         assertThat(violation(http.post(path, LEAD, "{\"levelOfNeed\": 1, \"smuggled\": \"a\\u0000b\"}"))[0]).contains("smuggled");
         assertThat(http.post(path, LEAD, "[1]").statusCode()).isEqualTo(400);
+        // Cut off after 17 characters: where (line 1, column 18) and how, not the parser's own words (an outside tester).
+        HttpResponse<String> truncated = http.post(path, LEAD, "{\"levelOfNeed\": 1");
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(truncated.body()).get("detail").asString()).isEqualTo(
+                "The request body is not well-formed JSON: it ends before the JSON is complete (line 1, column 18).");
         assertThat(violation(http.post("/api/v1/mash/herefordshire/children/" + UUID.randomUUID() + "/strategy-discussions",
                 LEAD, "{\"heldAt\": \"2026-04-07T10:00:00Z\", \"attendance\": [{\"agency\": \"west-mercia-police\", "
                         + "\"attended\": \"yes\"}]}"))).containsExactly("attendance[0].attended", "is required and must be true or false");
