@@ -9,6 +9,7 @@ import org.safeguarding.hub.mash.ContactClock;
 import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.validation.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,7 +163,7 @@ public final class TimelinessSweep {
         UUID source = messages.record(sweeper, "timeliness-breach", breach.subjectType() + "/" + breach.subjectId(),
                 "{\"dueAt\":\"" + breach.dueAt() + "\"}");
         Instant stageDue = policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar());
-        boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), "timeliness",
+        boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), Codes.of(Escalation.Kind.TIMELINESS),
                 breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(), mash, SWEEPER, mash,
                 policy.timeliness().addressedToRole(), stageDue, source), sweeper, now).isPresent();
         if (!raised) {
