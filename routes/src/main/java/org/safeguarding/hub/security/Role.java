@@ -11,7 +11,9 @@ public enum Role {
     MASH_LEAD("mash-lead"),
     PARTNERSHIP_VIEWER("partnership-viewer"),
     AUDITOR("auditor"),
-    HUB_ADMIN("hub-admin");
+    HUB_ADMIN("hub-admin"),
+    /** Monitoring (a Prometheus scraper, client credentials): reads /actuator/prometheus, aggregates only. */
+    HUB_METRICS("hub-metrics");
 
     private final String name;
 

@@ -40,6 +40,8 @@ class SecurityConfiguration {
         SecurityProblems problems = new SecurityProblems();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // Metrics carry no child-level label; a scraper needs no other role (docs/decisions.md).
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.HUB_METRICS.roleName())
                         .requestMatchers("/actuator/**").hasRole(Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -58,9 +58,11 @@ public class ProblemResponses {
                 List.of());
     }
 
+    /** 405 with {@code Allow} naming the methods the address takes (RFC 9110 section 15.5.6). */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), List.of());
+        return withHeaders(respond(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), List.of()),
+                e.getHeaders());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
@@ -158,13 +160,20 @@ public class ProblemResponses {
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
             String title = refusal.getBody().getTitle();
-            return respond(refusal.getStatusCode(), title != null ? title : status == null ? "Refused" : status.getReasonPhrase(),
+            return withHeaders(respond(refusal.getStatusCode(),
+                    title != null ? title : status == null ? "Refused" : status.getReasonPhrase(),
                     refusal.getBody().getDetail() == null ? "The request was refused." : refusal.getBody().getDetail(),
-                    List.of());
+                    List.of()), refusal.getHeaders());
         }
         log.error("Unexpected failure", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The hub could not complete the request; nothing was stored. The failure is logged.", List.of());
+    }
+
+    /** The refusal's own headers ({@code Allow} of a 405, {@code Accept} of a 415) on the problem answer. */
+    private static ResponseEntity<ProblemDetail> withHeaders(ResponseEntity<ProblemDetail> problem, HttpHeaders headers) {
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).headers(headers)
+                .body(problem.getBody());
     }
 
     public static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, String title, String detail,
