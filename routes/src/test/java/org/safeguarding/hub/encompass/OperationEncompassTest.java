@@ -38,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -67,8 +66,8 @@ class OperationEncompassTest {
     private static final String OTHER_POLICE = TestTokens.partnerSystem("other-police-feed");
     private static final String EDUCATION = TestTokens.partnerSystem("herefordshire-education-feed");
     private static final String LEAD = TestTokens.staff("alice", "mash-lead", "herefordshire");
-    private static final String WHITECROSS = school("116789");
-    private static final String BLUECOAT = school("116790");
+    private static final String WHITECROSS = TestTokens.school("school-116789");
+    private static final String BLUECOAT = TestTokens.school("school-116790");
     /**
      * Friday 23 October 2026, 21:30 BST (20:30Z), the last evening before half-term. Half-term is 26-30
      * October (British Summer Time ends on Sunday 25th), so the next school day starts Monday 2 November
@@ -270,10 +269,6 @@ class OperationEncompassTest {
     }
 
 
-    private static String school(String urn) {
-        return TestTokens.sign(TestTokens.claims("school-" + urn, "service-account-school-" + urn, List.of("school"),
-                Map.of()), Duration.ofMinutes(5));
-    }
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
