@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The police feed (docs/feeds/police.schema.json): incident notifications, domestic abuse
- * notifications with what Operation Encompass needs (school, incident time, child present),
+ * notifications with what Operation Encompass needs (incident time, child present; the school when
+ * the police know it),
  * missing episodes, exploitation risk assessments, persons posing a risk, strategy discussion attendance.
  */
 public final class PoliceFeed extends JsonFeed {
@@ -36,7 +37,9 @@ public final class PoliceFeed extends JsonFeed {
                 Instant incident = Checks.notFuture(r.field("incidentAt"), r.instant("incidentAt", true), context);
                 boolean encompass = type.equals("domestic-abuse");
                 Boolean childPresent = r.bool("childPresent", encompass);
-                JsonRecord school = r.object("school", encompass);
+                // The school is optional: the hub finds the child's current school from the education feeds
+                // (encompass.EncompassNotices), and a child with no known school goes to a review list.
+                JsonRecord school = r.object("school", false);
                 String urn = school == null ? null : school.text("urn");
                 String schoolName = school == null ? null : school.optionalText("name");
                 Instant notified = Checks.notFuture(r.field("schoolNotifiedAt"), r.instant("schoolNotifiedAt", false), context);

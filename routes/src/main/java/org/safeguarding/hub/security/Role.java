@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Role {
     /** A partner agency's system (client-credentials); bound to one agency. */
     PARTNER_SYSTEM("partner-system"),
+    /** A school's designated safeguarding lead's system (client-credentials); bound to one school (schools.yml). */
+    SCHOOL("school"),
     MASH_PRACTITIONER("mash-practitioner"),
     MASH_LEAD("mash-lead"),
     PARTNERSHIP_VIEWER("partnership-viewer"),

@@ -1,28 +1,21 @@
 package org.safeguarding.hub.mash;
 
-import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.security.PageSession;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * The MASH pages show what the MASH API shows, read by the same services (issue 16): a referral sent
@@ -41,10 +34,6 @@ class MashPagesTest {
     int port;
     @Autowired
     WebApplicationContext context;
-    @Autowired
-    JwtDecoder decoder;
-    @Autowired
-    PartnerRegistry registry;
 
     private Http http;
 
@@ -114,16 +103,7 @@ class MashPagesTest {
     }
 
     private String page(String path) {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
-        try {
-            var response = mvc.perform(get(path).param("partnership", "herefordshire")
-                    .session(PageSession.signedIn(decoder, registry, LEAD))).andReturn().getResponse();
-            assertThat(response.getStatus()).as(path).isEqualTo(200);
-            return response.getContentAsString(StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PageSession.page(context, LEAD, path, "herefordshire");
     }
 
     private static String text(String html, String regex) {

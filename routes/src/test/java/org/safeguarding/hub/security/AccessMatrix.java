@@ -106,6 +106,12 @@ public final class AccessMatrix {
             // --- outbound notices and dead letters
             get("/api/v1/notices", PARTNER_SYSTEMS).ok(200),
             get("/api/v1/admin/outbox/dead", HUB_ADMIN).ok(200),
+            // --- Operation Encompass: the MASH (and its education safeguarding lead) of the partnership; the schools'
+            // API for school systems only (role school, a client in schools.yml: none of these callers)
+            get("/api/v1/mash/herefordshire/encompass/review", MASH).ok(200),
+            get("/api/v1/mash/herefordshire/encompass/notices", MASH).ok(200),
+            get("/api/v1/mash/worcestershire/encompass/review"),
+            get("/api/v1/schools/notices"),
             // --- scorecard: aggregates for the board and the MASH; the unsuppressed view for MASH roles only
             get("/api/v1/scorecard/herefordshire/2025-26-Q1", SCORECARD_READERS).ok(200),
             get("/api/v1/scorecard/herefordshire/2025-26-Q1?view=unsuppressed", MASH).ok(200),
