@@ -21,9 +21,11 @@ public final class PoliceFeed extends JsonFeed {
 
     static final Set<String> TYPES = Set.of("incident", "domestic-abuse", "missing-episode", "exploitation-risk",
             "person-posing-risk", "strategy-discussion-attendance");
-    // 004:L1709-1714: Emerging, Moderate, Significant; "Actual" for child sexual exploitation only.
-    private static final Set<String> LEVELS = Set.of("emerging", "moderate", "significant", "actual");
-    private static final Set<String> EXPLOITATION = Set.of("cse", "cce", "other");
+
+    /** The codes (type, exploitationType, level), required members and lengths are the schema's to check. */
+    public PoliceFeed() {
+        super("police.schema.json");
+    }
 
     @Override
     public Feed feed() {
@@ -54,8 +56,9 @@ public final class PoliceFeed extends JsonFeed {
                 return new CanonicalFact.MissingEpisode(recordId, reported, ended);
             }
             case "exploitation-risk" -> {
-                String kind = r.code("exploitationType", EXPLOITATION, true);
-                String level = r.code("level", LEVELS, true);
+                // 004:L1709-1714: Emerging, Moderate, Significant; "Actual" for child sexual exploitation only.
+                String kind = r.code("exploitationType");
+                String level = r.code("level");
                 if (level.equals("actual") && !kind.equals("cse")) {
                     throw new RecordRejected(r.field("level"), "'Actual' is a level for child sexual exploitation (cse) only",
                             level);
