@@ -28,15 +28,17 @@ public class IntakeService {
     private final AgreementGate agreements;
     private final Receipts receipts;
     private final ProducerTemplate camel;
+    private final IntakePipeline pipeline;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    IntakeService(AgreementGate agreements, Receipts receipts, ProducerTemplate camel, AuditTrail audit,
-                  TransactionTemplate transactions, Clock clock) {
+    IntakeService(AgreementGate agreements, Receipts receipts, ProducerTemplate camel, IntakePipeline pipeline,
+                  AuditTrail audit, TransactionTemplate transactions, Clock clock) {
         this.agreements = agreements;
         this.receipts = receipts;
         this.camel = camel;
+        this.pipeline = pipeline;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -48,14 +50,7 @@ public class IntakeService {
      */
     public Receipt submit(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
                           byte[] body) {
-        try {
-            agreements.require(agencyId, feed, LocalDate.now(clock.withZone(ParseContext.LONDON)));
-        } catch (AgreementGate.NoAgreement refused) {
-            log.warn("Refused {} message from {} (agency {}): {}", feed.code(), actor, agencyId, refused.getMessage());
-            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
-                    "intake", "intake-refused-no-agreement", "feed", feed.code(), null)));
-            throw new HubProblem(HttpStatus.FORBIDDEN, "No information-sharing agreement", refused.getMessage());
-        }
+        requireAgreement(agencyId, actor, feed);
         Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
         var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
         if (original.isPresent()) {
@@ -65,11 +60,53 @@ public class IntakeService {
             return camel.requestBody(IntakeRoutes.INTAKE, submission, Receipt.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof MalformedMessage malformed) {
-                throw new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
-                        "Message refused", malformed.getMessage() + " Nothing was stored.",
-                        List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));
+                throw refused(malformed);
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * A validate-only submission (a partner's dry run): the same agreement check, parse and per-record
+     * outcomes as {@link #submit}, computed by storing the message in a transaction that is then rolled
+     * back, so nothing is kept (no message, canonical row, quarantine entry or receipt). Record ids in
+     * the answer name rows that were never committed. The audit trail notes the dry run. A message
+     * stored before answers with its original receipt ({@code resent}), as {@link #submit} would.
+     *
+     * @throws HubProblem 403 without an information-sharing agreement; 400 or 413 for a malformed message
+     */
+    public Receipt dryRun(String agencyId, String actor, Feed feed, String contentType, byte[] body) {
+        requireAgreement(agencyId, actor, feed);
+        Submission submission = new Submission(agencyId, feed, null, contentType, body, clock.instant());
+        IntakePipeline.Parsed parsed;
+        try {
+            parsed = pipeline.parse(submission);
+        } catch (MalformedMessage malformed) {
+            throw refused(malformed);
+        }
+        Receipt wouldBe = transactions.execute(status -> {
+            status.setRollbackOnly();
+            return pipeline.store(parsed);
+        });
+        transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                "intake", "intake-dry-run", "feed", feed.code(), null)));
+        return wouldBe;
+    }
+
+    private void requireAgreement(String agencyId, String actor, Feed feed) {
+        try {
+            agreements.require(agencyId, feed, LocalDate.now(clock.withZone(ParseContext.LONDON)));
+        } catch (AgreementGate.NoAgreement refused) {
+            log.warn("Refused {} message from {} (agency {}): {}", feed.code(), actor, agencyId, refused.getMessage());
+            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                    "intake", "intake-refused-no-agreement", "feed", feed.code(), null)));
+            throw new HubProblem(HttpStatus.FORBIDDEN, "No information-sharing agreement", refused.getMessage());
+        }
+    }
+
+    private static HubProblem refused(MalformedMessage malformed) {
+        return new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                "Message refused", malformed.getMessage() + " Nothing was stored.",
+                List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));
     }
 }
