@@ -28,17 +28,17 @@ public class IntakeService {
     private final AgreementGate agreements;
     private final Receipts receipts;
     private final ProducerTemplate camel;
+    private final IntakePipeline pipeline;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final IntakePipeline pipeline;
 
     IntakeService(AgreementGate agreements, Receipts receipts, ProducerTemplate camel, AuditTrail audit,
                   TransactionTemplate transactions, Clock clock, IntakePipeline pipeline) {
-        this.pipeline = pipeline;
         this.agreements = agreements;
         this.receipts = receipts;
         this.camel = camel;
+        this.pipeline = pipeline;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -68,21 +68,32 @@ public class IntakeService {
 
     /**
      * The validate-only path of every intake endpoint ({@code ?dryRun=true}): the per-record outcomes
-     * {@link #submit} would give this message now, with nothing stored: no inbound message, receipt,
-     * record outcome, quarantine entry or canonical row ({@link IntakePipeline#rehearse}). The same
-     * agreement check, adapters, rules and 4xx problems as a real submission; a message already stored
-     * answers as re-sent. The audit trail notes each dry run (action {@code intake-dry-run}, the feed).
+     * {@link #submit} would give this message now, with nothing stored ({@link #rehearse}).
      */
     public DryRun dryRun(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
                          byte[] body) {
+        return DryRun.of(rehearse(agencyId, actor, feed, partnerMessageId, contentType, body));
+    }
+
+    /**
+     * The receipt {@link #submit} would give this message now, with nothing stored: no inbound message,
+     * receipt, record outcome, quarantine entry or canonical row ({@link IntakePipeline#rehearse}). The same
+     * agreement check, adapters, rules and 4xx problems as a real submission; a message already stored
+     * answers as re-sent. The audit trail notes each dry run (action {@code intake-dry-run}, the feed).
+     * The FHIR server answers it its own way ({@code FhirIntake}); the other feeds as a {@link DryRun}.
+     *
+     * @throws HubProblem 403 without an information-sharing agreement; 400 or 413 for a malformed message
+     */
+    Receipt rehearse(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
+                     byte[] body) {
         requireAgreement(agencyId, actor, feed);
         Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
         try {
             var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
             if (original.isPresent()) {
-                return DryRun.of(original.get().asResent());
+                return original.get().asResent();
             }
-            return DryRun.of(pipeline.rehearse(pipeline.parse(submission)));
+            return pipeline.rehearse(pipeline.parse(submission));
         } catch (MalformedMessage malformed) {
             throw refused(malformed);
         } finally {

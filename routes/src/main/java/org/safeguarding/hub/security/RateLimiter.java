@@ -55,7 +55,7 @@ final class RateLimiter extends OncePerRequestFilter {
                 log.warn("Rate limit: refused {} {} for client {}; retry in {} s", request.getMethod(),
                         request.getRequestURI(), key, seconds);
                 response.setHeader("Retry-After", Long.toString(seconds));
-                SecurityProblems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                SecurityProblems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
                         "Client " + key + " has sent more requests than its limit allows; retry after " + seconds
                                 + " second(s).");
                 return;

@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every endpoint needs a valid bearer token except the health probes. Finer rules (which role may
+ * Every endpoint needs a valid bearer token except the health probes and the FHIR CapabilityStatement. Finer rules (which role may
  * call what) sit on the endpoints themselves ({@code @PreAuthorize}) and are tested as a matrix
  * (AccessMatrix in the tests), against locally signed tokens and against a real Keycloak.
  *
@@ -42,6 +42,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // Metrics carry no child-level label; a scraper needs no other role (docs/decisions.md).
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.HUB_METRICS.roleName())
+                        // FHIR clients read the CapabilityStatement before they sign in (docs/decisions.md)
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
