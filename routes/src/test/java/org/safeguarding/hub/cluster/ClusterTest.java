@@ -68,7 +68,8 @@ class ClusterTest {
     private static final String ISSUER = "http://127.0.0.1:" + PARTNERS.port() + "/realms/cluster";
     private static final String OIDC = "/realms/cluster/protocol/openid-connect";
     private static final String LEAD = "cluster-lead";
-    private static final String RATE_PROBE = "cluster-rate-probe";
+    /** A partner system the senders do not use, given a bucket of 3 refilled at 0.001 a second. */
+    private static final String RATE_PROBE = "wye-valley-nhs-trust-feed";
 
     private final Path folder = Path.of("target", "cluster-" + System.nanoTime()).toAbsolutePath();
     private final String databaseUrl = TestPostgres.freshDatabaseUrl();
@@ -139,14 +140,20 @@ class ClusterTest {
         assertThat(IntStream.range(0, NODES).map(proxy::served)).as("requests each node answered").allMatch(n -> n > 0);
         assertThat(unexpected).as("answers other than those expected").isEmpty();
 
-        // A client of 3 requests (refilled at 0.001/s) asks 6 times, round robin over the 3 nodes: 3 in all.
-        String probe = token("hub-web", RATE_PROBE, List.of("partnership-viewer"), Map.of("partnerships", List.of("herefordshire")));
-        List<Integer> statuses = new ArrayList<>();
+        // A partner of 3 requests (refilled at 0.001/s) asks 6 times, round robin over the 3 nodes: 3 in all
+        // (with buckets in each node's memory it would have had 3 from each node: 6).
+        String probe = token(RATE_PROBE, "service-account-" + RATE_PROBE, List.of("partner-system"), Map.of());
+        List<HttpResponse<String>> answers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            statuses.add(client.send(HttpRequest.newBuilder(proxy.base().resolve("/api/v1/me"))
-                    .header("Authorization", "Bearer " + probe).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            answers.add(client.send(HttpRequest.newBuilder(proxy.base().resolve("/api/v1/me"))
+                    .header("Authorization", "Bearer " + probe).build(), HttpResponse.BodyHandlers.ofString()));
         }
-        assertThat(statuses).containsExactly(200, 200, 200, 429, 429, 429);
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 429, 429, 429);
+        // 1 token at 0.001/s: 1000 s, less the few seconds at most since the first request, whichever node answers
+        assertThat(answers.subList(3, 6)).allSatisfy(refused -> {
+            assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(990, 1000);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        });
 
         // Every acknowledged record stored once, nothing else of this run's records.
         try (Connection database = java.sql.DriverManager.getConnection(databaseUrl, TestPostgres.server().username(), "")) {
@@ -209,8 +216,8 @@ class ClusterTest {
                 "--hub.escalation.lock-ttl=PT20S",
                 "--hub.scorecard.publish-interval=2000", "--hub.scorecard.publish-delay=1000",
                 "--hub.outbox.batch-size=5",
-                "--hub.security.rate-limit.clients[hub-web/" + RATE_PROBE + "].capacity=3",
-                "--hub.security.rate-limit.clients[hub-web/" + RATE_PROBE + "].refill-per-second=0.001"));
+                "--hub.security.rate-limit.clients[" + RATE_PROBE + "].capacity=3",
+                "--hub.security.rate-limit.clients[" + RATE_PROBE + "].refill-per-second=0.001"));
         try {
             nodes[index] = HubProcess.start(log, arguments);
             long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos(); // ~30 s on an idle machine
