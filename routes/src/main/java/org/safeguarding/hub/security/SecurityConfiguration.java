@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import io.github.bucket4j.TimeMeter;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,7 +38,8 @@ import java.util.List;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry, SecurityProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry, SecurityProperties properties,
+                           DataSource dataSource) throws Exception {
         SecurityProblems problems = new SecurityProblems();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -64,7 +67,8 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new KeycloakTokenConverter(registry))))
                 .addFilterAfter(cors(properties.corsAllowedOrigins()), HeaderWriterFilter.class)
                 .addFilterBefore(new RequestSizeLimit(properties.maxRequestSize().toBytes()), DisableEncodeUrlFilter.class)
-                .addFilterAfter(new RateLimiter(properties.rateLimit(), System::nanoTime), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new RateLimiter(properties.rateLimit(),
+                        new ClientBuckets(properties.rateLimit(), dataSource, TimeMeter.SYSTEM_MILLISECONDS)), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
