@@ -52,7 +52,7 @@ final class RateLimiter extends OncePerRequestFilter {
             } catch (RuntimeException databaseUnreachable) {
                 log.warn("Rate limit: bucket of client {} unreadable; answered 503", key, databaseUnreachable);
                 response.setHeader("Retry-After", "5");
-                SecurityProblems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                SecurityProblems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                         "The hub cannot reach its database just now; retry after 5 second(s).");
                 return;
             }
