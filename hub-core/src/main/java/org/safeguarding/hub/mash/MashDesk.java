@@ -117,6 +117,10 @@ public final class MashDesk {
         check(decision);
         return tx.execute(status -> {
             Contact contact = contacts.current(contact(partnershipId, decision.contactId()));
+            // One decision at a time per contact: without this lock two leads deciding at once both read
+            // "no decision", and the later silently superseded the earlier (both got 201; FailureAnswersTest).
+            jdbc.sql("SELECT id FROM contact WHERE id = :contact FOR UPDATE").param("contact", contact.id())
+                    .query(UUID.class).list();
             UUID current = currentDecision(contact.id());
             if (current != null && !current.equals(replacesDecisionId)) {
                 throw MashRefusal.conflict("contact " + contact.id() + " already has decision " + current
