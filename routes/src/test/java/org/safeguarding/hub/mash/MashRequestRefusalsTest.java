@@ -79,6 +79,14 @@ class MashRequestRefusalsTest {
         // A NUL anywhere, an unknown field too, is refused first: the body is stored whole as provenance.
         assertThat(violation(http.post(path, LEAD, "{\"levelOfNeed\": 1, \"smuggled\": \"a\\u0000b\"}"))[0]).contains("smuggled");
         assertThat(http.post(path, LEAD, "[1]").statusCode()).isEqualTo(400);
+        // Latin-1 bytes (é as 0xE9) are refused, not stored as U+FFFD; a byte-order mark is dropped (an outside tester).
+        byte[] latin1 = "{\"levelOfNeed\": 1, \"outcome\": \"universal\", \"rationale\": \"caf\u00e9\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = http.post(path, LEAD, latin1);
+        assertThat(notUtf8.statusCode()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(JSON.readTree(notUtf8.body()).get("detail").asString()).startsWith("The request body must be UTF-8 text");
+        assertThat(violation(http.post(path, LEAD, "\uFEFF{\"levelOfNeed\": 0, \"outcome\": \"universal\", \"rationale\": \"x\"}")))
+                .containsExactly("levelOfNeed", "must be 1 to 4 (Right Help, Right Time levels, 004:L2701)");
         // Cut off after 17 characters: where (line 1, column 18) and how, not the parser's own words (an outside tester).
         HttpResponse<String> truncated = http.post(path, LEAD, "{\"levelOfNeed\": 1");
         assertThat(truncated.statusCode()).isEqualTo(400);
