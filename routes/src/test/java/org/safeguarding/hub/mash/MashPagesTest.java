@@ -47,6 +47,8 @@ class MashPagesTest {
     PartnerRegistry registry;
 
     private Http http;
+    private org.springframework.mock.web.MockHttpSession session;
+    private String csrf = "";
 
     @BeforeEach
     void setUp() {
@@ -76,13 +78,55 @@ class MashPagesTest {
 
         String screen = page("/pages/mash/contacts/" + contact);
         assertThat(screen).contains("Contact about <span>Amira " + family + "</span>",
-                "<dt>RAG</dt><dd>red</dd>", "datetime=\"" + due + "\"", "Sent by the pages test.");
-        // The decision form: levels 1 to 4 (004:L2701) and every outcome, in DecisionOutcome's order.
-        assertThat(screen).contains("<option value=\"1\">1 Universal</option>",
-                "<option value=\"4\">4 Specialist / child protection</option>");
+                "id=\"rag-value\">red</dd>", "datetime=\"" + due + "\"", "Sent by the pages test.");
+        // The decision form: levels 1 to 4 (004:L2701) in plain words, and every outcome in DecisionOutcome's order,
+        // with nothing preselected (issue 14).
+        assertThat(screen).contains("Level 1: universal", "Level 4: acute or statutory (child in need or child protection)",
+                "No further action", "Assessment by children&#39;s social care");
         assertThat(screen.indexOf("value=\"no-further-action\"")).isPositive()
                 .isLessThan(screen.indexOf("value=\"universal\""));
         assertThat(screen.indexOf("value=\"social-care-assessment\"")).isLessThan(screen.indexOf("value=\"strategy-discussion\""));
+        assertThat(screen).doesNotContain("checked");
+    }
+
+    @Test
+    void theDecisionFormRefusesMissingChoicesAndRecordsNoFurtherActionOnlyOnceConfirmed() {
+        UUID contact = sendReferral("Decide-" + UUID.randomUUID().toString().substring(0, 8));
+        String decide = "/pages/mash/contacts/" + contact + "/decision";
+        page("/pages/mash/contacts/" + contact);
+
+        // Only a reason typed: nothing recorded; both choices named in the error summary and at their fields.
+        var missing = post(decide, "rationale", "Typed a reason only.");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("govuk-error-summary", "<a href=\"#levelOfNeed\">Select the level of need</a>",
+                "<a href=\"#outcome\">Select what happens next</a>", "id=\"levelOfNeed-error\"", "Typed a reason only.</textarea>");
+        assertThat(decision(contact).isNull()).isTrue();
+
+        // No further action at level 1, below the referrer's level 4: the confirmation step, still nothing recorded.
+        var unconfirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.");
+        assertThat(unconfirmed.status()).isEqualTo(200);
+        assertThat(unconfirmed.body()).contains("Check the decision before you record it",
+                "No further action closes the contact", "Level 1 is below level 4, the level the referrer gave.");
+        assertThat(decision(contact).isNull()).isTrue();
+        // The confirmation page sent without its box ticked: refused at the box.
+        var unticked = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
+                "step", "confirm");
+        assertThat(unticked.status()).isEqualTo(400);
+        assertThat(unticked.body()).contains("<a href=\"#confirmed\">Tick the box to confirm the decision");
+        assertThat(decision(contact).isNull()).isTrue();
+
+        var confirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
+                "step", "confirm", "confirmed", "yes");
+        assertThat(confirmed.status()).isEqualTo(302);
+        JsonNode recorded = decision(contact);
+        assertThat(recorded.get("outcome").asString()).isEqualTo("no-further-action");
+        assertThat(recorded.get("levelOfNeed").asInt()).isEqualTo(1);
+        assertThat(recorded.get("decidedBy").asString()).isEqualTo("alice");
+    }
+
+    /** The contact's decision as the API shows it (JSON null while undecided). */
+    private JsonNode decision(UUID contact) {
+        return json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("decision");
     }
 
     @Test
@@ -96,7 +140,7 @@ class MashPagesTest {
 
     /** The trust's MARF line's record count, 0 before it sends anything. */
     private static int records(String feeds) {
-        Matcher line = Pattern.compile("<tr id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"num records\">([0-9]+)</td>",
+        Matcher line = Pattern.compile("id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"[^\"]*records\">([0-9]+)</td>",
                 Pattern.DOTALL).matcher(feeds);
         return line.find() ? Integer.parseInt(line.group(1)) : 0;
     }
@@ -114,16 +158,48 @@ class MashPagesTest {
     }
 
     private String page(String path) {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
         try {
-            var response = mvc.perform(get(path).param("partnership", "herefordshire")
-                    .session(PageSession.signedIn(decoder, registry, LEAD))).andReturn().getResponse();
+            var response = mvc().perform(get(path).param("partnership", "herefordshire").session(session()))
+                    .andReturn().getResponse();
             assertThat(response.getStatus()).as(path).isEqualTo(200);
-            return response.getContentAsString(StandardCharsets.UTF_8);
+            String html = response.getContentAsString(StandardCharsets.UTF_8);
+            Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+            csrf = token.find() ? token.group(1) : csrf;
+            return html;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A page answer: its status and HTML. */
+    record Answer(int status, String body) {
+    }
+
+    /** A form sent from the signed-in session, with the CSRF token its last page carried; fields as name, value pairs. */
+    private Answer post(String path, String... fields) {
+        try {
+            var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                    .param("partnership", "herefordshire").param("_csrf", csrf).session(session());
+            for (int i = 0; i < fields.length; i += 2) {
+                request.param(fields[i], fields[i + 1]);
+            }
+            var response = mvc().perform(request).andReturn().getResponse();
+            return new Answer(response.getStatus(), response.getContentAsString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MockMvc mvc() {
+        return MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
+    }
+
+    private org.springframework.mock.web.MockHttpSession session() {
+        if (session == null) {
+            session = PageSession.signedIn(decoder, registry, LEAD);
+        }
+        return session;
     }
 
     private static String text(String html, String regex) {
