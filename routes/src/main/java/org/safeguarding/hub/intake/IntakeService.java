@@ -65,6 +65,9 @@ public class IntakeService {
             return camel.requestBody(IntakeRoutes.INTAKE, submission, Receipt.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof MalformedMessage malformed) {
+                // Nothing of the message is stored; the audit trail keeps that it came (the feeds page counts it).
+                transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                        "intake", "intake-refused-malformed", "feed", feed.code(), null)));
                 throw new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
                         "Message refused", malformed.getMessage() + " Nothing was stored.",
                         List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));

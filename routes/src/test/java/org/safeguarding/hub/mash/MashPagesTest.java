@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,7 @@ class MashPagesTest {
     private Http http;
     private org.springframework.mock.web.MockHttpSession session;
     private String csrf = "";
+    private Map<String, Object> flash = Map.of();
 
     @BeforeEach
     void setUp() {
@@ -124,24 +126,63 @@ class MashPagesTest {
         assertThat(recorded.get("decidedBy").asString()).isEqualTo("alice");
     }
 
+    @Test
+    void theContactPagesActionsGoThroughTheApisServicesAndRefusalsComeBackAtTheField() {
+        UUID contact = sendReferral("Acts-" + UUID.randomUUID().toString().substring(0, 8));
+        String base = "/pages/mash/contacts/" + contact;
+        page(base);
+
+        assertThat(post(base + "/rag").status()).isEqualTo(302);
+        assertThat(page(base)).contains("<a href=\"#rating\">Select red, amber or green</a>", "id=\"rating-error\"");
+        assertThat(post(base + "/rag", "rating", "green").status()).isEqualTo(302);
+        assertThat(json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("rag").asString())
+                .isEqualTo("green");
+
+        assertThat(post(base + "/information-requests", "agency", "west-mercia-police").status()).isEqualTo(302);
+        assertThat(awaiting(contact)).isTrue();
+        Matcher received = Pattern.compile("information-requests/([0-9a-f-]{36})/received").matcher(page(base));
+        assertThat(received.find()).isTrue();
+        assertThat(post(base + "/information-requests/" + received.group(1) + "/received").status()).isEqualTo(302);
+        assertThat(awaiting(contact)).isFalse();
+
+        // A step down without its services: the service's refusal, at the field, in words.
+        post(base + "/step-changes", "direction", "step-down", "reason", "Needs met by early help.");
+        assertThat(page(base)).contains("<a href=\"#fromService\">From service is required</a>");
+        post(base + "/step-changes", "direction", "step-down", "fromService", "Children's social care",
+                "toService", "Early help", "reason", "Needs met by early help.");
+        assertThat(page(base)).contains("Step down recorded; the agencies involved are told.");
+    }
+
+    /** Whether the API's "awaiting partner information" view holds the contact. */
+    private boolean awaiting(UUID contact) {
+        return http.get("/api/v1/mash/herefordshire/queue?view=awaiting-information&size=200", LEAD).body()
+                .contains(contact.toString());
+    }
+
     /** The contact's decision as the API shows it (JSON null while undecided). */
     private JsonNode decision(UUID contact) {
         return json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("decision");
     }
 
     @Test
-    void theFeedsPageCountsEachMessageTheFeedSent() {
-        int before = records(page("/pages/feeds"));
+    void theFeedsPageCountsEachMessageTheFeedSentIncludingThoseRefusedWhole() {
+        String before = page("/pages/feeds");
         sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
         sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
-        // Two messages of one record each: two more records on the trust's MARF line.
-        assertThat(records(page("/pages/feeds"))).isEqualTo(before + 2);
+        HttpResponse<String> malformed = http.post("/api/v1/intake/marf", HEALTH, "{\"formId\": ");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        String after = page("/pages/feeds");
+        // Two messages of one record each, and one refused whole (nothing stored): three more messages,
+        // two more records, one more refused whole on the trust's MARF line.
+        assertThat(cell(after, "records")).isEqualTo(cell(before, "records") + 2);
+        assertThat(cell(after, "messages")).isEqualTo(cell(before, "messages") + 3);
+        assertThat(cell(after, "refused")).isEqualTo(cell(before, "refused") + 1);
     }
 
-    /** The trust's MARF line's record count, 0 before it sends anything. */
-    private static int records(String feeds) {
-        Matcher line = Pattern.compile("id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"[^\"]*records\">([0-9]+)</td>",
-                Pattern.DOTALL).matcher(feeds);
+    /** A figure of the trust's MARF line (the cell with that class), 0 before it sends anything. */
+    private static int cell(String feeds, String figure) {
+        Matcher line = Pattern.compile("id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"[^\"]*num " + figure
+                + "\">([0-9]+)</td>", Pattern.DOTALL).matcher(feeds);
         return line.find() ? Integer.parseInt(line.group(1)) : 0;
     }
 
@@ -159,8 +200,13 @@ class MashPagesTest {
 
     private String page(String path) {
         try {
-            var response = mvc().perform(get(path).param("partnership", "herefordshire").session(session()))
-                    .andReturn().getResponse();
+            // What the last form's redirect left for the next page (a browser gets it through its session).
+            var request = get(path).param("partnership", "herefordshire").session(session());
+            if (!flash.isEmpty()) {
+                request.flashAttrs(flash);
+            }
+            var response = mvc().perform(request).andReturn().getResponse();
+            flash = Map.of();
             assertThat(response.getStatus()).as(path).isEqualTo(200);
             String html = response.getContentAsString(StandardCharsets.UTF_8);
             Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
@@ -183,7 +229,9 @@ class MashPagesTest {
             for (int i = 0; i < fields.length; i += 2) {
                 request.param(fields[i], fields[i + 1]);
             }
-            var response = mvc().perform(request).andReturn().getResponse();
+            var result = mvc().perform(request).andReturn();
+            flash = Map.copyOf(result.getFlashMap());
+            var response = result.getResponse();
             return new Answer(response.getStatus(), response.getContentAsString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
