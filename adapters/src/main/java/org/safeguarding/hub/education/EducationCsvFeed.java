@@ -48,9 +48,9 @@ public final class EducationCsvFeed implements FeedAdapter {
 
     static final List<String> REQUIRED = List.of("record_id", "record_type", "upn", "given_name", "family_name",
             "date_of_birth", "postcode", "occurred_on");
-    static final List<String> OPTIONAL = List.of("sex", "attendance_percent", "exclusion_kind", "notes");
+    static final List<String> OPTIONAL = List.of("sex", "attendance_percent", "exclusion_kind", "notes", "school_urn");
     static final Set<String> TYPES = Set.of("referral", "attendance", "exclusion", "missing-education",
-            "elective-home-education", "early-help-assessment", "encompass-receipt");
+            "elective-home-education", "early-help-assessment", "encompass-receipt", "enrolment");
     /** DfE: a pupil missing 10% or more of sessions is persistently absent. */
     static final double PERSISTENT_ABSENCE_BELOW = 90.0;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -132,6 +132,17 @@ public final class EducationCsvFeed implements FeedAdapter {
                     throw new RecordRejected("exclusion_kind", "is required for an exclusion");
                 }
                 detail.put("exclusionKind", kind);
+            }
+            // The pupil's school (DfE URN, six digits): the hub sends Operation Encompass notices there.
+            String schoolUrn = blankToNull(cells.get("school_urn"));
+            if (schoolUrn != null && !schoolUrn.matches("[0-9]{6}")) {
+                throw new RecordRejected("school_urn", "must be the school's unique reference number, six digits", schoolUrn);
+            }
+            if (schoolUrn == null && type.equals("enrolment")) {
+                throw new RecordRejected("school_urn", "is required for an enrolment");
+            }
+            if (schoolUrn != null) {
+                detail.put("schoolUrn", schoolUrn);
             }
             String notes = Checks.length("notes", blankToNull(cells.get("notes")), Limits.MAX_TEXT);
             if (notes != null) {

@@ -136,15 +136,38 @@ public final class HealthBundleFeed implements FeedAdapter {
         Bundle bundle;
         try {
             bundle = parser.parseResource(Bundle.class, text);
-        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
-            // IllegalArgumentException covers NumberFormatException: an integer element out of range
-            throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + e.getMessage());
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException | NullPointerException e) {
+            // IllegalArgumentException covers NumberFormatException: an integer element out of range;
+            // HAPI throws NullPointerException for an entry whose resource is null (found by the hostile corpus).
+            throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + problem(e) + ".");
         }
         if (bundle.getType() == null || !TYPES.contains(bundle.getType())) { // "type": null parses as no type
             throw new MalformedMessage("Bundle.type", "Bundle.type is required and must be transaction, batch, "
                     + "collection or searchset.");
         }
         return bundle;
+    }
+
+    /**
+     * What was wrong, in FHIR's terms and without the parser's internals (its message codes, the
+     * XML reader's class names and "{unknown-source}" locations): where an XML body stops being XML,
+     * an entry with a null resource, or HAPI's own sentence about the element.
+     */
+    private static String problem(RuntimeException e) {
+        if (e instanceof NullPointerException) {
+            return "an entry has a resource that is null (Bundle.entry.resource)";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.xml.stream.XMLStreamException xml) {
+                var at = xml.getLocation();
+                return "the XML is not well-formed" + (at == null || at.getLineNumber() < 1 ? ""
+                        : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")");
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceFirst("^HAPI-\\d+: ", "")
+                .replaceAll("\\s*at \\[row,col[^\\]]*\\]: \\[(\\d+),(\\d+)\\]", " (line $1, column $2)")
+                .strip().replaceAll("\\.$", "");
     }
 
     /**
@@ -223,7 +246,7 @@ public final class HealthBundleFeed implements FeedAdapter {
 
     private static ChildDetails child(Patient patient, ParseContext context) {
         String nhs = patient.getIdentifier().stream().filter(i -> NHS_NUMBER.equals(i.getSystem()))
-                .map(Identifier::getValue).findFirst().orElse(null);
+                .map(Identifier::getValue).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         var name = patient.getNameFirstRep();
         String birthDate = patient.hasBirthDateElement() ? patient.getBirthDateElement().getValueAsString() : null;
         String sex = patient.hasGender() ? patient.getGender().toCode() : null;

@@ -9,10 +9,11 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Typed reading of one JSON object of a partner record, naming the field in every rejection by its
+ * Typed reading of one JSON object of a partner record that its feed's schema ({@link FeedSchema}) has
+ * already checked for shape, codes and lengths, naming the field in every rejection by its
  * JSON pointer (RFC 6901) into the partner's message: {@code /records/2/child/dateOfBirth} in a batch,
  * {@code /child/dateOfBirth} in a referral form, so the partner finds it in its own file.
  */
@@ -72,16 +73,14 @@ public final class JsonRecord {
             throw new RecordRejected(field(name), "must be a string");
         }
         String text = value.stringValue().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        return Checks.length(field(name), text, name.equals("concerns") || name.endsWith("Summary") || name.equals("summary")
-                ? Limits.MAX_TEXT : Limits.MAX_SHORT_TEXT);
+        // Lengths are the feed schema's to check (every string of the JSON contracts has a maxLength or a format).
+        return text.isEmpty() ? null : text;
     }
 
-    public String code(String name, Set<String> allowed, boolean required) {
-        String value = required ? text(name) : optionalText(name);
-        return Checks.code(field(name), value, allowed);
+    /** A code the feed schema has already checked against its list (enum); kept lower case. Null when absent. */
+    public String code(String name) {
+        String value = optionalText(name);
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     public LocalDate date(String name, boolean required) {

@@ -5,6 +5,7 @@ import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
+import org.safeguarding.hub.intake.FeedSchema;
 import org.safeguarding.hub.intake.JsonBatch;
 import org.safeguarding.hub.intake.JsonRecord;
 import org.safeguarding.hub.intake.MalformedMessage;
@@ -17,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The multi-agency referral form (docs/feeds/marf.schema.json): one form per message, from any
@@ -32,7 +32,8 @@ import java.util.Set;
  */
 public final class ReferralFormFeed implements FeedAdapter {
 
-    private static final Set<String> CONSENT = Set.of("given", "not-sought", "overridden");
+    /** The form's contract: shape, codes (consent status), lengths, levelOfNeed 1-4 and the reason rule. */
+    private static final FeedSchema SCHEMA = FeedSchema.document("marf.schema.json");
 
     @Override
     public Feed feed() {
@@ -48,13 +49,13 @@ public final class ReferralFormFeed implements FeedAdapter {
         // formId names the form (the contact's partner record id), not the message: a corrected form
         // with the same formId is a new message whose record supersedes the earlier contact.
         // The form is the whole document: its fields are named by pointers from the root (/child/upn).
-        return new ParsedMessage(null, List.of(JsonBatch.one(root, "", 0, context, ReferralFormFeed::map)));
+        return new ParsedMessage(null, List.of(JsonBatch.one(root, "", 0, context, SCHEMA, ReferralFormFeed::map)));
     }
 
     @Override
     public ParsedRecord reparse(String rawRecord, int position, ParseContext context) {
         return JsonBatch.one(JsonBatch.read(rawRecord.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "", position,
-                context, ReferralFormFeed::map);
+                context, SCHEMA, ReferralFormFeed::map);
     }
 
     private static ParsedRecord.Valid map(JsonRecord form, int position, String raw, ParseContext context) {
@@ -71,8 +72,9 @@ public final class ReferralFormFeed implements FeedAdapter {
         String concerns = form.text("concerns");
         int levelOfNeed = form.integer("levelOfNeed", 1, 4);
         JsonRecord consent = form.object("consent", true);
-        String status = consent.code("status", CONSENT, true);
+        String status = consent.code("status");
         String reason = consent.optionalText("reason");
+        // The schema requires a reason unless given; a blank one is no reason either (002:L185).
         if (!status.equals("given") && reason == null) {
             throw new RecordRejected(consent.field("reason"), "is required when consent is " + status
                     + " (say why consent was not sought or was overridden)");

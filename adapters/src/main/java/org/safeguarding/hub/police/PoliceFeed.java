@@ -13,16 +13,19 @@ import java.util.Set;
 
 /**
  * The police feed (docs/feeds/police.schema.json): incident notifications, domestic abuse
- * notifications with what Operation Encompass needs (school, incident time, child present),
+ * notifications with what Operation Encompass needs (incident time, child present; the school when
+ * the police know it),
  * missing episodes, exploitation risk assessments, persons posing a risk, strategy discussion attendance.
  */
 public final class PoliceFeed extends JsonFeed {
 
     static final Set<String> TYPES = Set.of("incident", "domestic-abuse", "missing-episode", "exploitation-risk",
             "person-posing-risk", "strategy-discussion-attendance");
-    // 004:L1709-1714: Emerging, Moderate, Significant; "Actual" for child sexual exploitation only.
-    private static final Set<String> LEVELS = Set.of("emerging", "moderate", "significant", "actual");
-    private static final Set<String> EXPLOITATION = Set.of("cse", "cce", "other");
+
+    /** The codes (type, exploitationType, level), required members and lengths are the schema's to check. */
+    public PoliceFeed() {
+        super("police.schema.json");
+    }
 
     @Override
     public Feed feed() {
@@ -36,7 +39,9 @@ public final class PoliceFeed extends JsonFeed {
                 Instant incident = Checks.notFuture(r.field("incidentAt"), r.instant("incidentAt", true), context);
                 boolean encompass = type.equals("domestic-abuse");
                 Boolean childPresent = r.bool("childPresent", encompass);
-                JsonRecord school = r.object("school", encompass);
+                // The school is optional: the hub finds the child's current school from the education feeds
+                // (encompass.EncompassNotices), and a child with no known school goes to a review list.
+                JsonRecord school = r.object("school", false);
                 String urn = school == null ? null : school.text("urn");
                 String schoolName = school == null ? null : school.optionalText("name");
                 Instant notified = Checks.notFuture(r.field("schoolNotifiedAt"), r.instant("schoolNotifiedAt", false), context);
@@ -51,8 +56,9 @@ public final class PoliceFeed extends JsonFeed {
                 return new CanonicalFact.MissingEpisode(recordId, reported, ended);
             }
             case "exploitation-risk" -> {
-                String kind = r.code("exploitationType", EXPLOITATION, true);
-                String level = r.code("level", LEVELS, true);
+                // 004:L1709-1714: Emerging, Moderate, Significant; "Actual" for child sexual exploitation only.
+                String kind = r.code("exploitationType");
+                String level = r.code("level");
                 if (level.equals("actual") && !kind.equals("cse")) {
                     throw new RecordRejected(r.field("level"), "'Actual' is a level for child sexual exploitation (cse) only",
                             level);

@@ -25,6 +25,11 @@ public final class SocialCareFeed extends JsonFeed {
     static final Set<String> TYPES = Set.of("referral", "early-help-assessment", "assessment", "section-47", "icpc", "child-protection-plan",
             "period-in-care", "return-interview");
 
+    /** The codes (type, outcome, category), required members and lengths are the schema's to check. */
+    public SocialCareFeed() {
+        super("social-care.schema.json");
+    }
+
     @Override
     public Feed feed() {
         return Feed.SOCIAL_CARE;
@@ -49,19 +54,19 @@ public final class SocialCareFeed extends JsonFeed {
             }
             case "section-47" -> {
                 Span span = span(r, "startedOn", "completedOn", context);
-                String outcome = r.code("outcome", Set.of("no-further-action", "icpc", "child-in-need", "other"), false);
+                String outcome = r.code("outcome");
                 yield new CanonicalFact.Section47Enquiry(recordId, span.from(), span.to(), outcome,
                         r.optionalText("strategyDiscussionId"));
             }
             case "icpc" -> {
                 LocalDate held = Checks.notFuture(r.field("heldOn"), r.date("heldOn", true), context);
-                String outcome = r.code("outcome", Set.of("plan", "no-plan"), false);
+                String outcome = r.code("outcome");
                 String section47 = r.optionalText("section47RecordId");
                 yield new CanonicalFact.Icpc(recordId, held, outcome, section47, r.optionalText("strategyDiscussionId"));
             }
             case "child-protection-plan" -> {
                 Span span = span(r, "startedOn", "endedOn", context);
-                String category = r.code("category", Set.of("neglect", "physical", "emotional", "sexual", "multiple"), false);
+                String category = r.code("category");
                 yield new CanonicalFact.ChildProtectionPlan(recordId, span.from(), span.to(), category,
                         r.optionalText("icpcRecordId"));
             }

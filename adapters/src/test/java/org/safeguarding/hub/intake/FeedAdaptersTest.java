@@ -117,6 +117,51 @@ class FeedAdaptersTest {
     }
 
     @Test
+    void brokenJsonIsRefusedSayingWhereAndHowNotQuotingTheParser() {
+        // Cut off after the second line's 14 characters (space, "records", colon, space, [{): the end at line 2, column 15.
+        byte[] truncated = "{\"messageId\": \"M-1\",\n \"records\": [{".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new PoliceFeed().parse(truncated, "application/json", CONTEXT))
+                .isInstanceOf(MalformedMessage.class)
+                .hasMessageEndingWith("it ends before the JSON is complete (line 2, column 15).")
+                .hasMessageNotContaining("marker").hasMessageNotContaining("Source");
+        // The } at column 34 closes nothing the [ at 33 opened.
+        byte[] stray = "{\"messageId\": \"M-1\", \"records\": [}]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new PoliceFeed().parse(stray, "application/json", CONTEXT))
+                .isInstanceOf(MalformedMessage.class)
+                .hasMessageEndingWith("it has something other than JSON syntax allows (line 1, column 34).");
+    }
+
+    @Test
+    void healthBundlesHapiCannotReadAreRefusedInFhirTermsNotItsInternals() {
+        HealthBundleFeed feed = new HealthBundleFeed(ca.uhn.fhir.context.FhirContext.forR4Cached());
+        // Each was a 500 or quoted the parser (the hostile corpus; an outside tester).
+        assertThatThrownBy(() -> feed.parse(("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": "
+                + "[{\"fullUrl\": \"urn:uuid:1\", \"resource\": null}]}").getBytes(StandardCharsets.UTF_8),
+                "application/fhir+json", CONTEXT)).isInstanceOf(MalformedMessage.class).hasMessage(
+                "The body is not a valid FHIR R4 Bundle: an entry has a resource that is null (Bundle.entry.resource).");
+        assertThatThrownBy(() -> feed.parse("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": \"x\"}"
+                .getBytes(StandardCharsets.UTF_8), "application/fhir+json", CONTEXT)).isInstanceOf(MalformedMessage.class)
+                .hasMessageContaining("entry").hasMessageNotContaining("HAPI-");
+        // 35 + 26 + 7 characters of tags, then the end: line 1, column 69.
+        assertThatThrownBy(() -> feed.parse("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"collection\"/><entry>"
+                .getBytes(StandardCharsets.UTF_8), "application/fhir+xml", CONTEXT)).isInstanceOf(MalformedMessage.class)
+                .hasMessageEndingWith("Unexpected EOF; was expecting a close tag for element <entry> (line 1, column 69).")
+                .hasMessageNotContaining("HAPI-")
+                .hasMessageNotContaining("unknown-source").hasMessageNotContaining("wstx");
+        // An NHS-number identifier without a value is no NHS number, not a failure.
+        String noValue = """
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient",
+                    "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number"}],
+                    "name": [{"given": ["Ann"], "family": "Lee"}], "birthDate": "2015-01-01"}},
+                  {"resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
+                    "class": {"code": "EMER"}, "subject": {"reference": "urn:uuid:p1"},
+                    "period": {"start": "2026-11-01T10:00:00Z"}}}]}""";
+        assertThat(feed.parse(noValue.getBytes(StandardCharsets.UTF_8), "application/fhir+json", CONTEXT).records())
+                .hasSize(1);
+    }
+
+    @Test
     void educationCsvRefusesFormulaCellsAndMissingHeaders() {
         EducationCsvFeed feed = new EducationCsvFeed();
         String header = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on\n";

@@ -8,6 +8,7 @@ import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.mash.Contacts;
 import org.safeguarding.hub.action.MashRefusal;
 import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.validation.Codes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +25,8 @@ import java.util.UUID;
  * recorded with who and when, audited, and published to the agencies involved.
  */
 public final class Disagreements {
+
+    private static final String KIND = Codes.of(Escalation.Kind.PROFESSIONAL_DISAGREEMENT);
 
     private static final Set<String> OUTCOMES = Set.of("upheld", "changed-decision", "withdrawn");
 
@@ -74,7 +77,7 @@ public final class Disagreements {
             Instant now = clock.instant();
             UUID source = messages.record(partner, "disagreement.raise", "contact/" + contactId, requestJson);
             EscalationPolicy.Stage first = policy.stage(1);
-            UUID id = escalations.raise(new Escalations.NewEscalation(contact.partnershipId(), "professional-disagreement",
+            UUID id = escalations.raise(new Escalations.NewEscalation(contact.partnershipId(), KIND,
                     "contact", contactId, contact.childId(), summary, partner.agencyId(), partner.name(), decidedBy,
                     first.addressedToRole(), stageDue(now, first), source), partner, now).orElseThrow();
             audit.append(partner.audit("disagreement.raise", "contact", contactId));
@@ -132,10 +135,10 @@ public final class Disagreements {
 
     private Escalation open(UUID id) {
         Escalation e = Escalations.require(escalations.find(id, true), id);
-        if (!"professional-disagreement".equals(e.kind())) {
+        if (!KIND.equals(e.kind())) {
             throw MashRefusal.notFound("no professional disagreement " + id);
         }
-        if (!"open".equals(e.status())) {
+        if (!Codes.of(Escalation.Status.OPEN).equals(e.status())) {
             throw MashRefusal.conflict("escalation " + id + " is already resolved (" + e.outcome() + ")");
         }
         return e;

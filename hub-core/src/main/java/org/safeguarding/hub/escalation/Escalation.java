@@ -13,6 +13,12 @@ public record Escalation(UUID id, String partnershipId, String kind, String subj
                          String addressedToRole, int stage, Instant stageDueAt, String status, String outcome,
                          Instant raisedAt, Instant resolvedAt, List<Transition> transitions) {
 
+    /** The kinds the hub raises, as their codes ({@code validation.Codes}): what {@link #kind} holds. */
+    public enum Kind { TIMELINESS, PROFESSIONAL_DISAGREEMENT }
+
+    /** Open until a MASH lead resolves it (or the sweep completes a timeliness escalation). */
+    public enum Status { OPEN, RESOLVED }
+
     /** One recorded change: raised, stage-changed, resolved or a note; who and when. */
     public record Transition(long id, String action, Integer fromStage, Integer toStage, String actor,
                              String actorAgencyId, Instant at, String note) {

@@ -9,6 +9,7 @@ import org.safeguarding.hub.mash.ContactClock;
 import org.safeguarding.hub.mash.ContactStates;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.validation.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,10 @@ public final class TimelinessSweep {
 
     private static final Logger log = LoggerFactory.getLogger(TimelinessSweep.class);
     static final String SWEEPER = "timeliness-sweep";
+    /** The subject type of an escalation about an unacknowledged Operation Encompass notice. */
+    public static final String ENCOMPASS_NOTICE = "encompass-notice";
+    /** Whom an unacknowledged Operation Encompass notice goes to, at the school's education agency. */
+    public static final String EDUCATION_SAFEGUARDING_LEAD = "education-safeguarding-lead";
     /**
      * Raising one escalation takes tens of milliseconds (record, transition, notices); a first run
      * over a backlog is split into rounds so that one run stays well inside the sweep lock's
@@ -138,6 +143,20 @@ public final class TimelinessSweep {
                         rs.getObject(3, UUID.class), ClockKind.RETURN_INTERVIEW, SqlTime.instant(rs, "ended_at"),
                         "return home interview overdue"))
                 .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
+        // Operation Encompass notices sent to a school and not acknowledged when the school day they were
+        // due before has started: to the education safeguarding lead of the school's partnership (V70).
+        jdbc.sql("""
+                SELECT n.id, n.partnership_id, n.child_id, n.due_at, n.school_urn, n.education_agency_id
+                FROM encompass_notice n
+                WHERE n.status = 'sent' AND n.acknowledged_at IS NULL AND n.due_at < :now
+                  AND n.education_agency_id IS NOT NULL AND NOT\s""" + escalated(ENCOMPASS_NOTICE, "n.id"))
+                .param("now", SqlTime.utc(now))
+                .query((rs, n) -> new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
+                        rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "due_at"),
+                        "Operation Encompass notice to school " + rs.getString("school_urn")
+                                + " not acknowledged by the start of the school day, " + SqlTime.instant(rs, "due_at"),
+                        rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD))
+                .list().forEach(breaches::add);
         return breaches;
     }
 
@@ -162,9 +181,11 @@ public final class TimelinessSweep {
         UUID source = messages.record(sweeper, "timeliness-breach", breach.subjectType() + "/" + breach.subjectId(),
                 "{\"dueAt\":\"" + breach.dueAt() + "\"}");
         Instant stageDue = policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar());
-        boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), "timeliness",
-                breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(), mash, SWEEPER, mash,
-                policy.timeliness().addressedToRole(), stageDue, source), sweeper, now).isPresent();
+        boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), Codes.of(Escalation.Kind.TIMELINESS),
+                breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(), mash, SWEEPER,
+                breach.addressedToAgencyId() == null ? mash : breach.addressedToAgencyId(),
+                breach.addressedToRole() == null ? policy.timeliness().addressedToRole() : breach.addressedToRole(),
+                stageDue, source), sweeper, now).isPresent();
         if (!raised) {
             // Another node raised it first: drop our provenance message too, so nothing half-done is kept.
             throw new AlreadyRaised();
@@ -192,8 +213,20 @@ public final class TimelinessSweep {
         return moved;
     }
 
-    /** Timeliness escalations about contacts decided since (late) are resolved as completed. */
+    /**
+     * Timeliness escalations about contacts decided since (late) are resolved as completed, and those
+     * about Operation Encompass notices the school has since acknowledged.
+     */
     private int completeDone(Instant now) {
+        List<UUID> acknowledged = jdbc.sql("""
+                SELECT e.id FROM escalation e JOIN encompass_notice n ON n.id = e.subject_id
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = :type AND n.acknowledged_at IS NOT NULL
+                FOR UPDATE OF e SKIP LOCKED""").param("type", ENCOMPASS_NOTICE).query(UUID.class).list();
+        for (UUID id : acknowledged) {
+            Escalation e = escalations.find(id, false).orElseThrow();
+            escalations.resolve(e, "completed", new Actor(SWEEPER, e.addressedToAgencyId(), "system", null), now,
+                    "the school acknowledged the notice (late)");
+        }
         List<UUID> done = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id
                 WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = 'contact' AND\s""" + ContactStates.DECIDED + """
@@ -203,7 +236,7 @@ public final class TimelinessSweep {
             escalations.resolve(e, "completed", new Actor(SWEEPER, e.addressedToAgencyId(), "system", null), now,
                     "threshold decision recorded (late)");
         }
-        return done.size();
+        return done.size() + acknowledged.size();
     }
 
     private String mashAgency(String partnershipId) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The writer of one kind of canonical fact: its table, and each of its own columns with its SQL type
@@ -103,25 +103,28 @@ final class FactTable<F extends CanonicalFact> {
         return table;
     }
 
-    /** The INSERT of one row: {@code common} columns (bound by the caller) and the kind's own. */
-    String insert(List<String> common) {
-        return insert(table, common, columns);
+    /**
+     * The INSERT of one row into the kind's table naming {@code present}, the columns the row has a
+     * value for (the columns every fact table shares and the kind's own), in that order.
+     */
+    String insert(List<String> present) {
+        return insert(table, present, columns);
     }
 
-    /** The INSERT of a dependent row, or null for a kind without one. */
-    String insertDependent(List<String> common) {
-        if (dependent == null) {
-            return null;
-        }
-        List<String> keyed = new ArrayList<>(common);
-        keyed.add(0, dependent.parentColumn());
-        return insert(dependent.table(), keyed, dependent.columns());
+    /** The INSERT of a dependent row naming {@code present}, its parent column and provenance among them. */
+    String insertDependent(List<String> present) {
+        return insert(dependent.table(), present, dependent.columns());
     }
 
-    private static <F> String insert(String table, List<String> common, List<Column<F>> columns) {
-        return "INSERT INTO " + table + " (" + Stream.concat(common.stream(), columns.stream().map(Column::name))
-                .collect(Collectors.joining(", ")) + ") VALUES (" + Stream.concat(common.stream().map(c -> ":" + c),
-                columns.stream().map(Column::placeholder)).collect(Collectors.joining(", ")) + ")";
+    boolean hasDependent() {
+        return dependent != null;
+    }
+
+    private static <F> String insert(String table, List<String> present, List<Column<F>> columns) {
+        Set<String> json = columns.stream().filter(c -> c.type() == Type.JSON).map(Column::name).collect(Collectors.toSet());
+        return "INSERT INTO " + table + " (" + String.join(", ", present) + ") VALUES ("
+                + present.stream().map(c -> json.contains(c) ? "CAST(:" + c + " AS jsonb)" : ":" + c)
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     /** Binds the fact's own columns into {@code row}. */

@@ -95,6 +95,28 @@ public final class MessageStore {
         }
     }
 
+    /**
+     * What {@link #store} would answer for this message, keeping nothing: the same statements and rules
+     * (routing, identity resolution, duplicates, supersession, the MASH's and the pathway's rules) run in
+     * one transaction that is rolled back, so the outcomes are exactly those a real submission would get
+     * now, and no inbound message, receipt, outcome, quarantine entry or canonical row survives. The
+     * receipt's id and accepted records' ids name rows that were never kept. A message already stored
+     * answers its original receipt, as {@link #store} does.
+     */
+    public Receipt rehearse(Submission submission, ParsedMessage message) {
+        String partnerMessageId = submission.partnerMessageId() != null ? submission.partnerMessageId()
+                : message.partnerMessageId();
+        try {
+            return transactions.execute(status -> {
+                status.setRollbackOnly();
+                return storeNew(submission, partnerMessageId, message);
+            });
+        } catch (AlreadyStored e) {
+            return receipts.original(submission.agencyId(), partnerMessageId, submission.contentHash())
+                    .orElseThrow(() -> new IllegalStateException("message conflicted but no original receipt was found"));
+        }
+    }
+
     private Receipt storeNew(Submission s, String partnerMessageId, ParsedMessage message) {
         UUID messageId = UUID.randomUUID();
         UUID receiptId = UUID.randomUUID();

@@ -117,6 +117,10 @@ public final class MashDesk {
         check(decision);
         return tx.execute(status -> {
             Contact contact = contacts.current(contact(partnershipId, decision.contactId()));
+            // One decision at a time per contact: without this lock two leads deciding at once both read
+            // "no decision", and the later silently superseded the earlier (both got 201; FailureAnswersTest).
+            jdbc.sql("SELECT id FROM contact WHERE id = :contact FOR UPDATE").param("contact", contact.id())
+                    .query(UUID.class).list();
             UUID current = currentDecision(contact.id());
             if (current != null && !current.equals(replacesDecisionId)) {
                 throw MashRefusal.conflict("contact " + contact.id() + " already has decision " + current
@@ -150,7 +154,7 @@ public final class MashDesk {
                                ThresholdDecision decision, String requestJson) {
         check(decision);
         if (registry.agency(referrerAgencyId).filter(a -> a.serves(partnershipId)).isEmpty()) {
-            throw MashRefusal.invalid("referrerAgencyId", "no agency '" + referrerAgencyId + "' serves " + partnershipId);
+            throw MashRefusal.invalid("referrerAgency", "no agency '" + referrerAgencyId + "' serves " + partnershipId);
         }
         return tx.execute(status -> {
             if (contacts.byPartnerRecord(partnershipId, referrerAgencyId, partnerRecordId).isPresent()) {

@@ -26,13 +26,15 @@ public class Outbox {
         OffsetDateTime now = SqlTime.utc(clock.instant());
         return jdbc.sql("""
                         INSERT INTO outbox (id, partnership_id, destination_agency_id, message_type, idempotency_key,
-                                            payload, status, next_attempt_at, created_at)
-                        VALUES (:id, :partnership, :destination, :type, :key, :payload::jsonb, 'pending', :now, :now)
+                                            payload, status, next_attempt_at, created_at, destination_school_urn)
+                        VALUES (:id, :partnership, :destination, :type, :key, :payload::jsonb, 'pending', :now, :now,
+                                :school)
                         ON CONFLICT (idempotency_key) DO NOTHING
                         """)
                 .param("id", UUID.randomUUID()).param("partnership", message.partnershipId())
                 .param("destination", message.destinationAgencyId()).param("type", message.messageType())
                 .param("key", message.idempotencyKey()).param("payload", message.payloadJson()).param("now", now)
+                .param("school", message.destinationSchoolUrn())
                 .update() == 1;
     }
 }

@@ -21,7 +21,7 @@ public final class OutboxDeliveries {
 
     private static final String COLUMNS = """
             id, partnership_id, destination_agency_id, message_type, idempotency_key, payload::text AS payload, status,
-            attempts, last_error, created_at, delivered_at""";
+            attempts, last_error, created_at, delivered_at, destination_school_urn""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -83,9 +83,13 @@ public final class OutboxDeliveries {
                 WHERE id = :id AND status = 'dead'""").param("now", now()).param("id", id).update() == 1;
     }
 
-    /** Notices waiting for {@code agencyId} to fetch them, oldest first. */
+    /**
+     * Notices waiting for {@code agencyId} to fetch them, oldest first; a school's are the school's
+     * own (Operation Encompass, fetched from the schools' API), never its agency's.
+     */
     public List<PendingMessage> waitingFor(String agencyId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE destination_agency_id = :agency AND status = 'fetch'"
+                        + " AND destination_school_urn IS NULL"
                         + " ORDER BY created_at, id LIMIT :limit")
                 .param("agency", agencyId).param("limit", limit).query(OutboxDeliveries::map).list();
     }
@@ -94,8 +98,19 @@ public final class OutboxDeliveries {
     public boolean acknowledge(String agencyId, UUID id) {
         return jdbc.sql("""
                 UPDATE outbox SET status = 'delivered', delivered_at = :now, attempts = attempts + 1
-                WHERE id = :id AND destination_agency_id = :agency AND status = 'fetch'""")
+                WHERE id = :id AND destination_agency_id = :agency AND status = 'fetch' AND destination_school_urn IS NULL""")
                 .param("now", now()).param("id", id).param("agency", agencyId).update() == 1;
+    }
+
+    /**
+     * A school without an endpoint has fetched the message with {@code idempotencyKey}: it counts as
+     * delivered now, once (Operation Encompass; the school's own API checked it is the school's).
+     */
+    public void fetchedBySchool(String idempotencyKey) {
+        jdbc.sql("""
+                UPDATE outbox SET status = 'delivered', delivered_at = :now, attempts = attempts + 1
+                WHERE idempotency_key = :key AND status = 'fetch' AND destination_school_urn IS NOT NULL""")
+                .param("now", now()).param("key", idempotencyKey).update();
     }
 
     public Optional<PendingMessage> find(UUID id) {
@@ -115,6 +130,6 @@ public final class OutboxDeliveries {
         return new PendingMessage(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
                 rs.getString("destination_agency_id"), rs.getString("message_type"), rs.getString("idempotency_key"),
                 rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "delivered_at"));
+                SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "delivered_at"), rs.getString("destination_school_urn"));
     }
 }

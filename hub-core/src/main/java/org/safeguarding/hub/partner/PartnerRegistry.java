@@ -92,6 +92,12 @@ public final class PartnerRegistry {
                 .filter(a -> a.covers(feed, date)).findFirst();
     }
 
+    /** The agreement under which the hub may share for {@code shared} with or from {@code agency} on {@code date}. */
+    public Optional<SharingAgreement> agreementFor(String agency, SharedPurpose shared, LocalDate date) {
+        return agreementsByAgency.getOrDefault(agency, List.of()).stream()
+                .filter(a -> a.covers(shared, date)).findFirst();
+    }
+
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
         Map<String, T> map = new HashMap<>();
         items.forEach(item -> map.put(id.apply(item), item));
@@ -152,8 +158,9 @@ public final class PartnerRegistry {
             if (!agencyIds.contains(agreement.agency())) {
                 problems.add(where + ".agency: unknown agency");
             }
-            if (agreement.feeds().isEmpty()) {
-                problems.add(where + ".feeds: name the feeds, from police, health, education, social-care, marf, mash");
+            if (agreement.feeds().isEmpty() && agreement.shares().isEmpty()) {
+                problems.add(where + ".feeds: name the feeds, from police, health, education, social-care, marf, mash"
+                        + " (or, for an agreement that only lets the hub share, shares: [operation-encompass])");
             }
             if (blank(agreement.purpose()) || blank(agreement.lawfulBasis())) {
                 problems.add(where + ": purpose and lawful-basis are required");

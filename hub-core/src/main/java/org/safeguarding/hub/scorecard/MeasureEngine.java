@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,6 +53,13 @@ public final class MeasureEngine {
     /** Repeatable read: the transaction's snapshot is exported to the second connection and must hold for every query. */
     private final TransactionTemplate snapshotTx;
     private final String workMem;
+    private final Timing timing;
+
+    /** Told how long each scorecard computation took, e.g. for the operator's metrics; never sees a figure. */
+    @FunctionalInterface
+    public interface Timing {
+        void computed(String partnership, Duration took);
+    }
     private static final ExecutorService SECOND_CONNECTIONS = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "scorecard-second-connection");
         thread.setDaemon(true);
@@ -65,6 +73,13 @@ public final class MeasureEngine {
      */
     public MeasureEngine(JdbcClient jdbc, TransactionTemplate tx, String workMem, Computations computations,
                          WorkingCalendar calendar) {
+        this(jdbc, tx, workMem, computations, calendar, (partnership, took) -> { });
+    }
+
+    /** As above, telling {@code timing} how long each {@link #compute(String, List, Period, int)} took. */
+    public MeasureEngine(JdbcClient jdbc, TransactionTemplate tx, String workMem, Computations computations,
+                         WorkingCalendar calendar, Timing timing) {
+        this.timing = timing;
         this.jdbc = jdbc;
         this.snapshotTx = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()), tx);
         this.snapshotTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -90,10 +105,15 @@ public final class MeasureEngine {
      */
     public List<MeasureResult> compute(String partnership, List<MeasureDefinition> measures, Period period,
                                        int trendLength) {
-        return snapshotTx.execute(status -> {
-            applySettings();
-            return computeInTransaction(partnership, measures, period, trendLength);
-        });
+        long start = System.nanoTime();
+        try {
+            return snapshotTx.execute(status -> {
+                applySettings();
+                return computeInTransaction(partnership, measures, period, trendLength);
+            });
+        } finally {
+            timing.computed(partnership, Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private void applySettings() {

@@ -2,7 +2,11 @@ package org.safeguarding.hub.escalation;
 
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.action.Actor;
+import org.safeguarding.hub.action.MashRefusal;
+import org.safeguarding.hub.mash.DecisionOutcome;
+import org.safeguarding.hub.mash.LevelOfNeed;
 import org.safeguarding.hub.mash.RagRating;
+import org.safeguarding.hub.mash.ThresholdDecision;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +56,37 @@ class ConcurrentRatingTest {
         // The contact's state (ContactStates) holds the rating that stayed current.
         assertThat(hub.jdbc.sql("SELECT c.rating = r.rating FROM contact c JOIN rag_rating r ON r.contact_id = c.id"
                 + " AND r.superseded_by IS NULL WHERE c.id = ?").param(contact).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void eightDecisionsAtOnceRecordOneAndRefuseSevenAsConflicts() throws Exception {
+        // Without a lock the later of two concurrent decisions superseded the earlier, both answered as
+        // recorded (FailureAnswersTest saw [409, 201, 201, 409]); the contact's decisions are one at a time.
+        UUID contact = policeContact("WMP-RD-1");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Object> answers = new ArrayList<>();
+        try {
+            List<Callable<Object>> decisions = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                decisions.add(() -> {
+                    try {
+                        return hub.desk.decide(LEAD, "herefordshire", new ThresholdDecision(contact, new LevelOfNeed(2),
+                                DecisionOutcome.EARLY_HELP, "Early help offered", "alice",
+                                Instant.parse("2026-04-07T08:30:00Z"), "MASH duty desk"), null, "{}");
+                    } catch (MashRefusal refused) {
+                        return refused.reason();
+                    }
+                });
+            }
+            for (Future<Object> done : pool.invokeAll(decisions)) {
+                answers.add(done.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(answers).filteredOn(a -> a == MashRefusal.Reason.CONFLICT).as(answers.toString()).hasSize(7);
+        assertThat(hub.jdbc.sql("SELECT count(*) FROM threshold_decision WHERE contact_id = ?")
+                .param(contact).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

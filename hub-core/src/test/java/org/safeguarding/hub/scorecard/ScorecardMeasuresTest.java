@@ -252,9 +252,9 @@ class ScorecardMeasuresTest {
 
     @Test
     void operationEncompassNotificationsBeforeTheNextSchoolDay() {
-        // School days start 08:30 (school-terms.yml).
-        // 1301: incident Thu 5 Nov 22:00, school told Fri 08:00, before 08:30: in time.
-        // 1302: incident Fri 6 Nov 22:00, told Mon 9 Nov 08:45: late.
+        // The notices' due times (V70, set by EncompassNotices from school-terms.yml; school days start 08:30):
+        // 1301: incident Thu 5 Nov 22:00, school told (by the police) Fri 08:00, before 08:30: in time.
+        // 1302: incident Fri 6 Nov 22:00, the hub's notice delivered through the outbox Mon 9 Nov 08:45: late.
         // 1303: incident Fri 18 Dec 19:00 (the last day of term); Mon 4 Jan 2027 is an INSET day, so the next
         //       school day is Tue 5 Jan; told 4 Jan 12:00: in time.
         // 1305: incident Mon 9 Nov 07:00, before that school day started; told 09:00: late.

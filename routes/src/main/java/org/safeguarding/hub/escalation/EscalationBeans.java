@@ -2,6 +2,7 @@ package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.calendar.WorkingCalendar;
+import org.safeguarding.hub.cluster.SingletonJobs;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.mash.ContactClock;
@@ -16,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Escalation services, escalation.yml (validated at start-up) and the JDBC lock the sweep runs under. */
 @Configuration(proxyBeanMethods = false)
@@ -54,7 +54,13 @@ class EscalationBeans {
     }
 
     @Bean
-    JdbcLockRegistry escalationLockRegistry(DefaultLockRepository escalationLockRepository) {
-        return new JdbcLockRegistry(escalationLockRepository, Duration.ofMinutes(2));
+    JdbcLockRegistry escalationLockRegistry(DefaultLockRepository escalationLockRepository, EscalationProperties settings) {
+        return new JdbcLockRegistry(escalationLockRepository, settings.lockTtl());
+    }
+
+    /** The sweep's and scorecard publishing's one-node-at-a-time runs, under that lock. */
+    @Bean
+    SingletonJobs singletonJobs(JdbcLockRegistry escalationLockRegistry) {
+        return new SingletonJobs(escalationLockRegistry);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.web.Codes;
 import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.JsonBodies;
 import org.safeguarding.hub.web.JsonBody;
@@ -70,6 +71,13 @@ class EscalationController {
                                    @PathVariable String partnershipId,
                                    @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
                                    @RequestParam(defaultValue = "100") int limit) {
+        // A filter that names no kind or status would answer an empty list, as if there were none (an outside tester).
+        if (status != null) {
+            Codes.require(Escalation.Status.class, status, "status");
+        }
+        if (kind != null) {
+            Codes.require(Escalation.Kind.class, kind, "kind");
+        }
         return disagreements.list(Callers.actor(user, request), partnershipId, status, kind, Math.max(1, Math.min(limit, 500)));
     }
 

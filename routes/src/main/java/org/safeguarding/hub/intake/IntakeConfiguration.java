@@ -16,7 +16,7 @@ class IntakeConfiguration {
 
     @Bean
     MatchThresholds matchThresholds(IntakeProperties settings) {
-        return settings.matching(); // hub.intake.matching: an impossible pair stops start-up
+        return settings.matching().thresholds(); // hub.intake.matching, checked by IntakeProperties
     }
 
     @Bean

@@ -30,6 +30,14 @@ public class IntakePipeline {
         return store.store(parsed.submission(), parsed.message());
     }
 
+    /**
+     * The validate-only path (dry runs): the receipt {@link #store} would give now, with nothing kept
+     * ({@link MessageStore#rehearse}). Every adapter and every rule runs as for a real message.
+     */
+    public Receipt rehearse(Parsed parsed) {
+        return store.rehearse(parsed.submission(), parsed.message());
+    }
+
     public FeedAdapter adapter(Feed feed) {
         FeedAdapter adapter = adapters.get(feed);
         if (adapter == null) {

@@ -17,6 +17,7 @@ class IntakeRoutes extends RouteBuilder {
         // A refused message is the caller's answer (4xx), not a route failure to log with a stack trace.
         from(INTAKE).routeId("intake").errorHandler(noErrorHandler())
                 .bean(IntakePipeline.class, "parse")
-                .bean(IntakePipeline.class, "store");
+                .bean(IntakePipeline.class, "store")
+                .bean(IntakeMetrics.class, "recorded");
     }
 }

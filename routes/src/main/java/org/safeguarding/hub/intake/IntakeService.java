@@ -28,15 +28,17 @@ public class IntakeService {
     private final AgreementGate agreements;
     private final Receipts receipts;
     private final ProducerTemplate camel;
+    private final IntakePipeline pipeline;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     IntakeService(AgreementGate agreements, Receipts receipts, ProducerTemplate camel, AuditTrail audit,
-                  TransactionTemplate transactions, Clock clock) {
+                  TransactionTemplate transactions, Clock clock, IntakePipeline pipeline) {
         this.agreements = agreements;
         this.receipts = receipts;
         this.camel = camel;
+        this.pipeline = pipeline;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -48,14 +50,7 @@ public class IntakeService {
      */
     public Receipt submit(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
                           byte[] body) {
-        try {
-            agreements.require(agencyId, feed, LocalDate.now(clock.withZone(ParseContext.LONDON)));
-        } catch (AgreementGate.NoAgreement refused) {
-            log.warn("Refused {} message from {} (agency {}): {}", feed.code(), actor, agencyId, refused.getMessage());
-            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
-                    "intake", "intake-refused-no-agreement", "feed", feed.code(), null)));
-            throw new HubProblem(HttpStatus.FORBIDDEN, "No information-sharing agreement", refused.getMessage());
-        }
+        requireAgreement(agencyId, actor, feed);
         Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
         var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
         if (original.isPresent()) {
@@ -68,11 +63,64 @@ public class IntakeService {
                 // Nothing of the message is stored; the audit trail keeps that it came (the feeds page counts it).
                 transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
                         "intake", "intake-refused-malformed", "feed", feed.code(), null)));
-                throw new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
-                        "Message refused", malformed.getMessage() + " Nothing was stored.",
-                        List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));
+                throw refused(malformed);
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * The validate-only path of every intake endpoint ({@code ?dryRun=true}): the per-record outcomes
+     * {@link #submit} would give this message now, with nothing stored ({@link #rehearse}).
+     */
+    public DryRun dryRun(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
+                         byte[] body) {
+        return DryRun.of(rehearse(agencyId, actor, feed, partnerMessageId, contentType, body));
+    }
+
+    /**
+     * The receipt {@link #submit} would give this message now, with nothing stored: no inbound message,
+     * receipt, record outcome, quarantine entry or canonical row ({@link IntakePipeline#rehearse}). The same
+     * agreement check, adapters, rules and 4xx problems as a real submission; a message already stored
+     * answers as re-sent. The audit trail notes each dry run (action {@code intake-dry-run}, the feed).
+     * The FHIR server answers it its own way ({@code FhirIntake}); the other feeds as a {@link DryRun}.
+     *
+     * @throws HubProblem 403 without an information-sharing agreement; 400 or 413 for a malformed message
+     */
+    Receipt rehearse(String agencyId, String actor, Feed feed, String partnerMessageId, String contentType,
+                     byte[] body) {
+        requireAgreement(agencyId, actor, feed);
+        Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
+        try {
+            var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
+            if (original.isPresent()) {
+                return original.get().asResent();
+            }
+            return pipeline.rehearse(pipeline.parse(submission));
+        } catch (MalformedMessage malformed) {
+            throw refused(malformed);
+        } finally {
+            log.info("Dry run of a {} message from {} (agency {}); nothing stored", feed.code(), actor, agencyId);
+            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                    "intake", "intake-dry-run", "feed", feed.code(), null)));
+        }
+    }
+
+    private void requireAgreement(String agencyId, String actor, Feed feed) {
+        try {
+            agreements.require(agencyId, feed, LocalDate.now(clock.withZone(ParseContext.LONDON)));
+        } catch (AgreementGate.NoAgreement refused) {
+            log.warn("Refused {} message from {} (agency {}): {}", feed.code(), actor, agencyId, refused.getMessage());
+            transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                    "intake", "intake-refused-no-agreement", "feed", feed.code(), null)));
+            throw new HubProblem(HttpStatus.FORBIDDEN, "No information-sharing agreement", refused.getMessage());
+        }
+    }
+
+    /** A message refused as a whole: 400 (413 when too large) naming where, and saying nothing was stored. */
+    private static HubProblem refused(MalformedMessage malformed) {
+        return new HubProblem(malformed.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                "Message refused", malformed.getMessage() + " Nothing was stored.",
+                List.of(new HubProblem.Violation(malformed.where(), malformed.getMessage())));
     }
 }

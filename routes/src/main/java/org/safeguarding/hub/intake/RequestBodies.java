@@ -46,6 +46,14 @@ class RequestBodies {
         }
     }
 
+    /** A body another reader took (the FHIR server's), held to the same limit: {@code body}, or 413. */
+    byte[] bounded(byte[] body) {
+        if (body.length > maxBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
     private HubProblem tooLarge() {
         return new HubProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
                 "The body is larger than the " + maxBytes + " bytes a message may have; split the batch. Nothing was stored.");

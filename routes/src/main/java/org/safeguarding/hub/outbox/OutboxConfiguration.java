@@ -18,10 +18,4 @@ class OutboxConfiguration {
     OutboxDeliveries outboxDeliveries(JdbcClient jdbc, Clock clock) {
         return new OutboxDeliveries(jdbc, clock);
     }
-
-    /** hub.outbox.retry.*: the defaults try 8 times over about 4 hours (1 min, 2, 4 ... capped at 1 h). */
-    @Bean
-    RetryPolicy outboxRetryPolicy(OutboxProperties settings) {
-        return settings.retry();
-    }
 }

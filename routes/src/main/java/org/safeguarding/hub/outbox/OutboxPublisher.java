@@ -18,22 +18,27 @@ import java.util.Optional;
  * with an {@code Idempotency-Key} header, so a receiver that gets a message twice (a retry after a
  * lost response, a replay) can drop the repeat. A 2xx is delivered; anything else is retried with
  * exponential backoff and dead-lettered when the attempts run out. Agencies without an endpoint
- * fetch their notices from {@code /api/v1/notices}.
+ * fetch their notices from {@code /api/v1/notices}. A message for one school (Operation Encompass)
+ * goes to that school's {@code notices-endpoint} in schools.yml; a school without one fetches it from
+ * {@code /api/v1/schools/notices}.
  */
 @Component
 public class OutboxPublisher {
 
     private final OutboxDeliveries deliveries;
     private final PartnerRegistry registry;
+    private final SchoolEndpoints schools;
     private final RetryPolicy retry;
     private final int batchSize;
     private final Duration timeout;
     private final HttpClient http;
 
-    OutboxPublisher(OutboxDeliveries deliveries, PartnerRegistry registry, OutboxProperties settings) {
+    OutboxPublisher(OutboxDeliveries deliveries, PartnerRegistry registry, SchoolEndpoints schools,
+                    OutboxProperties settings) {
         this.deliveries = deliveries;
         this.registry = registry;
-        this.retry = settings.retry();
+        this.schools = schools;
+        this.retry = settings.retry().policy();
         this.batchSize = settings.batchSize();
         this.timeout = settings.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -46,7 +51,9 @@ public class OutboxPublisher {
 
     /** Delivers one claimed message and records the outcome. */
     public void deliver(PendingMessage message) {
-        Optional<String> endpoint = registry.agency(message.destinationAgencyId()).map(Agency::noticesEndpoint)
+        Optional<String> endpoint = (message.destinationSchoolUrn() == null
+                ? registry.agency(message.destinationAgencyId()).map(Agency::noticesEndpoint)
+                : schools.endpointOf(message.destinationSchoolUrn()))
                 .filter(e -> !e.isBlank());
         if (endpoint.isEmpty()) {
             deliveries.forFetching(message.id());

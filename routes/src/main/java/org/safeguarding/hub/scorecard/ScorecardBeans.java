@@ -1,5 +1,8 @@
 package org.safeguarding.hub.scorecard;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.config.ConfigurationException;
@@ -10,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +39,14 @@ class ScorecardBeans {
 
     @Bean
     MeasureEngine measureEngine(JdbcClient jdbc, TransactionTemplate tx, Computations computations,
-                                WorkingCalendar calendar, ScorecardProperties settings) {
-        return new MeasureEngine(jdbc, tx, settings.workMem(), computations, calendar);
+                                WorkingCalendar calendar, ScorecardProperties settings, MeterRegistry meters) {
+        // hub_scorecard_computation_seconds{partnership}: every measure of a scorecard, its whole trend.
+        return new MeasureEngine(jdbc, tx, settings.workMem(), computations, calendar, (partnership, took) ->
+                Timer.builder("hub.scorecard.computation").description("Time to compute a partnership's scorecard "
+                                + "(every measure and its trend, one snapshot)").tag("partnership", partnership)
+                        .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+                                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
+                        .register(meters).record(took));
     }
 
     @Bean

@@ -33,9 +33,9 @@ import java.util.Map;
 @RestController
 class ScorecardController {
 
-    private static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead')";
+    static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead')";
     /** The partnership named by the request: 404 unless the registry knows it, then 403 unless the caller's. */
-    private static final String OF_THE_PARTNERSHIP =
+    static final String OF_THE_PARTNERSHIP =
             " and @partnerships.exists(#partnership) and @partnerships.allows(principal, #partnership)";
 
     private final Scorecard scorecard;
@@ -115,28 +115,6 @@ class ScorecardController {
                                   HttpServletRequest http) {
         Request r = request(user, partnership, period, view, http);
         return fhirJson(fhir.json(fhir.bundle(r.partnership(), view(r))));
-    }
-
-    /** FHIR search: {@code /fhir/MeasureReport?subject=<partnership>&period=<label>[&measure=<id>]}, disclosure-controlled. */
-    @GetMapping(value = "/fhir/MeasureReport", produces = "application/fhir+json")
-    @PreAuthorize(READERS + OF_THE_PARTNERSHIP)
-    ResponseEntity<String> measureReports(@AuthenticationPrincipal HubUser user,
-                                          @RequestParam("subject") String partnership, @RequestParam String period,
-                                          @RequestParam(required = false) String measure, HttpServletRequest http) {
-        Request r = request(user, partnership, period, null, http);
-        List<ScorecardEntry> entries = view(new Request(r.partnership(), r.period(), true)).stream()
-                .filter(e -> measure == null || e.measure().id().equals(measure)).toList();
-        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
-                .setType(org.hl7.fhir.r4.model.Bundle.BundleType.SEARCHSET).setTotal(entries.size());
-        entries.forEach(e -> bundle.addEntry().setResource(fhir.report(r.partnership(), e)));
-        return fhirJson(fhir.json(bundle));
-    }
-
-    @GetMapping(value = "/fhir/Measure/{id}", produces = "application/fhir+json")
-    @PreAuthorize(READERS)
-    ResponseEntity<String> measure(@PathVariable String id) {
-        return fhirJson(fhir.json(fhir.measure(scorecard.catalogue().measure(id)
-                .orElseThrow(() -> HubProblem.notFound("no measure '" + id + "'")))));
     }
 
     /** The measure owner's commentary; the writer's agency must be of the measure's owner kind. */

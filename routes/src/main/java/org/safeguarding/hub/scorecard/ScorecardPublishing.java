@@ -1,10 +1,10 @@
 package org.safeguarding.hub.scorecard;
 
+import org.safeguarding.hub.cluster.SingletonJobs;
 import org.safeguarding.hub.outbox.OutboundMessage;
 import org.safeguarding.hub.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
@@ -33,28 +32,24 @@ public class ScorecardPublishing {
     private final ScorecardFhir fhir;
     private final Outbox outbox;
     private final TransactionTemplate tx;
-    private final JdbcLockRegistry locks;
+    private final SingletonJobs jobs;
     private final ObjectMapper json;
     private final Clock clock;
 
     ScorecardPublishing(Scorecard scorecard, ScorecardFhir fhir, Outbox outbox, TransactionTemplate tx,
-                        JdbcLockRegistry locks, ObjectMapper json, Clock clock) {
+                        SingletonJobs jobs, ObjectMapper json, Clock clock) {
         this.scorecard = scorecard;
         this.fhir = fhir;
         this.outbox = outbox;
         this.tx = tx;
-        this.locks = locks;
+        this.jobs = jobs;
         this.json = json;
         this.clock = clock;
     }
 
     /** The latest closed period of each configured type, for each subscriber. Returns the messages written. */
     public int publishClosedPeriods() {
-        Lock lock = locks.obtain("scorecard-publishing");
-        if (!lock.tryLock()) {
-            return 0;
-        }
-        try {
+        return jobs.runAlone("scorecard-publishing", () -> {
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Europe/London")));
             int sent = 0;
             MeasureCatalogue.Publishing publishing = scorecard.catalogue().publishing();
@@ -65,9 +60,7 @@ public class ScorecardPublishing {
                 }
             }
             return sent;
-        } finally {
-            lock.unlock();
-        }
+        }).orElse(0);
     }
 
     /** Freezes the period (a new version only if it changed) and enqueues it for the subscriber. */

@@ -2,6 +2,7 @@ package org.safeguarding.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.action.Actor;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.util.List;
 
@@ -13,9 +14,19 @@ public final class Callers {
 
     /** Most specific first: the role an action is recorded under. */
     private static final List<Role> PRECEDENCE = List.of(Role.MASH_LEAD, Role.MASH_PRACTITIONER, Role.PARTNER_SYSTEM,
+            Role.SCHOOL,
             Role.HUB_ADMIN, Role.AUDITOR, Role.PARTNERSHIP_VIEWER);
 
     private Callers() {
+    }
+
+    /**
+     * The authenticated caller of the current request, where no {@code @AuthenticationPrincipal} is
+     * injected (the FHIR server's providers). Only for code behind method security that requires a role,
+     * so there is one.
+     */
+    public static HubUser current() {
+        return (HubUser) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
     }
 
     public static Actor actor(HubUser user, HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Set;
  * @param agencyId      the agency the caller acts for; for partner systems, from the registry, never the payload
  * @param partnerships  the partnerships whose child-level data staff may see
  * @param roles         the hub roles the token carries
+ *
+ * <p>Serializable: a signed-in member of staff's page session is stored in the database (Spring Session
+ * JDBC) for every node to read.
  */
 public record HubUser(String subject, String name, String clientId, String agencyId, Set<String> partnerships,
-                      Set<Role> roles) {
+                      Set<Role> roles) implements Serializable {
 
     public HubUser {
         partnerships = Set.copyOf(partnerships);

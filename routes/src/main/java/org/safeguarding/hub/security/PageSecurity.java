@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -23,7 +24,8 @@ import java.net.URI;
 
 /**
  * The pages: staff sign in through Keycloak with the realm's public {@code hub-web} client
- * (authorization code + PKCE, which Spring Security uses for every public client), into a session.
+ * (authorization code + PKCE, which Spring Security uses for every public client), into a session
+ * kept in the database by Spring Session JDBC (V60), so that any node behind a load balancer serves it.
  * A second filter chain, ahead of the API's bearer-token chain, and only for the pages' paths.
  * The access token is checked and mapped like an API token ({@link HubOidcUserService}); the same
  * {@code ROLE_<name>} authorities then guard the pages. Endpoints are configured, not discovered,
@@ -82,6 +84,8 @@ class PageSecurity {
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
+                        // In the session (in the database), not in this node's memory, like everything of a sign-in.
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                         .userInfoEndpoint(user -> user.oidcUserService(
                                 new HubOidcUserService(decoder, new KeycloakTokenConverter(registry)))))
                 .logout(out -> out.logoutSuccessHandler(logout))

@@ -12,27 +12,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Limits each authenticated client to its token bucket; over the limit the request gets 429 with
  * {@code Retry-After}. Runs after the token is checked, so the client is known and a caller
- * without a valid token cannot spend another client's allowance. Buckets live in this node's
- * memory: with N nodes behind a balancer a client gets up to N times the limit.
+ * without a valid token cannot spend another client's allowance. The buckets are in the database
+ * ({@link ClientBuckets}), shared by every node; when the database cannot be reached the request
+ * gets 503 with {@code Retry-After}, as it would from the work it asked for.
  */
 final class RateLimiter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
     private final SecurityProperties.RateLimit settings;
-    private final LongSupplier nanoTime;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ClientBuckets buckets;
 
-    RateLimiter(SecurityProperties.RateLimit settings, LongSupplier nanoTime) {
+    RateLimiter(SecurityProperties.RateLimit settings, ClientBuckets buckets) {
         this.settings = settings;
-        this.nanoTime = nanoTime;
+        this.buckets = buckets;
     }
 
     /**
@@ -49,13 +46,22 @@ final class RateLimiter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (settings.enabled() && SecurityContextHolder.getContext().getAuthentication() instanceof HubAuthentication auth) {
             String key = clientKey(auth.user());
-            Duration wait = buckets.computeIfAbsent(key, k -> new TokenBucket(settings.limitFor(k), nanoTime)).tryTake();
+            Duration wait;
+            try {
+                wait = buckets.tryTake(key);
+            } catch (RuntimeException databaseUnreachable) {
+                log.warn("Rate limit: bucket of client {} unreadable; answered 503", key, databaseUnreachable);
+                response.setHeader("Retry-After", "5");
+                SecurityProblems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                        "The hub cannot reach its database just now; retry after 5 second(s).");
+                return;
+            }
             if (!wait.isZero()) {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 log.warn("Rate limit: refused {} {} for client {}; retry in {} s", request.getMethod(),
                         request.getRequestURI(), key, seconds);
                 response.setHeader("Retry-After", Long.toString(seconds));
-                SecurityProblems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                SecurityProblems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
                         "Client " + key + " has sent more requests than its limit allows; retry after " + seconds
                                 + " second(s).");
                 return;

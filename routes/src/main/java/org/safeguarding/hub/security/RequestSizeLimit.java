@@ -28,7 +28,7 @@ final class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            SecurityProblems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+            SecurityProblems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
                     "The request body is " + request.getContentLengthLong() + " bytes; the hub accepts at most "
                             + maxBytes + " bytes.");
             return;

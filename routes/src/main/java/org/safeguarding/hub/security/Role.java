@@ -7,11 +7,15 @@ import java.util.Optional;
 public enum Role {
     /** A partner agency's system (client-credentials); bound to one agency. */
     PARTNER_SYSTEM("partner-system"),
+    /** A school's designated safeguarding lead's system (client-credentials); bound to one school (schools.yml). */
+    SCHOOL("school"),
     MASH_PRACTITIONER("mash-practitioner"),
     MASH_LEAD("mash-lead"),
     PARTNERSHIP_VIEWER("partnership-viewer"),
     AUDITOR("auditor"),
-    HUB_ADMIN("hub-admin");
+    HUB_ADMIN("hub-admin"),
+    /** Monitoring (a Prometheus scraper, client credentials): reads /actuator/prometheus, aggregates only. */
+    HUB_METRICS("hub-metrics");
 
     private final String name;
 

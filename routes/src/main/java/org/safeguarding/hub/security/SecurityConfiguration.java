@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import io.github.bucket4j.TimeMeter;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,11 +19,12 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Every endpoint needs a valid bearer token except the health probes. Finer rules (which role may
+ * Every endpoint needs a valid bearer token except the health probes and the FHIR CapabilityStatement. Finer rules (which role may
  * call what) sit on the endpoints themselves ({@code @PreAuthorize}) and are tested as a matrix
  * (AccessMatrix in the tests), against locally signed tokens and against a real Keycloak.
  *
@@ -36,10 +38,15 @@ import java.util.List;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry, SecurityProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PartnerRegistry registry, SecurityProperties properties,
+                           DataSource dataSource) throws Exception {
         SecurityProblems problems = new SecurityProblems();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // Metrics carry no child-level label; a scraper needs no other role (docs/decisions.md).
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.HUB_METRICS.roleName())
+                        // FHIR clients read the CapabilityStatement before they sign in (docs/decisions.md)
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -60,7 +67,8 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new KeycloakTokenConverter(registry))))
                 .addFilterAfter(cors(properties.corsAllowedOrigins()), HeaderWriterFilter.class)
                 .addFilterBefore(new RequestSizeLimit(properties.maxRequestSize().toBytes()), DisableEncodeUrlFilter.class)
-                .addFilterAfter(new RateLimiter(properties.rateLimit(), System::nanoTime), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new RateLimiter(properties.rateLimit(),
+                        new ClientBuckets(properties.rateLimit(), dataSource, TimeMeter.SYSTEM_MILLISECONDS)), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -1,7 +1,10 @@
 package org.safeguarding.hub.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.safeguarding.hub.fhir.FhirServer;
+import org.safeguarding.hub.fhir.OperationOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -15,12 +18,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * 401 and 403 from the security filters as RFC 9457 {@code application/problem+json}, like every
- * other refusal. The {@code WWW-Authenticate} header (RFC 6750) is kept; the body never says more
+ * other refusal; under the FHIR server as an {@code OperationOutcome}. The {@code WWW-Authenticate} header (RFC 6750) is kept; the body never says more
  * about why a token failed than the header does, and nothing about the hub's inside.
  */
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -37,7 +42,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         bearerEntryPoint.commence(request, response, e);
         log.info("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
                 e.getMessage());
-        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                 "This needs a valid bearer token from the hub's identity provider; the token is missing, expired, "
                         + "from another issuer, for another audience, or its signature does not verify.");
     }
@@ -46,10 +51,19 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         bearerDenied.handle(request, response, e);
-        write(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this.");
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this.");
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    /** problem+json, or under the FHIR server ({@link FhirServer#answers}) an OperationOutcome as FHIR JSON. */
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                      String detail) throws IOException {
+        if (FhirServer.answers(request)) {
+            response.setStatus(status.value());
+            response.setContentType("application/fhir+json;charset=UTF-8");
+            response.getOutputStream().write(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(
+                    OperationOutcomes.refusal(status.value(), detail, List.of())).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);

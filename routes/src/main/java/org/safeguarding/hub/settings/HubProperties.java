@@ -6,6 +6,7 @@ import org.safeguarding.hub.bounds.BoundsProperties;
 import org.safeguarding.hub.database.EmbeddedDatabaseProperties;
 import org.safeguarding.hub.escalation.EscalationProperties;
 import org.safeguarding.hub.intake.IntakeProperties;
+import org.safeguarding.hub.metrics.MetricsProperties;
 import org.safeguarding.hub.outbox.OutboxProperties;
 import org.safeguarding.hub.scorecard.ScorecardProperties;
 import org.safeguarding.hub.security.SecurityProperties;
@@ -33,6 +34,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outbox           delivery of notices to partner endpoints
  * @param escalation       the timeliness sweep's timer
  * @param scorecard        the scorecard's computation, FHIR base and publishing timer
+ * @param metrics          the operator's Prometheus metrics
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -44,5 +46,6 @@ public record HubProperties(
         @NotNull @Valid IntakeProperties intake,
         @NotNull @Valid OutboxProperties outbox,
         @NotNull @Valid EscalationProperties escalation,
-        @NotNull @Valid ScorecardProperties scorecard) {
+        @NotNull @Valid ScorecardProperties scorecard,
+        @NotNull @Valid MetricsProperties metrics) {
 }

@@ -5,6 +5,7 @@ import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.database.EmbeddedDatabaseProperties;
 import org.safeguarding.hub.escalation.EscalationProperties;
 import org.safeguarding.hub.intake.IntakeProperties;
+import org.safeguarding.hub.metrics.MetricsProperties;
 import org.safeguarding.hub.outbox.OutboxProperties;
 import org.safeguarding.hub.scorecard.ScorecardProperties;
 import org.safeguarding.hub.security.SecurityProperties;
@@ -77,5 +78,10 @@ public class SettingsConfiguration {
     @Bean
     ScorecardProperties scorecardProperties(HubProperties hub) {
         return hub.scorecard();
+    }
+
+    @Bean
+    MetricsProperties metricsProperties(HubProperties hub) {
+        return hub.metrics();
     }
 }

@@ -3,6 +3,7 @@ package org.safeguarding.hub.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.safeguarding.hub.validation.DuplicateKeys;
+import org.safeguarding.hub.validation.JsonSyntax;
 import org.safeguarding.hub.validation.StorableText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,14 @@ public class JsonBodies {
     }
 
     public <T extends Record> JsonBody<T> read(String body, Class<T> type) {
-        String raw = body == null || body.isBlank() ? "{}" : body;
+        // A byte-order mark is dropped, as the feeds drop it (Utf8Text).
+        String raw = body == null || body.isBlank() ? "{}" : body.startsWith("\uFEFF") ? body.substring(1) : body;
+        // The body reaches us decoded; bytes that were not UTF-8 became U+FFFD, which would be stored as a
+        // guess at what was meant (an outside tester). The feeds refuse such bytes too, naming the byte.
+        if (raw.indexOf('\uFFFD') >= 0) {
+            throw HubProblem.badRequest("The request body must be UTF-8 text; it has bytes that are not (or the "
+                    + "replacement character U+FFFD, which the hub does not store).", "/");
+        }
         JsonNode node;
         try {
             node = JSON.readTree(raw);
@@ -69,7 +77,8 @@ public class JsonBodies {
                 throw HubProblem.badRequest("The key " + pointer + " appears twice in one object; which value counts "
                         + "would be a guess, so the request is refused.", pointer);
             });
-            throw new HubProblem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not well-formed JSON.");
+            throw new HubProblem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not well-formed JSON: "
+                    + JsonSyntax.describe(e) + ".");
         }
         if (!node.isObject()) {
             throw HubProblem.badRequest("the body must be a JSON object", "/");

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Tomcat's error answer for what never reaches Spring MVC: a path Tomcat cannot decode ({@code %ZZ},
  * {@code %00}), a request the security firewall rejects ({@code //}, encoded dots), a malformed Host,
  * an exception escaping a filter. RFC 9457 {@code application/problem+json} with the hub's security
- * headers, as every other refusal, instead of Tomcat's HTML page. Says nothing of the hub's inside.
+ * headers, as every other refusal, instead of Tomcat's HTML page; a browser asking for a page
+ * ({@code /pages/**}, {@code Accept} naming {@code text/html}) gets a plain HTML page in the pages'
+ * style instead ({@link PageErrors}). Says nothing of the hub's inside.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -48,19 +50,29 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 + "are malformed. Nothing was stored."
                 : status >= 500 ? "The hub could not complete the request; nothing was stored. The failure is logged."
                 : title + ".";
+        boolean page = PageErrors.isBrowserPageRequest(request);
         try {
             SECURITY_HEADERS.forEach(response::setHeader);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setContentType(page ? MediaType.TEXT_HTML_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                // title and detail are the hub's own fixed words: nothing here needs JSON escaping
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\"}");
+                // title and detail are the hub's own fixed words: nothing here needs JSON or HTML escaping
+                writer.write(page ? html(status, title, detail) : "{\"type\":\"about:blank\",\"title\":\"" + title
+                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client went away or the response was committed meanwhile: nothing more to say
         }
+    }
+
+    /** A browser's page for what Tomcat refused (no template engine here): the pages' stylesheet and wording. */
+    private static String html(int status, String title, String detail) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+                + " - Safeguarding partnership hub</title><link rel=\"stylesheet\" href=\"/assets/hub.css\"></head><body>"
+                + "<header class=\"top\"><div class=\"brand\">Safeguarding partnership data hub</div></header>"
+                + "<main id=\"main\"><h1>" + title + "</h1><p>" + detail + "</p><p>Error " + status + "</p>"
+                + "<p><a href=\"/pages/scorecard\">Go to the scorecard</a></p></main></body></html>";
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Every refusal is an RFC 9457 {@code application/problem+json} body that says what is wrong and
@@ -58,9 +59,11 @@ public class ProblemResponses {
                 List.of());
     }
 
+    /** 405 with {@code Allow} naming the methods the address takes (RFC 9110 section 15.5.6). */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), List.of());
+        return withHeaders(respond(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), List.of()),
+                e.getHeaders());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
@@ -107,11 +110,29 @@ public class ProblemResponses {
     @ExceptionHandler(QueryTimeoutException.class)
     ResponseEntity<ProblemDetail> timedOut(QueryTimeoutException e) {
         log.warn("A request's statement was cancelled (statement timeout or shutdown): {}", e.getMostSpecificCause().getMessage());
-        ResponseEntity<ProblemDetail> problem = respond(HttpStatus.SERVICE_UNAVAILABLE, "Took too long",
+        return retryAfter(30, respond(HttpStatus.SERVICE_UNAVAILABLE, "Took too long",
                 "The hub stopped working on this request: it took longer than the hub allows, or the hub is shutting "
-                        + "down. Nothing was stored. Try again later, or ask for less (a shorter period).", List.of());
+                        + "down. Nothing was stored. Try again later, or ask for less (a shorter period).", List.of()));
+    }
+
+    /**
+     * Work refused because the node is starting or stopping: its web server takes connections a moment
+     * before its Camel routes have started, and keeps finishing requests after they stopped (Camel's
+     * {@code RejectedExecutionException: CamelContext is stopped}). 503 with {@code Retry-After}, so that
+     * the partner, or the balancer, tries again, there or on another node; nothing was stored. Found
+     * by {@code cluster.ClusterTest} when a restarted node got intake before its routes were up.
+     */
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<ProblemDetail> notTakingWork(RejectedExecutionException e) {
+        log.warn("Work refused while the hub starts or stops: {}", e.getMessage());
+        return retryAfter(5, respond(HttpStatus.SERVICE_UNAVAILABLE, "Not ready",
+                "The hub is starting or stopping and is not taking work just now; nothing was stored. Try again in "
+                        + "a few seconds.", List.of()));
+    }
+
+    private static ResponseEntity<ProblemDetail> retryAfter(int seconds, ResponseEntity<ProblemDetail> problem) {
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "30").body(problem.getBody());
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds)).body(problem.getBody());
     }
 
     /**
@@ -158,13 +179,20 @@ public class ProblemResponses {
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
             String title = refusal.getBody().getTitle();
-            return respond(refusal.getStatusCode(), title != null ? title : status == null ? "Refused" : status.getReasonPhrase(),
+            return withHeaders(respond(refusal.getStatusCode(),
+                    title != null ? title : status == null ? "Refused" : status.getReasonPhrase(),
                     refusal.getBody().getDetail() == null ? "The request was refused." : refusal.getBody().getDetail(),
-                    List.of());
+                    List.of()), refusal.getHeaders());
         }
         log.error("Unexpected failure", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The hub could not complete the request; nothing was stored. The failure is logged.", List.of());
+    }
+
+    /** The refusal's own headers ({@code Allow} of a 405, {@code Accept} of a 415) on the problem answer. */
+    private static ResponseEntity<ProblemDetail> withHeaders(ResponseEntity<ProblemDetail> problem, HttpHeaders headers) {
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).headers(headers)
+                .body(problem.getBody());
     }
 
     public static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, String title, String detail,

@@ -78,5 +78,13 @@ class DisagreementApiTest {
         assertThat(json(resolved).get("transitions").get(2).get("actor").asString()).isEqualTo("alice");
         JsonNode listed = json(http.get("/api/v1/mash/herefordshire/escalations?kind=professional-disagreement&status=resolved", LEAD));
         assertThat(listed.findValuesAsString("id")).contains(id);
+        // Filters are the type's codes, or 400 naming the parameter and the codes.
+        HttpResponse<String> badKind = http.get("/api/v1/mash/herefordshire/escalations?kind=disagreement", LEAD);
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(json(badKind).get("violations").get(0).get("field").asString()).isEqualTo("kind");
+        assertThat(json(badKind).get("violations").get(0).get("reason").asString())
+                .isEqualTo("one of timeliness, professional-disagreement");
+        HttpResponse<String> badStatus = http.get("/api/v1/mash/herefordshire/escalations?status=closed", LEAD);
+        assertThat(json(badStatus).get("violations").get(0).get("reason").asString()).isEqualTo("one of open, resolved");
     }
 }

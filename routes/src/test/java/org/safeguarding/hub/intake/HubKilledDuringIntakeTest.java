@@ -2,7 +2,7 @@ package org.safeguarding.hub.intake;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.safeguarding.hub.support.ChildIdentifiers;
+import org.safeguarding.hub.support.HubProcess;
 import org.safeguarding.hub.support.TestTokens;
 
 import java.io.File;
@@ -23,17 +23,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,8 +65,8 @@ class HubKilledDuringIntakeTest {
     // Under target/ rather than a JUnit @TempDir: the database runs as 'nobody' when the build is root.
     private final Path folder = Path.of("target", "killed-hub-" + System.nanoTime()).toAbsolutePath();
     private final long seed = Long.getLong("killed-hub.seed", System.nanoTime());
-    private final int port = freePort();
-    private final int databasePort = freePort();
+    private final int port = HubProcess.freePort();
+    private final int databasePort = HubProcess.freePort();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
@@ -77,53 +74,8 @@ class HubKilledDuringIntakeTest {
     private volatile boolean sending = true;
     private Process hub;
 
-    /** One partner system's feed, the table its records land in, and a message of three new children. */
-    enum Feed {
-        POLICE("west-mercia-police-feed", "/api/v1/intake/police", "application/json", "missing_episode"),
-        COUNCIL("herefordshire-council-feed", "/api/v1/intake/social-care", "application/json", "assessment"),
-        SCHOOLS("herefordshire-education-feed", "/api/v1/intake/education", "text/csv", "education_event");
-
-        final String client;
-        final String path;
-        final String contentType;
-        final String table;
-
-        Feed(String client, String path, String contentType, String table) {
-            this.client = client;
-            this.path = path;
-            this.contentType = contentType;
-            this.table = table;
-        }
-
-        Message next() {
-            String messageId = name().toLowerCase() + "-" + UUID.randomUUID();
-            List<String> recordIds = IntStream.range(0, 3).mapToObj(i -> "KH-" + UUID.randomUUID()).toList();
-            String body = switch (this) {
-                case POLICE -> new String(IntakeBehaviourTest.batch(recordIds.stream()
-                        .map(id -> IntakeBehaviourTest.missing(id, IntakeBehaviourTest.child("Kit", "Crash",
-                                "2012-01-01", "HR1 1AA", "\"nhsNumber\": \"" + ChildIdentifiers.nhsNumber() + "\""), ""))
-                        .toArray(String[]::new)), StandardCharsets.UTF_8);
-                case COUNCIL -> new String(IntakeBehaviourTest.batch(recordIds.stream()
-                        .map(id -> """
-                                {"recordId": "%s", "type": "assessment", "startedOn": "2026-10-01", "child": %s}"""
-                                .formatted(id, IntakeBehaviourTest.child("Ada", "Crash", "2014-02-02", "HR2 7AA",
-                                        "\"laChildId\": \"HC-" + UUID.randomUUID() + "\"")))
-                        .toArray(String[]::new)), StandardCharsets.UTF_8);
-                case SCHOOLS -> "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,"
-                        + "occurred_on,attendance_percent,exclusion_kind,notes\n" + recordIds.stream()
-                        .map(id -> id + ",attendance," + ChildIdentifiers.upn()
-                                + ",Ola,Crash,2013-05-20,female,HR4 0AA,2026-11-14,84.5,,\n")
-                        .collect(Collectors.joining());
-            };
-            return new Message(this, messageId, body.getBytes(StandardCharsets.UTF_8), recordIds);
-        }
-    }
-
-    record Message(Feed feed, String messageId, byte[] body, List<String> recordIds) {
-    }
-
     /** The hub's answer to a message: 201 when it stored it, 200 when an earlier send had (the answer was lost). */
-    record Answer(Message message, int status, String receiptId) {
+    record Answer(SampleFeed.Message message, int status, String receiptId) {
     }
 
     @AfterEach
@@ -140,10 +92,10 @@ class HubKilledDuringIntakeTest {
     void everyAcknowledgedRecordIsStoredExactlyOnceAcrossKillsAndResendsGetTheOriginalReceipt() throws Exception {
         System.out.println("HubKilledDuringIntakeTest seed " + seed + " (-Dkilled-hub.seed=" + seed + " replays it)");
         Random random = new Random(seed);
-        ExecutorService senders = Executors.newFixedThreadPool(Feed.values().length);
+        ExecutorService senders = Executors.newFixedThreadPool(SampleFeed.values().length);
         try {
             startHub(0, false);
-            List<Future<?>> running = Arrays.stream(Feed.values()).map(feed -> senders.submit(() -> send(feed)))
+            List<Future<?>> running = Arrays.stream(SampleFeed.values()).map(feed -> senders.submit(() -> send(feed)))
                     .collect(Collectors.toList());
             for (int k = 0; k < KILLS.size(); k++) {
                 Kill kill = KILLS.get(k);
@@ -175,7 +127,7 @@ class HubKilledDuringIntakeTest {
         assertThat(unexpected).as("answers other than 201/200").isEmpty();
         // At least 3 answers in each of the 4 lives that reached intake (3 kills during intake, then the last).
         assertThat(answers.size()).as("messages acknowledged").isGreaterThanOrEqualTo(4 * 3);
-        for (Feed feed : Feed.values()) {
+        for (SampleFeed feed : SampleFeed.values()) {
             List<String> acknowledged = answers.stream().filter(a -> a.message().feed() == feed)
                     .flatMap(a -> a.message().recordIds().stream()).toList();
             // Every record of every acknowledged message, once; nothing else of this run's records.
@@ -183,7 +135,7 @@ class HubKilledDuringIntakeTest {
                     .isEqualTo(acknowledged.stream().collect(Collectors.toMap(id -> id, id -> 1)));
         }
         for (Answer answer : answers) {
-            Message message = answer.message();
+            SampleFeed.Message message = answer.message();
             HttpResponse<String> again = post(message);
             assertThat(again.statusCode()).as(message.messageId()).isEqualTo(200);
             assertThat(IntakeHttp.JSON.readTree(again.body()).get("receiptId").stringValue())
@@ -208,9 +160,9 @@ class HubKilledDuringIntakeTest {
     }
 
     /** One partner system: a new message after each answer; a message goes again until answered. */
-    private void send(Feed feed) {
+    private void send(SampleFeed feed) {
         while (sending) {
-            Message message = feed.next();
+            SampleFeed.Message message = feed.next();
             long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < giveUp) {
                 if (!hubReady) {
@@ -233,13 +185,9 @@ class HubKilledDuringIntakeTest {
         }
     }
 
-    private HttpResponse<String> post(Message message) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + message.feed().path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestTokens.partnerSystem(message.feed().client))
-                .header("Content-Type", message.feed().contentType)
-                .header("X-Message-Id", message.messageId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body())).build();
+    private HttpResponse<String> post(SampleFeed.Message message) {
+        HttpRequest request = message.request(URI.create("http://127.0.0.1:" + port),
+                TestTokens.partnerSystem(message.feed().client));
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -251,18 +199,11 @@ class HubKilledDuringIntakeTest {
     }
 
     /** Count of stored rows per partner record id of this run, read from the hub's own database. */
-    private Map<String, Integer> storedCounts(Feed feed) throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
+    private Map<String, Integer> storedCounts(SampleFeed feed) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/hub",
-                "postgres", "");
-             var query = c.prepareStatement("SELECT partner_record_id, count(*) FROM " + feed.table
-                     + " WHERE partner_record_id LIKE 'KH-%' GROUP BY partner_record_id")) {
-            var rows = query.executeQuery();
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getInt(2));
-            }
+                "postgres", "")) {
+            return feed.storedCounts(c);
         }
-        return counts;
     }
 
     /**
@@ -272,50 +213,27 @@ class HubKilledDuringIntakeTest {
      * Its console goes to {@code hub-<n>.log} in the test's folder.
      */
     private void startHub(int number, boolean untilDatabaseStarted) throws IOException, InterruptedException {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
-        Files.createDirectories(folder);
         Path log = folder.resolve("hub-" + number + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath,
-                "org.safeguarding.hub.HubApplication",
+        hub = HubProcess.start(log, List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=",
                 "--hub.embedded-database.directory=" + folder.resolve("data"),
                 "--hub.embedded-database.port=" + databasePort,
                 "--hub.security.rate-limit.enabled=false",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
-        hub = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline && hub.isAlive()) {
             if (untilDatabaseStarted && new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains("Embedded PostgreSQL started")) {
                 return;
             }
-            if (healthy()) {
+            if (HubProcess.healthy(client, port)) {
                 hubReady = true;
                 return;
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException("hub start " + number + " did not become healthy (seed " + seed + "):\n"
-                + tail(log));
-    }
-
-    private boolean healthy() {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+                + HubProcess.tail(log));
     }
 
     private static void pause() {
@@ -327,11 +245,4 @@ class HubKilledDuringIntakeTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -47,7 +47,7 @@ public final class IntakeBenchmark {
     private static final String[] FAMILY = {"Khan", "Price", "Evans", "Wood", "Davies", "Lewis", "Roberts", "Hughes",
             "Taylor", "Morris", "Brook", "Reed"};
 
-    record Child(String given, String family, LocalDate dob, String postcode, String nhs, String upn, String policeRef) {
+    public record Child(String given, String family, LocalDate dob, String postcode, String nhs, String upn, String policeRef) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -177,8 +177,11 @@ public final class IntakeBenchmark {
         }
     }
 
-    /** One message of police JSON (kind 0), social-care JSON (1) or education CSV (2). */
-    private static Object[] message(int kind, String run, int start, int size, List<Child> children, Random random) {
+    /**
+     * One message of police JSON (kind 0), social-care JSON (1) or education CSV (2): {path, token,
+     * content type, body, record count}; also sent by {@code cluster.ClusterBenchmark}.
+     */
+    public static Object[] message(int kind, String run, int start, int size, List<Child> children, Random random) {
         List<Child> hr = herefordshire(children);
         StringBuilder body = new StringBuilder();
         if (kind == 2) {
@@ -230,7 +233,7 @@ public final class IntakeBenchmark {
         return children.stream().filter(c -> c.postcode().startsWith("HR")).toList();
     }
 
-    private static Child child(Random random, int i) {
+    public static Child child(Random random, int i) {
         String nhs;
         while (true) {
             StringBuilder d = new StringBuilder();
@@ -328,7 +331,7 @@ public final class IntakeBenchmark {
         return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
-    private static double percentile(List<Long> sortedNanos, double p) {
+    public static double percentile(List<Long> sortedNanos, double p) {
         return sortedNanos.get(Math.min(sortedNanos.size() - 1, (int) Math.ceil(p * sortedNanos.size()) - 1)) / 1e6;
     }
 

@@ -79,6 +79,19 @@ class MashRequestRefusalsTest {
         // A NUL anywhere, an unknown field too, is refused first: the body is stored whole as provenance.
         assertThat(violation(http.post(path, LEAD, "{\"levelOfNeed\": 1, \"smuggled\": \"a\\u0000b\"}"))[0]).contains("smuggled");
         assertThat(http.post(path, LEAD, "[1]").statusCode()).isEqualTo(400);
+        // Latin-1 bytes (é as 0xE9) are refused, not stored as U+FFFD; a byte-order mark is dropped (an outside tester).
+        byte[] latin1 = "{\"levelOfNeed\": 1, \"outcome\": \"universal\", \"rationale\": \"caf\u00e9\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = http.post(path, LEAD, latin1);
+        assertThat(notUtf8.statusCode()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(JSON.readTree(notUtf8.body()).get("detail").asString()).startsWith("The request body must be UTF-8 text");
+        assertThat(violation(http.post(path, LEAD, "\uFEFF{\"levelOfNeed\": 0, \"outcome\": \"universal\", \"rationale\": \"x\"}")))
+                .containsExactly("levelOfNeed", "must be 1 to 4 (Right Help, Right Time levels, 004:L2701)");
+        // Cut off after 17 characters: where (line 1, column 18) and how, not the parser's own words (an outside tester).
+        HttpResponse<String> truncated = http.post(path, LEAD, "{\"levelOfNeed\": 1");
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(truncated.body()).get("detail").asString()).isEqualTo(
+                "The request body is not well-formed JSON: it ends before the JSON is complete (line 1, column 18).");
         assertThat(violation(http.post("/api/v1/mash/herefordshire/children/" + UUID.randomUUID() + "/strategy-discussions",
                 LEAD, "{\"heldAt\": \"2026-04-07T10:00:00Z\", \"attendance\": [{\"agency\": \"west-mercia-police\", "
                         + "\"attended\": \"yes\"}]}"))).containsExactly("attendance[0].attended", "is required and must be true or false");
@@ -87,6 +100,11 @@ class MashRequestRefusalsTest {
         // The views in the API's order, as before the queue page offered them in its own (an outside tester).
         assertThat(violation(http.get("/api/v1/mash/herefordshire/queue?view=everything", LEAD)))
                 .containsExactly("view", "one of due, overdue, awaiting-information, disagreements, all");
+        // A refusal the desk makes after reading names the field as sent too (an outside tester saw referrerAgencyId).
+        assertThat(violation(http.post("/api/v1/mash/herefordshire/held-decisions", LEAD, """
+                {"referrerAgency": "no-such-police", "partnerRecordId": "WMP-1", "levelOfNeed": 3,
+                 "outcome": "early-help", "rationale": "Decided on the phone call"}""")))
+                .containsExactly("referrerAgency", "no agency 'no-such-police' serves herefordshire");
         assertThat(jdbc.sql("SELECT count(*) FROM threshold_decision WHERE contact_id = ?::uuid")
                 .param(path.split("/")[6]).query(Long.class).single()).isZero();
     }

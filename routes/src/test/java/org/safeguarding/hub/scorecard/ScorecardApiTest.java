@@ -1,5 +1,6 @@
 package org.safeguarding.hub.scorecard;
 
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.mash.Http;
@@ -11,7 +12,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,8 +166,9 @@ class ScorecardApiTest {
         HttpResponse<String> csv = get("/api/v1/scorecard/herefordshire/" + PERIOD + "/csv", viewer());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.body()).contains("# Disclosure control: Counts from 1 to 7")
-                .contains("herefordshire,contacts-received,Contacts received by the MASH,count,neutral,2019-20-Q3,1,total,,10,");
+        assertThat(csv.body()).contains("Counts from 1 to 7")
+                .contains("herefordshire,contacts-received,Contacts received by the MASH,count,neutral,2019-20-Q3,"
+                        + "2019-10-01,2019-12-31,1,total,,10,");
 
         HttpResponse<String> reports = get("/fhir/MeasureReport?subject=herefordshire&period=" + PERIOD
                 + "&measure=contacts-received", viewer());
@@ -166,6 +177,45 @@ class ScorecardApiTest {
                 .contains("\"resourceType\":\"MeasureReport\"").contains("\"type\":\"summary\"")
                 .contains("Counts from 1 to 7 are suppressed").contains("masked");
         assertThat(get("/fhir/Measure/contacts-received", viewer()).body()).contains("\"resourceType\":\"Measure\"");
+    }
+
+    @Test
+    void theCsvOpensAsExcelReadsIt() throws Exception {
+        seed();
+        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + port + "/api/v1/scorecard/herefordshire/" + PERIOD + "/csv")).header("Authorization", "Bearer " + viewer())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        byte[] bytes = file.body();
+        // EF BB BF: the UTF-8 byte-order mark, which makes Excel read the file as UTF-8.
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        List<CSVRecord> rows = ExcelCsv.read(new String(bytes, StandardCharsets.UTF_8));
+
+        assertThat(rows.get(0).getParser().getHeaderNames()).containsExactly("partnership", "measure_id", "title", "unit",
+                "polarity", "period", "period_start", "period_end", "version", "dimension", "category", "numerator",
+                "denominator", "value", "suppression", "target", "rag", "direction_of_travel", "disclosure_control");
+        Map<String, CSVRecord> contacts = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.get("measure_id").equals("contacts-received") && r.get("period").equals(PERIOD))
+                .forEach(r -> contacts.put(r.get("dimension") + "/" + r.get("category"), r));
+        // 12 contacts in the quarter, 1 October to 31 December 2019: 12 rounds to 10, shown and valued 10.
+        CSVRecord total = contacts.get("total/");
+        assertThat(List.of(total.get("period_start"), total.get("period_end"), total.get("numerator"),
+                total.get("denominator"), total.get("value"), total.get("suppression")))
+                .containsExactly("2019-10-01", "2019-12-31", "10", "", "10", "");
+        assertThat(total.get("disclosure_control")).startsWith("Counts from 1 to 7 are suppressed");
+        // Schools' 2 (primary) and police's 10 (secondary, else 12 - 10 gives 2 away) are withheld: no number, "c" beside it.
+        for (String cell : List.of("source-agency/herefordshire-education", "source-agency/west-mercia-police")) {
+            CSVRecord withheld = contacts.get(cell);
+            assertThat(List.of(withheld.get("numerator"), withheld.get("value"), withheld.get("suppression")))
+                    .as(cell).containsExactly("", "", "c");
+        }
+        // Every value and count in the file is a number or empty: nothing for Excel to read as text.
+        for (CSVRecord row : rows) {
+            for (String column : List.of("numerator", "denominator", "value")) {
+                assertThat(row.get(column)).as(column + " of " + row).matches("|-?[0-9]+(\\.[0-9]+)?");
+            }
+            assertThat(LocalDate.parse(row.get("period_start"))).isBefore(LocalDate.parse(row.get("period_end")));
+        }
     }
 
     @Test

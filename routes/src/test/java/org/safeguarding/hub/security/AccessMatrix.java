@@ -90,6 +90,13 @@ public final class AccessMatrix {
             post("/api/v1/intake/police", "application/json", "{}", POLICE_SYSTEM),
             post("/api/v1/intake/health", "application/json", "{}", HEALTH_SYSTEM),      // police: 403, no agreement
             post("/fhir/Bundle", "application/fhir+json", "{}", HEALTH_SYSTEM),
+            // --- the FHIR server (issue 13): metadata for anyone; a dry-run transaction for the trust
+            get("/fhir/metadata", EVERYONE).ok(200),
+            post("/fhir?dryRun=true", "application/fhir+json", "{\"resourceType\": \"Bundle\", \"type\": \"transaction\"}",
+                    HEALTH_SYSTEM),
+            get("/fhir/MeasureReport?subject=herefordshire&period=2025-26-Q1", SCORECARD_READERS).ok(200),
+            get("/fhir/MeasureReport?subject=worcestershire&period=2025-26-Q1"),
+            get("/fhir/Measure/contacts-received", SCORECARD_READERS).ok(200),
             get("/api/v1/intake/receipts/00000000-0000-0000-0000-000000000001", PARTNER_SYSTEMS),
             get("/api/v1/intake/quarantine", POLICE_SYSTEM, HEALTH_SYSTEM, HUB_ADMIN),
             post("/api/v1/intake/quarantine/00000000-0000-0000-0000-000000000001/replay", "application/json", "{}", HUB_ADMIN),
@@ -106,6 +113,12 @@ public final class AccessMatrix {
             // --- outbound notices and dead letters
             get("/api/v1/notices", PARTNER_SYSTEMS).ok(200),
             get("/api/v1/admin/outbox/dead", HUB_ADMIN).ok(200),
+            // --- Operation Encompass: the MASH (and its education safeguarding lead) of the partnership; the schools'
+            // API for school systems only (role school, a client in schools.yml: none of these callers)
+            get("/api/v1/mash/herefordshire/encompass/review", MASH).ok(200),
+            get("/api/v1/mash/herefordshire/encompass/notices", MASH).ok(200),
+            get("/api/v1/mash/worcestershire/encompass/review"),
+            get("/api/v1/schools/notices"),
             // --- scorecard: aggregates for the board and the MASH; the unsuppressed view for MASH roles only
             get("/api/v1/scorecard/herefordshire/2025-26-Q1", SCORECARD_READERS).ok(200),
             get("/api/v1/scorecard/herefordshire/2025-26-Q1?view=unsuppressed", MASH).ok(200),
@@ -143,8 +156,10 @@ public final class AccessMatrix {
         if (!row.allowed().contains(caller)) {
             assertThat(status).as("%s as %s: %s", row, caller, response.body())
                     .isEqualTo(caller == Caller.ANONYMOUS ? 401 : 403);
+            // The FHIR server refuses with an OperationOutcome; its older POST /fhir/Bundle answers as intake does.
+            boolean fhir = row.path().startsWith("/fhir") && !(row.method().equals("POST") && row.path().equals("/fhir/Bundle"));
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+                    type -> assertThat(type).startsWith(fhir ? "application/fhir+json" : "application/problem+json"));
         } else if (row.okStatus() != 0) {
             assertThat(status).as("%s as %s: %s", row, caller, response.body()).isEqualTo(row.okStatus());
         } else {

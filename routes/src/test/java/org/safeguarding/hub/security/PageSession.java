@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import jakarta.servlet.Filter;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -8,6 +9,14 @@ import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * A page session as a sign-in leaves it, without Keycloak's redirects: the access token is checked by
@@ -29,5 +38,23 @@ public final class PageSession {
         session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, new SecurityContextImpl(
                 new OAuth2AuthenticationToken(user, user.getAuthorities(), PageSecurity.REGISTRATION)));
         return session;
+    }
+
+    /**
+     * The HTML of page {@code path} for {@code partnership}, opened through the pages' filter chain in a
+     * session signed in as the holder of {@code token}; the page must answer 200.
+     */
+    public static String page(WebApplicationContext context, String token, String path, String partnership) {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
+        try {
+            var response = mvc.perform(get(path).param("partnership", partnership).session(signedIn(
+                    context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token)))
+                    .andReturn().getResponse();
+            assertThat(response.getStatus()).as(path).isEqualTo(200);
+            return response.getContentAsString(StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

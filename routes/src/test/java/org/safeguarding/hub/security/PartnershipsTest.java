@@ -50,8 +50,12 @@ class PartnershipsTest {
         refused("/api/v1/scorecard/worcestershire/2025-26-Q1", viewer, 403, "Forbidden",
                 "you have no access to partnership 'worcestershire'");
         refused("/api/v1/scorecard/atlantis/2025-26-Q1", viewer, 404, "Not found", "no partnership 'atlantis'");
-        refused("/fhir/MeasureReport?subject=atlantis&period=2025-26-Q1", viewer, 404, "Not found",
-                "no partnership 'atlantis'");
+        // The FHIR server says the same in an OperationOutcome (issue 13).
+        HttpResponse<String> fhir = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/fhir/MeasureReport?subject=atlantis&period=2025-26-Q1")).header("Authorization", "Bearer " + viewer)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(404);
+        assertThat(JSON.readTree(fhir.body()).at("/issue/0/diagnostics").asString()).isEqualTo("no partnership 'atlantis'");
         // The role is checked first: a viewer has no MASH role, whatever the partnership.
         refused("/api/v1/mash/atlantis/queue", viewer, 403, "Forbidden", "Your role does not allow this.");
     }

@@ -77,12 +77,22 @@ class SecurityResponsesTest {
     }
 
     @Test
-    void aForbiddenCallIsProblemJson() throws Exception {
-        HttpResponse<String> response = get("/fhir/AuditEvent", TestTokens.staff("sec-lead", "mash-lead", "herefordshire"));
+    void aForbiddenCallIsProblemJsonAndUnderTheFhirServerAnOperationOutcome() throws Exception {
+        String lead = TestTokens.staff("sec-lead", "mash-lead", "herefordshire");
+        HttpResponse<String> response = get("/api/v1/audit/verification", lead);
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"title\":\"Forbidden\"");
+
+        HttpResponse<String> fhir = get("/fhir/AuditEvent", lead);
+        assertThat(fhir.statusCode()).isEqualTo(403);
+        assertThat(fhir.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+        assertThat(fhir.body()).contains("\"resourceType\":\"OperationOutcome\"", "\"code\":\"forbidden\"");
+        HttpResponse<String> anonymous = get("/fhir/AuditEvent", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        assertThat(anonymous.body()).contains("\"resourceType\":\"OperationOutcome\"", "\"code\":\"login\"");
     }
 
     @Test

@@ -51,11 +51,11 @@ class SettingsValidationTest {
 
     @Test
     void linkAtBelowReviewAtStopsStartUpNamingTheKey(CapturedOutput output) {
-        // MatchThresholds holds the rule (0 < review-at < link-at <= 1); Boot names the key it was binding.
+        // 0 < review-at < link-at <= 1, each part under its own key (an outside tester saw only the group named).
         assertThatThrownBy(() -> start("hub.intake.matching.link-at=0.5", "hub.intake.matching.review-at=0.6"));
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-                .contains("Failed to bind properties under 'hub.intake.matching'")
-                .contains("need 0 < review-at < link-at <= 1, got review-at 0.6, link-at 0.5");
+                .contains("Property: hub.intake.matching.review-at").contains("Reason: must be below link-at")
+                .doesNotContain("Property: hub.intake.matching.link-at");
     }
 
     @Test
@@ -64,7 +64,9 @@ class SettingsValidationTest {
                 "hub.security.cors-allowed-origins=*", "hub.security.rate-limit.standard.refill-per-second=0",
                 "hub.scorecard.work-mem=64MB'; DROP TABLE contact; --", "hub.intake.health-pull.base-url=ftp://x",
                 "hub.embedded-database.port=70000", "hub.web.client-id= ",
-                "hub.security.rate-limit.clients[probe].capacity=1", "hub.security.rate-limit.clients[probe].refill-per-second=NaN"));
+                "hub.security.rate-limit.clients[probe].capacity=1", "hub.security.rate-limit.clients[probe].refill-per-second=NaN",
+                "hub.outbox.retry.max-attempts=0", "hub.outbox.retry.multiplier=0.5", "hub.outbox.retry.max-delay=PT1S",
+                "hub.intake.matching.link-at=1.5"));
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
                 .contains("Property: hub.security.max-request-size").contains("Property: hub.bounds.statement-timeout")
                 .contains("Property: hub.security.cors-allowed-origins[0]").contains("must list origins, not '*'")
@@ -72,7 +74,11 @@ class SettingsValidationTest {
                 .contains("Property: hub.scorecard.work-mem").contains("must be a PostgreSQL size such as 64MB")
                 .contains("Property: hub.intake.health-pull.base-url").contains("must be empty or an http(s) URL")
                 .contains("Property: hub.embedded-database.port").contains("Property: hub.web.client-id")
-                .contains("Property: hub.security.rate-limit.clients[probe].refill-per-second");
+                .contains("Property: hub.security.rate-limit.clients[probe].refill-per-second")
+                // Rules that once lived only in a constructor, which stopped binding at the first (an outside tester).
+                .contains("Property: hub.outbox.retry.max-attempts").contains("Property: hub.outbox.retry.multiplier")
+                .contains("Property: hub.outbox.retry.max-delay").contains("Reason: must not be below first-delay")
+                .contains("Property: hub.intake.matching.link-at");
     }
 
     private static ConfigurableApplicationContext start(String... settings) {

@@ -49,6 +49,11 @@ public final class TestTokens {
                 Duration.ofMinutes(5));
     }
 
+    /** A school's DSL system's token (client-credentials, role school), e.g. client "school-116789" (schools.yml). */
+    public static String school(String clientId) {
+        return sign(claims(clientId, "service-account-" + clientId, List.of("school"), Map.of()), Duration.ofMinutes(5));
+    }
+
     /** A member of staff with {@code role} in {@code partnership}. */
     public static String staff(String username, String role, String partnership) {
         return sign(claims("hub-web", username, List.of(role), Map.of("partnerships", List.of(partnership),

@@ -47,7 +47,8 @@ import static org.quicktheories.QuickTheory.qt;
  * a hostile path segment or query parameter, an odd method, content type or Accept, a missing,
  * expired, forged or wrong-role token. Sent over a raw socket, so nothing is cleaned on the way.
  *
- * <p>Whatever the request: no 5xx; every 4xx is {@code application/problem+json}; and a refused
+ * <p>Whatever the request: no 5xx; every 4xx is {@code application/problem+json} (under {@code /fhir} an
+ * OperationOutcome in FHIR JSON or XML); and a refused
  * request changes no table (row counts of every table before and after), except the tables written
  * by the hub's own background routes meanwhile (the timeliness sweep, outbox, scorecard publishing)
  * and the audit trail, which records some refusals on purpose (a feed outside any agreement).
@@ -118,8 +119,12 @@ class HostileCorpusTest {
             if (answer.status() >= 400) {
                 // The pages' own refusals (a browser's form without its CSRF token) are the HTML "forbidden" page.
                 boolean page = request.target().equals("/") || request.target().startsWith("/pages/");
+                // The FHIR server refuses with an OperationOutcome, in the format asked for (issue 13).
+                boolean fhir = request.target().startsWith("/fhir");
                 assertThat(answer.contentType()).as("%s\n%s", request, answer.head())
-                        .matches(page ? "application/problem\\+json.*|text/html.*" : "application/problem\\+json.*");
+                        .matches(page ? "application/problem\\+json.*|text/html.*"
+                                : fhir ? "application/problem\\+json.*|application/fhir\\+(json|xml).*"
+                                : "application/problem\\+json.*");
                 assertThat(counts()).as("rows after the refused %s", request).isEqualTo(before);
             }
         });
@@ -162,6 +167,10 @@ class HostileCorpusTest {
             new Endpoint("POST", "/api/v1/intake/education", EDUCATION, Body.CSV, example("education.example.csv")),
             new Endpoint("POST", "/api/v1/intake/health", HEALTH, Body.FHIR, example("health.example.json")),
             new Endpoint("POST", "/fhir/Bundle", HEALTH, Body.FHIR, example("health.example.json")),
+            new Endpoint("POST", "/fhir", HEALTH, Body.FHIR, example("health.example.json")),
+            new Endpoint("POST", "/fhir?dryRun=true", HEALTH, Body.FHIR, example("health.example.json")),
+            new Endpoint("POST", "/fhir/Bundle/$validate", HEALTH, Body.FHIR, example("health.example.json")),
+            new Endpoint("GET", "/fhir/metadata", null),
             new Endpoint("GET", "/api/v1/intake/receipts/{uuid}", POLICE),
             new Endpoint("GET", "/api/v1/intake/quarantine?status={text}&limit={number}", POLICE),
             new Endpoint("POST", "/api/v1/intake/quarantine/{uuid}/replay", ADMIN),

@@ -3,7 +3,15 @@ package org.safeguarding.hub.scorecard.measures;
 import org.safeguarding.hub.scorecard.EventComputation;
 import org.safeguarding.hub.scorecard.MeasureDefinition;
 
-/** Domestic abuse notifications whose school was told before the next school day started after the incident (Operation Encompass); incidents on days without configured term dates are not counted. */
+/**
+ * Operation Encompass notices (one per police domestic abuse record and child, V70) whose school had
+ * the notice before it was due: before the start of the next school day after the incident. The due
+ * time is the notice's own ({@code encompass_notice.due_at}, set once by encompass.EncompassNotices
+ * from school-terms.yml), so the measure, the school's view and the escalation sweep share one rule.
+ * The school had it at the outbox delivery (or its first fetch), or when the police report telling it
+ * themselves. Notices whose next school day school-terms.yml does not reach are not counted; notices
+ * refused or waiting on the review list count as not told.
+ */
 public final class EncompassBeforeNextSchoolDay implements EventComputation {
 
     @Override
@@ -15,12 +23,11 @@ public final class EncompassBeforeNextSchoolDay implements EventComputation {
     public String sql(MeasureDefinition measure) {
         return """
                 SELECT scorecard_day(n.incident_at) AS day,
-                       coalesce(n.school_notified_at < CASE WHEN n.incident_at < s.same_day_start THEN s.same_day_start
-                                                            ELSE s.next_start END, false)::int AS num,
-                       1 AS den, n.source_agency_id AS agency, NULL::text AS team, NULL::text AS category
-                FROM police_notification n
-                JOIN school s ON s.day = scorecard_day(n.incident_at) AND s.next_start IS NOT NULL
-                WHERE n.partnership_id = :partnership AND n.superseded_by IS NULL AND n.kind = 'domestic-abuse'
+                       coalesce(least(n.school_told_at, o.delivered_at) < n.due_at, false)::int AS num,
+                       1 AS den, n.police_agency_id AS agency, NULL::text AS team, NULL::text AS category
+                FROM encompass_notice n
+                LEFT JOIN outbox o ON o.idempotency_key = n.outbox_key
+                WHERE n.partnership_id = :partnership AND n.due_at IS NOT NULL
                 """;
     }
 }

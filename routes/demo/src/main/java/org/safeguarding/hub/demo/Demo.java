@@ -35,7 +35,8 @@ public final class Demo {
     public static final String PARTNERSHIP = "herefordshire";
 
     /** The demo's figures, printed at the end and checked by the end-to-end test. */
-    public record Summary(PartnerSimulator.Result pushed, long children, long linkedChildren, long openEscalations) {
+    public record Summary(PartnerSimulator.Result pushed, long children, long linkedChildren, long openEscalations,
+                          Encompass encompass) {
 
         public void print(PrintStream out, String hubUrl) {
             out.printf("%nDemo quarter loaded.%n");
@@ -48,13 +49,21 @@ public final class Demo {
             out.printf("  disagreements:           %d raised, %d resolved by the MASH lead%n", pushed.disputes(),
                     pushed.resolved());
             out.printf("  open escalations:        %d%n", openEscalations);
+            out.printf("  Operation Encompass:     %d notices sent to schools (%d acknowledged), %d told by the police,"
+                    + " %d on the review list (no known school)%n", encompass.sent(), encompass.acknowledged(),
+                    encompass.toldByPolice(), encompass.review());
             out.printf("%nPages: %s/pages/scorecard  %s/pages/mash  %s/pages/escalations  %s/pages/feeds%n",
                     hubUrl, hubUrl, hubUrl, hubUrl);
+            out.printf("       %s/pages/mash/encompass (police incidents reaching schools)%n", hubUrl);
             out.printf("Sign in as (LOCAL-DEMO only):%n");
             out.printf("  local-demo-lead / LOCAL-DEMO-password-mash-lead                   (MASH lead: everything)%n");
             out.printf("  local-demo-practitioner / LOCAL-DEMO-password-mash-practitioner   (MASH practitioner)%n");
             out.printf("  local-demo-viewer / LOCAL-DEMO-password-partnership-viewer        (board member: scorecard only)%n");
         }
+    }
+
+    /** Operation Encompass notices of the demo quarter, by what became of them. */
+    public record Encompass(long sent, long acknowledged, long toldByPolice, long review) {
     }
 
     /** A running demo: stop it with {@link #close()}. */
@@ -154,7 +163,12 @@ public final class Demo {
                     .param(PARTNERSHIP).query(Long.class).single();
             long open = jdbc.sql("SELECT count(*) FROM escalation WHERE partnership_id = ? AND status = 'open'")
                     .param(PARTNERSHIP).query(Long.class).single();
-            return new Running(keycloak, ownKeycloak, hub, hubUrl, new Summary(result, children, linked, open));
+            Encompass encompass = jdbc.sql("""
+                    SELECT count(*) FILTER (WHERE status = 'sent'), count(*) FILTER (WHERE acknowledged_at IS NOT NULL),
+                           count(*) FILTER (WHERE status = 'told-by-police'), count(*) FILTER (WHERE status = 'no-known-school')
+                    FROM encompass_notice WHERE partnership_id = ?""").param(PARTNERSHIP)
+                    .query((rs, n) -> new Encompass(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+            return new Running(keycloak, ownKeycloak, hub, hubUrl, new Summary(result, children, linked, open, encompass));
         } catch (RuntimeException e) {
             hub.close();
             throw e;

@@ -88,8 +88,14 @@ public final class PartnerSimulator {
     public interface Tokens {
         String partner(String clientId);
 
+        /** A school DSL system's token (role school), by its client id in schools.yml. */
+        String school(String clientId);
+
         String staff(String username);
     }
+
+    /** Schools' DSL systems are the clients school-URN (schools.yml, the realm). */
+    private static final String SCHOOL_CLIENT = "school-";
 
     private final LocalKeycloak keycloak;
     private final Tokens issued;
@@ -234,6 +240,8 @@ public final class PartnerSimulator {
                     expect(post("/api/v1/escalations/" + r.escalationId() + "/resolution", leadToken(), "application/json",
                             "{\"outcome\": \"upheld\", \"note\": \"Decision reviewed with the referrer and upheld.\"}"), 200);
                     resolved++;
+                } else if (event instanceof Fetch f && f.clientId().startsWith(SCHOOL_CLIENT)) {
+                    acknowledgeSchoolNotices(f.clientId());
                 } else if (event instanceof Fetch f) {
                     acknowledgeNotices(f.clientId());
                 }
@@ -264,6 +272,11 @@ public final class PartnerSimulator {
             if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
                 continue;
             }
+            // The schools' DSLs read their Operation Encompass notices at 08:00, before the school day starts.
+            Instant morning = day.atTime(8, 0).atZone(LONDON).toInstant();
+            if (morning.isAfter(quarter.start()) && morning.isBefore(quarter.end())) {
+                SyntheticQuarter.SCHOOLS.forEach(urn -> times.add(new Fetch(morning, SCHOOL_CLIENT + urn)));
+            }
             for (int hour : new int[]{9, 13, 17}) {
                 Instant at = day.atTime(hour, 0).atZone(LONDON).toInstant();
                 if (at.isAfter(quarter.start()) && at.isBefore(quarter.end())) {
@@ -282,6 +295,20 @@ public final class PartnerSimulator {
         for (JsonNode notice : JSON.readTree(waiting.body())) {
             expect(post("/api/v1/notices/" + notice.get("id").asString() + "/acknowledgement", partnerToken(clientId),
                     "application/json", ""), 204);
+        }
+    }
+
+    /** A school's DSL reads its Operation Encompass notices and acknowledges the new ones. */
+    private void acknowledgeSchoolNotices(String clientId) throws IOException, InterruptedException {
+        String token = cached(clientId, () -> issued != null ? issued.school(clientId)
+                : keycloak.clientToken(LocalKeycloak.REALM, clientId, "LOCAL-DEMO-" + clientId + "-secret"));
+        HttpResponse<String> notices = get("/api/v1/schools/notices?limit=500", token);
+        expect(notices, 200);
+        for (JsonNode notice : JSON.readTree(notices.body())) {
+            if (notice.get("acknowledgedAt").isNull() && notice.get("status").asString().equals("sent")) {
+                expect(post("/api/v1/schools/notices/" + notice.get("id").asString() + "/acknowledgement", token,
+                        "application/json", ""), 200);
+            }
         }
     }
 

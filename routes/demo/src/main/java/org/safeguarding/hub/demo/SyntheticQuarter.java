@@ -401,6 +401,7 @@ public final class SyntheticQuarter {
             }
         }
         messages.addAll(csvBatches(school, start, end));
+        messages.add(enrolments(children, start));
         // Health: FHIR R4 Bundles (docs/feeds/health-fhir-mapping.md) with ED attendances, the initial health
         // assessments above, dental checks of children in care (~80% within the last 12 months; older ones in the
         // first Bundle as history) and exploitation risk flags.
@@ -577,12 +578,39 @@ public final class SyntheticQuarter {
         };
     }
 
+    /**
+     * A domestic abuse notification. Odd-numbered ones say the police told the school themselves; the
+     * even ones leave it to the hub, which finds the school from the enrolments (Operation Encompass).
+     */
     private static String policeIncident(Random random, Child c, int i, Instant at, Instant schoolNotified) {
-        return "{\"recordId\": \"WMP-DA-" + i + "\", \"type\": \"domestic-abuse\", \"child\": " + childJson(random, c, POLICE)
-                + ", \"incidentAt\": \"" + at + "\", \"childPresent\": " + random.nextBoolean()
-                + ", \"school\": {\"urn\": \"" + (116_700 + random.nextInt(90)) + "\", \"name\": \"A Herefordshire school\"}"
-                + (schoolNotified == null ? "" : ", \"schoolNotifiedAt\": \"" + schoolNotified + "\"")
+        String child = childJson(random, c, POLICE);
+        boolean present = random.nextBoolean();
+        String school = "{\"urn\": \"" + (116_700 + random.nextInt(90)) + "\", \"name\": \"A Herefordshire school\"}";
+        boolean policeTold = i % 2 == 1;
+        return "{\"recordId\": \"WMP-DA-" + i + "\", \"type\": \"domestic-abuse\", \"child\": " + child
+                + ", \"incidentAt\": \"" + at + "\", \"childPresent\": " + present
+                + (policeTold ? ", \"school\": " + school : "")
+                + (schoolNotified == null || !policeTold ? "" : ", \"schoolNotifiedAt\": \"" + schoolNotified + "\"")
                 + ", \"summary\": \"Incident between adults at the home address.\"}";
+    }
+
+    /** The demo's schools (config/hub/schools.yml): each school-age child is on the roll of one of them. */
+    static final List<String> SCHOOLS = List.of("116789", "116790", "116791");
+
+    /** One CSV at the quarter's start: every school-age child's enrolment, naming the school (Operation Encompass). */
+    private static Message enrolments(List<Child> children, Instant start) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            Child c = children.get(i);
+            if (c.upn() != null) {
+                rows.add(String.join(",", "HE-ENR-" + i, "enrolment", c.upn(), c.given(), csv(c.family()), c.dob().toString(),
+                        c.sex(), c.postcode(), day(start).minusDays(1).toString(), SCHOOLS.get(i % SCHOOLS.size())));
+            }
+        }
+        String body = "record_id,record_type,upn,given_name,family_name,date_of_birth,sex,postcode,occurred_on,school_urn\n"
+                + String.join("\n", rows) + "\n";
+        return new Message(start.plus(Duration.ofMinutes(5)), EDUCATION, "education", "text/csv", body, rows.size(), false,
+                null, null, null);
     }
 
     /** Child exploitation risk (004:L1709-1714): "actual" is a level for sexual exploitation only. */

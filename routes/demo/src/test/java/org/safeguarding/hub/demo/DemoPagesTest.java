@@ -322,8 +322,8 @@ class DemoPagesTest {
             accessible(browser, "refusal");
             shoot(browser, "viewer-refused");
             HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "JSESSIONID="
-                    + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "SESSION="
+                    + browser.manage().getCookieNamed("SESSION").getValue()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(direct.statusCode()).isEqualTo(403);
         } finally {
             browser.quit();

@@ -58,6 +58,11 @@ class DemoScorecardTest {
             }
 
             @Override
+            public String school(String clientId) {
+                return TestTokens.school(clientId);
+            }
+
+            @Override
             public String staff(String username) {
                 return TestTokens.staff(username, username.equals("local-demo-lead") ? "mash-lead" : "mash-practitioner",
                         Demo.PARTNERSHIP);
@@ -84,6 +89,17 @@ class DemoScorecardTest {
         // only the planned hostile forms and bad batch records are.
         assertThat(pushed.rejected()).isEqualTo(quarter.hostileMessages());
         assertThat(pushed.discussions()).isPositive();
+    }
+
+    @Test
+    void policeIncidentsReachTheChildrensSchoolsWhichAcknowledgeThem() {
+        Demo.Encompass encompass = demo.summary().encompass();
+        // SyntheticQuarter: the odd-numbered domestic abuse notifications say the police told the school; the
+        // even ones leave it to the hub, which finds the school from the enrolments and sends the notice; the
+        // schools' DSLs read and acknowledge theirs at 08:00 on weekdays (PartnerSimulator).
+        assertThat(encompass.toldByPolice()).isPositive();
+        assertThat(encompass.sent()).isPositive();
+        assertThat(encompass.acknowledged()).isPositive().isLessThanOrEqualTo(encompass.sent());
     }
 
     @Test

@@ -25,7 +25,9 @@ final class AuditSearchParameters {
     static final int DEFAULT_COUNT = 50;
     static final int MAX_COUNT = 500;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final Set<String> KNOWN = Set.of("date", "agent-name", "_count", "_offset", "_format");
+    /** With the FHIR server's own ({@code _format}, {@code _pretty}, {@code _summary}, {@code _elements}), which shape the answer. */
+    private static final Set<String> KNOWN = Set.of("date", "agent-name", "_count", "_offset", "_format", "_pretty",
+            "_summary", "_elements");
 
     private AuditSearchParameters() {
     }

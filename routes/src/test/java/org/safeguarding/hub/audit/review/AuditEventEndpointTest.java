@@ -126,19 +126,21 @@ class AuditEventEndpointTest {
         assertThat(FhirContext.forR4Cached().newJsonParser().parseResource(AuditEvent.class, found.body()).getIdElement().getIdPart())
                 .isEqualTo(Long.toString(seq));
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // Refusals on the FHIR server are OperationOutcomes (issue 13).
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+        assertThat(missing.body()).contains("\"resourceType\":\"OperationOutcome\"", "\"code\":\"not-found\"");
     }
 
     @Test
-    void badSearchParametersAreProblems() throws Exception {
+    void badSearchParametersAreOperationOutcomesNamingTheParameter() throws Exception {
         HttpResponse<String> unknown = get("/fhir/AuditEvent?patient=123", auditor);
         HttpResponse<String> badDate = get("/fhir/AuditEvent?date=yesterday", auditor);
         HttpResponse<String> tooMany = get("/fhir/AuditEvent?_count=501", auditor);
 
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("\"field\":\"patient\"");
+        assertThat(unknown.body()).contains("\"resourceType\":\"OperationOutcome\"", "\"expression\":[\"patient\"]");
         assertThat(badDate.statusCode()).isEqualTo(400);
-        assertThat(badDate.body()).contains("\"field\":\"date\"");
+        assertThat(badDate.body()).contains("\"expression\":[\"date\"]");
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(tooMany.body()).contains("from 1 to 500");
     }

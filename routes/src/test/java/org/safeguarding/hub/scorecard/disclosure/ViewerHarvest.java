@@ -1,5 +1,7 @@
 package org.safeguarding.hub.scorecard.disclosure;
 
+import org.apache.commons.csv.CSVRecord;
+import org.safeguarding.hub.scorecard.ExcelCsv;
 import org.safeguarding.hub.scorecard.measures.ShippedComputations;
 import org.safeguarding.hub.scorecard.Computations;
 import org.safeguarding.hub.scorecard.Period;
@@ -481,21 +483,22 @@ public final class ViewerHarvest {
         Map<String, Figure> byCell = new LinkedHashMap<>();
         shown.forEach(f -> byCell.put(f.cell(), f));
         int rows = 0;
-        for (String line : csv.body().split("\r?\n")) {
-            if (line.startsWith("#") || line.startsWith("partnership,") || line.isBlank()) {
-                continue;
-            }
-            List<String> cols = csvColumns(line);
+        for (CSVRecord row : ExcelCsv.read(csv.body())) {
             rows++;
-            String dimension = cols.get(7).equals("total") ? null : cols.get(7);
-            Figure f = byCell.get(cols.get(1) + "|" + cols.get(5) + "|" + (dimension == null ? "total" : dimension + "|"
-                    + (cols.get(8).isEmpty() ? "null" : cols.get(8))));
+            String dimension = row.get("dimension").equals("total") ? null : row.get("dimension");
+            Figure f = byCell.get(row.get("measure_id") + "|" + row.get("period") + "|" + (dimension == null ? "total"
+                    : dimension + "|" + (row.get("category").isEmpty() ? "null" : row.get("category"))));
             if (f == null) {
-                disagreements.add(label + " CSV row not in the JSON: " + line);
+                disagreements.add(label + " CSV row not in the JSON: " + row);
                 continue;
             }
-            agree(label + " CSV " + f.cell(), f, cols.get(9), cols.get(10).isEmpty() ? null : cols.get(10),
-                    cols.get(11).isEmpty() ? null : new BigDecimal(cols.get(11)));
+            // The CSV's counts are numbers only; a withheld one is empty, its row marked in the suppression column.
+            String symbol = row.get("suppression");
+            String numerator = row.get("numerator").isEmpty() ? symbol : row.get("numerator");
+            String denominator = !row.get("denominator").isEmpty() ? row.get("denominator")
+                    : row.get("unit").equals("percent") && !symbol.isEmpty() ? symbol : null;
+            agree(label + " CSV " + f.cell(), f, numerator, denominator,
+                    row.get("value").isEmpty() ? null : new BigDecimal(row.get("value")));
         }
         if (rows != shown.size()) {
             disagreements.add(label + " CSV has " + rows + " rows, the JSON " + shown.size() + " figures");
@@ -574,34 +577,6 @@ public final class ViewerHarvest {
             disagreements.add(where + ": " + numerator + "/" + denominator + " = " + value + ", the JSON " + f.numerator()
                     + "/" + f.denominator() + " = " + f.value());
         }
-    }
-
-    private static List<String> csvColumns(String line) {
-        List<String> cols = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cols.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cols.add(cell.toString());
-        return cols;
     }
 
     private static String text(JsonNode node) {

@@ -1,0 +1,169 @@
+package org.safeguarding.hub.intake;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A JSON feed's published contract, {@code docs/feeds/<feed>.schema.json} (JSON Schema 2020-12), enforced
+ * as published: the build copies those very files onto the classpath ({@code feeds/}, adapters' pom), so
+ * the schema a partner reads, the one in the OpenAPI document and the one checked here cannot drift.
+ * Checked by networknt's json-schema-validator with format assertions on ({@code date},
+ * {@code date-time} are checks, not annotations).
+ *
+ * <p>A violation is answered in the hub's words, naming the field by its JSON pointer into the
+ * partner's own message ({@code /records/2/child/postcode}; {@code /child/postcode} in a referral form)
+ * and keeping the value apart ({@link RejectionReason}: the rule never quotes it). The schema checks
+ * shape, types, codes, lengths, patterns and formats; what no schema can say (check digits, dates in
+ * range, an end after its start, partnership routing) stays in the adapters.
+ */
+public final class FeedSchema {
+
+    /** The {@code $id} prefix of every feed schema, resolved to the copies on the classpath. */
+    static final String BASE = "https://safeguarding-hub.org.uk/feeds/";
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(BASE, "classpath:feeds/")));
+
+    private static final Map<String, JsonNode> DOCUMENTS = new ConcurrentHashMap<>();
+
+    private final Schema schema;
+
+    private FeedSchema(String location) {
+        this.schema = REGISTRY.getSchema(SchemaLocation.of(BASE + location));
+        this.schema.initializeValidators(); // resolve every $ref now: a broken contract stops start-up, not a message
+    }
+
+    /** The whole document of {@code <file>}, e.g. {@code marf.schema.json} (one form per message). */
+    public static FeedSchema document(String file) {
+        return new FeedSchema(file);
+    }
+
+    /** One record of a batch feed: {@code #/$defs/record} of {@code <file>}, e.g. {@code police.schema.json}. */
+    public static FeedSchema record(String file) {
+        return new FeedSchema(file + "#/$defs/record");
+    }
+
+    /**
+     * The first violation of {@code node}, which sits at {@code pointer} in the partner's message ("" for
+     * the whole document, "/records/2" for a record), as a rejection naming the field; empty when it
+     * conforms.
+     */
+    public Optional<RecordRejected> violation(JsonNode node, String pointer) {
+        List<Error> errors = schema.validate(node, execution -> execution
+                .executionConfig(config -> config.formatAssertionsEnabled(true).failFast(false)));
+        return errors.isEmpty() ? Optional.empty() : Optional.of(rejection(errors.get(0), pointer));
+    }
+
+    /** Every violation, each in the hub's words; for the contract's own tests and tools. */
+    public List<RejectionReason> violations(JsonNode node, String pointer) {
+        List<RejectionReason> reasons = new ArrayList<>();
+        schema.validate(node, execution -> execution.executionConfig(config -> config.formatAssertionsEnabled(true)))
+                .forEach(error -> reasons.add(rejection(error, pointer).reason()));
+        return reasons;
+    }
+
+    /** One validator error as the hub words it (the same words as the adapters' own checks). */
+    static RecordRejected rejection(Error error, String pointer) {
+        String at = pointer + error.getInstanceLocation().toString();
+        JsonNode value = error.getInstanceNode();
+        JsonNode rule = error.getSchemaNode();
+        String sent = value == null || value.isContainer() ? null : value.isString() ? value.stringValue() : value.toString();
+        String location = String.valueOf(error.getSchemaLocation());
+        int anyOf = location.lastIndexOf("/anyOf/");
+        if (anyOf > 0 && error.getKeyword().equals("required")) {
+            // A failed anyOf reports each branch's missing member; the partner needs the choice instead.
+            return new RecordRejected(at + "/" + error.getProperty(), "is missing, and nothing else identifies the "
+                    + "record: it needs one of " + alternatives(schemaAt(location.substring(0, anyOf + "/anyOf".length()))));
+        }
+        return switch (error.getKeyword()) {
+            case "required" -> new RecordRejected(at + "/" + error.getProperty(), "is required");
+            case "type" -> new RecordRejected(at, "must be " + typeWords(rule));
+            case "enum", "const" -> new RecordRejected(at, "is not a known code; expected one of " + codes(error), sent);
+            case "maxLength" -> new RecordRejected(at, "is " + (value == null ? "too" : value.stringValue()
+                    .codePointCount(0, value.stringValue().length()) + " characters") + " long; at most "
+                    + rule.asInt() + " are accepted");
+            case "minLength" -> new RecordRejected(at, "must not be empty");
+            case "pattern" -> new RecordRejected(at, "does not have the form the contract gives (" + rule.stringValue() + ")",
+                    sent);
+            case "format" -> new RecordRejected(at, switch (rule.stringValue()) {
+                case "date" -> "is not a date like 2015-04-30";
+                case "date-time" -> "is not a date-time with offset like 2026-03-01T18:30:00Z";
+                default -> "is not a valid " + rule.stringValue();
+            }, sent);
+            case "minimum", "maximum" -> new RecordRejected(at, "must be " + range(error), sent);
+            case "maxItems" -> new RecordRejected(at, "may hold at most " + rule.asInt() + " items");
+            default -> new RecordRejected(at, "does not match the contract (" + error.getKeyword() + ")");
+        };
+    }
+
+    private static String typeWords(JsonNode type) {
+        return switch (type.isString() ? type.stringValue() : type.toString()) {
+            case "string" -> "a string";
+            case "object" -> "an object";
+            case "array" -> "an array";
+            case "boolean" -> "true or false";
+            case "integer" -> "a whole number";
+            case "number" -> "a number";
+            default -> "of type " + type;
+        };
+    }
+
+    /** The codes the schema allows at the failing keyword ({@code enum} array or {@code const} value). */
+    private static List<String> codes(Error error) {
+        JsonNode rule = error.getSchemaNode();
+        List<String> codes = new ArrayList<>();
+        if (rule.isArray()) {
+            rule.forEach(code -> codes.add(code.isString() ? code.stringValue() : code.toString()));
+        } else {
+            codes.add(rule.isString() ? rule.stringValue() : rule.toString());
+        }
+        return codes;
+    }
+
+    /** "at least 1" or "at most 4". */
+    private static String range(Error error) {
+        return (error.getKeyword().equals("minimum") ? "at least " : "at most ") + error.getSchemaNode();
+    }
+
+    /** The alternatives of an {@code anyOf} of {@code required} lists: "nhsNumber; upn; familyName and dateOfBirth". */
+    private static String alternatives(JsonNode branches) {
+        List<String> each = new ArrayList<>();
+        for (JsonNode branch : branches) {
+            List<String> names = new ArrayList<>();
+            branch.path("required").forEach(name -> names.add(name.stringValue()));
+            each.add(String.join(" and ", names));
+        }
+        return String.join("; ", each);
+    }
+
+    /** The schema node at {@code location} ({@code <$id>#<pointer>}), read from the classpath copy of its file. */
+    private static JsonNode schemaAt(String location) {
+        int hash = location.indexOf('#');
+        String file = location.substring(location.lastIndexOf('/', hash) + 1, hash);
+        return DOCUMENTS.computeIfAbsent(file, FeedSchema::read).at(location.substring(hash + 1));
+    }
+
+    /** The schema file {@code feeds/<file>} as JSON, for the contract's own tools (the OpenAPI document). */
+    public static JsonNode read(String file) {
+        try (InputStream in = FeedSchema.class.getResourceAsStream("/feeds/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("feeds/" + file + " is not on the classpath (adapters' pom copies docs/feeds)");
+            }
+            return JsonBatch.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.safeguarding.hub.intake;
+
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.police.PoliceFeed;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The published JSON feed contracts (docs/feeds/*.schema.json) as the hub enforces them: the examples
+ * conform, the schemas are valid 2020-12 schemas, the classpath copies are the published files byte for
+ * byte, and a violation is named in the partner's terms (the JSON pointer into its message).
+ */
+class FeedSchemaTest {
+
+    static final Path FEEDS = Path.of("..", "docs", "feeds");
+
+    /** Each JSON example against the schema of its feed (the health example is FHIR, the education one CSV). */
+    @Test
+    void everyJsonExampleInDocsFeedsConformsToItsSchema() throws IOException {
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(FEEDS)) {
+            examples = files.filter(p -> p.getFileName().toString().endsWith(".example.json")).sorted().toList();
+        }
+        int checked = 0;
+        for (Path example : examples) {
+            String feed = example.getFileName().toString().replace(".example.json", "");
+            if (!Files.exists(FEEDS.resolve(feed + ".schema.json"))) {
+                assertThat(feed).as("a JSON example without a JSON Schema").isEqualTo("health"); // FHIR R4: HAPI checks it
+                continue;
+            }
+            JsonNode json = JsonBatch.read(Files.readAllBytes(example));
+            assertThat(FeedSchema.document(feed + ".schema.json").violations(json, ""))
+                    .as(example.toString()).isEmpty();
+            checked++;
+        }
+        assertThat(checked).as("police, social-care and marf examples").isEqualTo(3);
+    }
+
+    @Test
+    void theSchemasAreValidDraft202012SchemasAndTheClasspathHoldsThePublishedFiles() throws IOException {
+        var metaSchema = SchemaRegistry.withDialect(Dialects.getDraft202012())
+                .getSchema(SchemaLocation.of(Dialects.getDraft202012().getId()));
+        List<Path> schemas;
+        try (Stream<Path> files = Files.list(FEEDS)) {
+            schemas = files.filter(p -> p.getFileName().toString().endsWith(".schema.json")).sorted().toList();
+        }
+        assertThat(schemas).hasSize(4);
+        for (Path schema : schemas) {
+            byte[] published = Files.readAllBytes(schema);
+            assertThat(metaSchema.validate(new String(published, StandardCharsets.UTF_8), com.networknt.schema.InputFormat.JSON))
+                    .as(schema.toString()).isEmpty();
+            try (InputStream copy = FeedSchema.class.getResourceAsStream("/feeds/" + schema.getFileName())) {
+                assertThat(copy).as("classpath feeds/" + schema.getFileName()).isNotNull();
+                assertThat(copy.readAllBytes()).as(schema.toString()).isEqualTo(published);
+            }
+        }
+    }
+
+    @Test
+    void violationsAreNamedByTheirPointerInThePartnersMessageAndKeepTheValueApart() {
+        FeedSchema record = FeedSchema.record("police.schema.json");
+        JsonNode node = JsonBatch.read("""
+                {"recordId": "R-1", "type": "exploitation-risk", "exploitationType": "cce", "level": "Grave",
+                 "assessedAt": "2026-11-01T10:00:00Z",
+                 "child": {"familyName": "Ash", "dateOfBirth": "2012-01-01", "postcode": "HR1 1AA"}}"""
+                .getBytes(StandardCharsets.UTF_8));
+        // The enum of "level" in police.schema.json, in its order.
+        assertThat(record.violation(node, "/records/3").orElseThrow().reason()).isEqualTo(new RejectionReason(
+                "/records/3/level", "is not a known code; expected one of [Emerging, Moderate, Significant, Actual, "
+                + "emerging, moderate, significant, actual]", "Grave"));
+        JsonNode noWay = JsonBatch.read("""
+                {"recordId": "R-2", "type": "missing-episode", "reportedAt": "2026-11-01T10:00:00Z",
+                 "child": {"givenName": "Ash", "postcode": "HR1 1AA"}}""".getBytes(StandardCharsets.UTF_8));
+        // common-child.schema.json: an identifier, or family name and date of birth (its anyOf).
+        assertThat(record.violation(noWay, "/records/0").orElseThrow().reason()).isEqualTo(RejectionReason.of(
+                "/records/0/child/nhsNumber", "is missing, and nothing else identifies the record: it needs one of "
+                        + "nhsNumber; upn; policePersonRef; laChildId; familyName and dateOfBirth"));
+        JsonNode lateFormat = JsonBatch.read("""
+                {"recordId": "R-3", "type": "missing-episode", "reportedAt": "1 November",
+                 "child": {"policePersonRef": "P-1", "postcode": "HR1 1AA"}}""".getBytes(StandardCharsets.UTF_8));
+        assertThat(record.violation(lateFormat, "/records/1").orElseThrow().reason()).isEqualTo(new RejectionReason(
+                "/records/1/reportedAt", "is not a date-time with offset like 2026-03-01T18:30:00Z", "1 November"));
+    }
+
+    @Test
+    void aBatchRefusesOnlyTheRecordThatBreaksTheSchemaAndAnEnvelopeViolationRefusesTheMessage() {
+        String child = "\"child\": {\"policePersonRef\": \"P-1\", \"postcode\": \"HR1 1AA\"}";
+        ParsedMessage message = new PoliceFeed().parse(("{\"records\": ["
+                + "{\"recordId\": \"1\", \"type\": \"missing-episode\", " + child + ", \"reportedAt\": \"2026-11-01T10:00:00Z\"},"
+                + "{\"recordId\": \"2\", \"type\": \"shoplifting\", " + child + "},"
+                + "{\"recordId\": \"3\", \"type\": \"missing-episode\", " + child + ", \"reportedAt\": \"2026-11-01T11:00:00Z\"}"
+                + "]}").getBytes(StandardCharsets.UTF_8), "application/json", FeedAdaptersTest.CONTEXT);
+        assertThat(message.records()).extracting(r -> r.getClass().getSimpleName()).containsExactly("Valid", "Invalid", "Valid");
+        assertThat(((ParsedRecord.Invalid) message.records().get(1)).field()).isEqualTo("/records/1/type");
+        try {
+            new PoliceFeed().parse("{\"messageId\": 42, \"records\": []}".getBytes(StandardCharsets.UTF_8),
+                    "application/json", FeedAdaptersTest.CONTEXT);
+            throw new AssertionError("a numeric messageId was taken");
+        } catch (MalformedMessage refused) {
+            assertThat(refused.where()).isEqualTo("/messageId");
+            assertThat(refused.getMessage()).isEqualTo("/messageId must be a string.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.safeguarding.hub.web;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.safeguarding.hub.fhir.OperationOutcomes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+import java.util.List;
+
+/**
+ * The hub's refusals thrown inside the FHIR server, answered as {@code OperationOutcome} with their
+ * own status and words instead of HAPI's 500: {@link HubProblem} (status, detail, the fields it
+ * names), the partnership checks' {@link ErrorResponseException} (403/404), method security's
+ * {@link AccessDeniedException} (403), the firewall's {@link RequestRejectedException} (400) and a
+ * statement timeout (503 with Retry-After, as ProblemResponses answers it).
+ * HAPI wraps what a provider throws, so the cause chain is searched. Anything else stays HAPI's answer.
+ * The FHIR server's counterpart of {@link ProblemResponses}; fhir.FhirServer registers it, as every {@code @Interceptor} bean.
+ */
+@Component
+@Interceptor
+class FhirRefusals {
+
+    private static final Logger log = LoggerFactory.getLogger(FhirRefusals.class);
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException refusal(RequestDetails request, Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            BaseServerResponseException answer = answer(t);
+            if (answer != null) {
+                log.info("Refused {} {}: {} {}", request.getRequestType(), request.getCompleteUrl(),
+                        answer.getStatusCode(), answer.getMessage());
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private static BaseServerResponseException answer(Throwable t) {
+        if (t instanceof HubProblem problem) {
+            return OperationOutcomes.exception(problem.status().value(), problem.getMessage(),
+                    problem.violations().stream().map(HubProblem.Violation::field).distinct().toList());
+        }
+        if (t instanceof ErrorResponseException refusal) {
+            return OperationOutcomes.exception(refusal.getStatusCode().value(), refusal.getBody().getDetail(), List.of());
+        }
+        if (t instanceof AccessDeniedException) {
+            return OperationOutcomes.exception(403, "Your role does not allow this.", List.of());
+        }
+        if (t instanceof RequestRejectedException) {
+            // Spring Security's firewall, met when HAPI reads the parameters (a form body with odd names)
+            return OperationOutcomes.exception(400, "The request was refused: a parameter name or value (of the query, "
+                    + "or of a form body) is not allowed. Send FHIR as application/fhir+json or application/fhir+xml.",
+                    List.of());
+        }
+        if (t instanceof AuthenticationException) {
+            return OperationOutcomes.exception(401, "This needs a valid bearer token from the hub's identity provider.",
+                    List.of());
+        }
+        if (t instanceof QueryTimeoutException) {
+            return OperationOutcomes.exception(503, "The hub stopped working on this request: it took longer than the hub "
+                    + "allows, or the hub is shutting down. Nothing was stored. Try again later, or ask for less.", List.of())
+                    .addResponseHeader("Retry-After", "30");
+        }
+        return null;
+    }
+}

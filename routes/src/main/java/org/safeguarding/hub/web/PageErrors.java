@@ -1,0 +1,122 @@
+package org.safeguarding.hub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.safeguarding.hub.security.HubOidcUser;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * A browser's error on a page ({@code /pages/**}, {@code Accept} naming {@code text/html}) is
+ * answered with the HTML page {@code error.html} in the pages' layout: status, title and
+ * detail are exactly those of the problem+json answer {@link ProblemResponses} would give (one
+ * mapping from exception to answer, found as Spring MVC finds it), headers included ({@code Allow}
+ * of a 405). API clients, and pages asked for by anything but a browser, keep problem+json. Runs
+ * before Spring MVC's own resolvers.
+ */
+@Component
+class PageErrors implements HandlerExceptionResolver, Ordered {
+
+    private final ProblemResponses problems;
+    private final PageContext pages;
+    private final ExceptionHandlerMethodResolver handlers = new ExceptionHandlerMethodResolver(ProblemResponses.class);
+
+    PageErrors(ProblemResponses problems, PageContext pages) {
+        this.problems = problems;
+        this.pages = pages;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                         Exception ex) {
+        if (!isBrowserPageRequest(request)) {
+            return null;
+        }
+        ResponseEntity<ProblemDetail> problem = answer(ex);
+        HttpStatusCode status = problem.getStatusCode();
+        ProblemDetail body = problem.getBody();
+        problem.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
+        ExtendedModelMap model = new ExtendedModelMap();
+        model.addAttribute("status", status.value());
+        model.addAttribute("title", body == null ? "Error" : body.getTitle());
+        model.addAttribute("detail", body == null ? null : body.getDetail());
+        signedIn().ifPresent(user -> {
+            try {
+                pages.partnership(user, null, model);
+            } catch (HubProblem noPartnership) {
+                // an account with no partnership gets the page without the navigation
+            }
+        });
+        return new ModelAndView("error", model, HttpStatus.valueOf(status.value()));
+    }
+
+    /** A page's address asked for as HTML: a browser's navigation, not a script or an API client. */
+    static boolean isBrowserPageRequest(HttpServletRequest request) {
+        // The raw URI (the hub is served at the root): Tomcat may call this for a request it never mapped.
+        String path = request.getRequestURI();
+        if (path == null || !path.startsWith("/pages/")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> !type.isWildcardType() && type.isCompatibleWith(MediaType.TEXT_HTML));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** The problem+json answer of {@link ProblemResponses} for {@code ex}, by its own {@code @ExceptionHandler} mapping. */
+    private ResponseEntity<ProblemDetail> answer(Exception ex) {
+        Method method = handlers.resolveMethod(ex);
+        if (method != null) {
+            Class<?> accepted = method.getParameterTypes()[0];
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (accepted.isInstance(t)) {
+                    try {
+                        @SuppressWarnings("unchecked")
+                        ResponseEntity<ProblemDetail> answer = (ResponseEntity<ProblemDetail>) method.invoke(problems, t);
+                        return answer;
+                    } catch (IllegalAccessException | InvocationTargetException e) {
+                        break;
+                    }
+                }
+            }
+        }
+        return problems.unexpected(ex);
+    }
+
+    private static Optional<HubOidcUser> signedIn() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof HubOidcUser user ? Optional.of(user)
+                : Optional.empty();
+    }
+}

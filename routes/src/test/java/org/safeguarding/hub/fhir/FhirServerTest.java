@@ -1,0 +1,275 @@
+package org.safeguarding.hub.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.ChildIdentifiers;
+import org.safeguarding.hub.support.HubIntegrationTest;
+import org.safeguarding.hub.support.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The FHIR interface as a trust's integration engine uses it: HAPI's generic client against the
+ * running hub over HTTP with the trust's token (client wye-valley-nhs-trust-feed, which has the
+ * health agreement and serves Herefordshire, where HR4 9AB is).
+ */
+@HubIntegrationTest
+class FhirServerTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String TRUST = TestTokens.partnerSystem("wye-valley-nhs-trust-feed");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    private String base;
+
+    @BeforeEach
+    void base() {
+        base = "http://localhost:" + port + "/fhir";
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    }
+
+    private IGenericClient client(String token) {
+        IGenericClient client = FHIR.newRestfulGenericClient(base);
+        if (token != null) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        }
+        return client;
+    }
+
+    @Test
+    void theCapabilityStatementListsWhatTheHubSupportsAndNeedsNoToken() {
+        CapabilityStatement capabilities = client(null).capabilities().ofType(CapabilityStatement.class).execute();
+
+        CapabilityStatement.CapabilityStatementRestComponent rest = capabilities.getRestFirstRep();
+        assertThat(rest.getResource()).extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+                .contains("AuditEvent", "Bundle", "Measure", "MeasureReport");
+        assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode()).contains("transaction", "batch");
+        assertThat(resource(rest, "MeasureReport").getSearchParam()).extracting(p -> p.getName())
+                .contains("subject", "period", "measure");
+        assertThat(resource(rest, "Measure").getInteraction()).extracting(i -> i.getCode().toCode()).contains("read");
+        assertThat(capabilities.getFormat()).extracting(f -> f.getValue()).anyMatch(f -> f.contains("xml"));
+    }
+
+    private static CapabilityStatement.CapabilityStatementRestResourceComponent resource(
+            CapabilityStatement.CapabilityStatementRestComponent rest, String type) {
+        return rest.getResource().stream().filter(r -> r.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTransactionIsAnsweredEntryByEntryWithTheReceiptAndAnOperationOutcomeForTheRejectedEntry() {
+        String ed = "F1-" + UUID.randomUUID(), outpatient = "F1-" + UUID.randomUUID();
+        Bundle sent = transaction(Bundle.BundleType.TRANSACTION, ed, outpatient);
+
+        Bundle answer = client(TRUST).transaction().withBundle(sent).execute();
+
+        // Entry 0 the Patient (read, not stored as a resource), 1 the ED attendance (class EMER: stored),
+        // 2 the outpatient encounter (class AMB: rejected on Encounter.class, docs/feeds/health-fhir-mapping.md).
+        assertThat(answer.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus())
+                .containsExactly("200 OK", "201 Created", "422 Unprocessable Entity");
+        OperationOutcome rejected = (OperationOutcome) answer.getEntry().get(2).getResponse().getOutcome();
+        assertThat(rejected.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+        assertThat(rejected.getIssueFirstRep().getExpression()).extracting(StringType::getValue).containsExactly("Encounter.class");
+        assertThat(rejected.getIssueFirstRep().getDiagnostics()).contains("only emergency encounters (class EMER)");
+        // The receipt travels in the answer and is the one the hub stored the message under.
+        String receipt = answer.getIdentifier().getValue();
+        assertThat(answer.getIdentifier().getSystem()).isEqualTo("urn:safeguarding-hub:receipt");
+        assertThat(answer.getLink("receipt").getUrl()).isEqualTo("/api/v1/intake/receipts/" + receipt);
+        assertThat(jdbc.sql("SELECT accepted_count || '/' || rejected_count FROM inbound_message WHERE receipt_id = ?::uuid")
+                .param(receipt).query(String.class).single()).isEqualTo("1/1");
+        assertThat(healthEvents(ed)).isEqualTo(1);
+        assertThat(quarantined(outpatient)).isEqualTo(1);
+
+        // Sent again: the original receipt, tagged resent, nothing stored twice.
+        Bundle again = client(TRUST).transaction().withBundle(sent).execute();
+        assertThat(again.getIdentifier().getValue()).isEqualTo(receipt);
+        assertThat(again.getMeta().getTag()).extracting(Coding::getCode).contains("resent");
+        assertThat(healthEvents(ed)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchInXmlIsAnsweredInXmlWithABatchResponse() {
+        String ed = "F2-" + UUID.randomUUID(), outpatient = "F2-" + UUID.randomUUID();
+        IGenericClient client = client(TRUST);
+        client.setEncoding(EncodingEnum.XML);
+
+        Bundle answer = client.transaction().withBundle(transaction(Bundle.BundleType.BATCH, ed, outpatient)).execute();
+
+        assertThat(answer.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus())
+                .containsExactly("200 OK", "201 Created", "422 Unprocessable Entity");
+        assertThat(healthEvents(ed)).isEqualTo(1);
+    }
+
+    @Test
+    void formatsAreNegotiatedByAcceptAndByFormatParameter() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> byParameter = http.send(HttpRequest.newBuilder(URI.create(base + "/metadata?_format=xml"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byParameter.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+xml"));
+        assertThat(byParameter.body()).contains("<CapabilityStatement");
+        HttpResponse<String> byAccept = http.send(HttpRequest.newBuilder(URI.create(base + "/AuditEvent?_count=1"))
+                .header("Accept", "application/fhir+xml").header("Authorization", "Bearer "
+                        + TestTokens.staff("fhir-auditor", "auditor", "herefordshire")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byAccept.statusCode()).isEqualTo(200);
+        assertThat(byAccept.body()).startsWith("<Bundle");
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base + "/metadata"))
+                .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+    }
+
+    @Test
+    void validateChecksTheHubsRulesAndStoresNothing() {
+        String ed = "F3-" + UUID.randomUUID(), outpatient = "F3-" + UUID.randomUUID();
+        int messages = count("inbound_message"), quarantine = count("quarantine");
+
+        MethodOutcome validated = client(TRUST).validate().resource(transaction(Bundle.BundleType.TRANSACTION, ed, outpatient))
+                .execute();
+
+        OperationOutcome outcome = (OperationOutcome) validated.getOperationOutcome();
+        // One error (the outpatient encounter) and the counts: 2 records, 1 would be accepted, 1 rejected.
+        assertThat(outcome.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                .singleElement().satisfies(i -> assertThat(i.getExpression()).extracting(StringType::getValue)
+                        .containsExactly("Encounter.class"));
+        assertThat(outcome.getIssue()).last().satisfies(i -> assertThat(i.getDiagnostics())
+                .contains("nothing was stored").contains("2 record(s): 1 would be accepted, 0 already held, 1 rejected"));
+        assertNothingStored(ed, outpatient, messages, quarantine);
+        // The audit trail notes the dry run, under the trust's service account.
+        Bundle audit = client(TestTokens.staff("fhir-auditor", "auditor", "herefordshire")).search()
+                .forResource(AuditEvent.class).where(AuditEvent.AGENT_NAME.matches()
+                        .value("service-account-wye-valley-nhs-trust-feed")).returnBundle(Bundle.class).execute();
+        assertThat(audit.getEntry()).extracting(e -> ((AuditEvent) e.getResource()).getOutcomeDesc()).contains("intake-dry-run");
+    }
+
+    @Test
+    void aDryRunTransactionAnswersAsTheRealOneWouldAndStoresNothing() throws Exception {
+        String ed = "F4-" + UUID.randomUUID(), outpatient = "F4-" + UUID.randomUUID();
+        int messages = count("inbound_message"), quarantine = count("quarantine");
+
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "?dryRun=true"))
+                .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(
+                        transaction(Bundle.BundleType.TRANSACTION, ed, outpatient))))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + TRUST).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        Bundle answer = FHIR.newJsonParser().parseResource(Bundle.class, reply.body());
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus())
+                .containsExactly("200 OK", "201 Created", "422 Unprocessable Entity");
+        assertThat(answer.getMeta().getTag()).extracting(Coding::getCode).containsExactly("dry-run");
+        assertThat(answer.hasIdentifier()).isFalse(); // no receipt: nothing was received for keeps
+        assertNothingStored(ed, outpatient, messages, quarantine);
+    }
+
+    @Test
+    void refusalsAreOperationOutcomesNamingTheFieldInFhirTerms() {
+        // A collection is not a transaction: 400 naming Bundle.type, nothing stored.
+        Bundle collection = transaction(Bundle.BundleType.COLLECTION, "F5-" + UUID.randomUUID(), "F5-" + UUID.randomUUID());
+        assertThatThrownBy(() -> client(TRUST).transaction().withBundle(collection).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(expressions(e.getOperationOutcome()))
+                        .containsExactly("Bundle.type"));
+        // A search without its required parameter: 400 naming it.
+        String viewer = TestTokens.staff("fhir-viewer", "partnership-viewer", "herefordshire");
+        assertThatThrownBy(() -> client(viewer).search().forResource("MeasureReport")
+                .where(new ca.uhn.fhir.rest.gclient.StringClientParam("period").matches().value("2025-26-Q1"))
+                .returnBundle(Bundle.class).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(expressions(e.getOperationOutcome()))
+                        .containsExactly("subject"));
+        // Another partnership's figures: 403; no token: 401; a role that may not: 403. All OperationOutcomes.
+        assertThatThrownBy(() -> client(viewer).search().byUrl("MeasureReport?subject=worcestershire&period=2025-26-Q1")
+                .returnBundle(Bundle.class).execute())
+                .isInstanceOfSatisfying(ForbiddenOperationException.class, e -> assertThat(e.getOperationOutcome()).isNotNull());
+        assertThatThrownBy(() -> client(null).search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.getOperationOutcome()).isNotNull());
+        assertThatThrownBy(() -> client(TRUST).search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
+                .isInstanceOf(ForbiddenOperationException.class);
+    }
+
+    private static List<String> expressions(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
+        return ((OperationOutcome) outcome).getIssueFirstRep().getExpression().stream().map(StringType::getValue).toList();
+    }
+
+    private void assertNothingStored(String ed, String outpatient, int messages, int quarantine) {
+        assertThat(healthEvents(ed)).isZero();
+        assertThat(quarantined(outpatient)).isZero();
+        // Other tests share the database; none of them stores while this class's methods run one at a time.
+        assertThat(count("inbound_message")).isEqualTo(messages);
+        assertThat(count("quarantine")).isEqualTo(quarantine);
+    }
+
+    /** A Patient (a valid NHS number, HR4 9AB) and two encounters: {@code ed} an emergency one, {@code outpatient} not. */
+    private static Bundle transaction(Bundle.BundleType type, String ed, String outpatient) {
+        Bundle bundle = new Bundle().setType(type);
+        Patient child = new Patient().setGender(Enumerations.AdministrativeGender.FEMALE)
+                .setBirthDate(Date.from(Instant.parse("2014-06-12T12:00:00Z")));
+        child.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(ChildIdentifiers.nhsNumber());
+        child.addName().setFamily("Fhirtest").addGiven("Ada");
+        child.addAddress().setPostalCode("HR4 9AB");
+        String patient = "urn:uuid:" + UUID.randomUUID();
+        bundle.addEntry().setFullUrl(patient).setResource(child).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(encounter(ed, "EMER", patient))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(encounter(outpatient, "AMB", patient))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+        return bundle;
+    }
+
+    private static Encounter encounter(String id, String encounterClass, String patient) {
+        Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
+                .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", encounterClass, null))
+                .setSubject(new Reference(patient));
+        encounter.setId(id);
+        encounter.getPeriod().setStart(Date.from(Instant.parse("2026-11-20T23:10:00Z")));
+        return encounter;
+    }
+
+    private int healthEvents(String encounterId) {
+        return jdbc.sql("SELECT count(*) FROM health_event WHERE partner_record_id = ?").param("Encounter/" + encounterId)
+                .query(Integer.class).single();
+    }
+
+    private int quarantined(String encounterId) {
+        return jdbc.sql("SELECT count(*) FROM quarantine WHERE raw_record LIKE ?").param("%" + encounterId + "%")
+                .query(Integer.class).single();
+    }
+
+    private int count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Integer.class).single();
+    }
+}
