@@ -176,10 +176,10 @@ class DemoPagesTest {
             browser.findElement(By.id("levelOfNeed")).click();
             browser.findElement(By.id("outcome")).click();
             browser.findElement(By.id("rationale")).sendKeys("Known to the school; no concerns shared.");
-            browser.findElement(By.cssSelector("form.decision button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.decision button")).click());
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check the decision before you record it");
             accessible(browser, "decision confirmation");
-            browser.findElement(By.cssSelector("form.confirm button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.confirm button")).click());
             assertThat(browser.findElement(By.cssSelector(".govuk-error-summary")).getText())
                     .contains("Tick the box to confirm the decision");
             accessible(browser, "decision confirmation with its error");
@@ -189,27 +189,27 @@ class DemoPagesTest {
             // The staff actions on the contact page, each checked through the API (or the store where the API has no read).
             browser.get(contactPage);
             browser.findElement(By.id("rating-amber")).click();
-            browser.findElement(By.cssSelector("form.rate button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.rate button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Rated amber");
             assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("rag").asString())
                     .isEqualTo("amber");
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("agency"))).selectByValue("wye-valley-nhs-trust");
-            browser.findElement(By.cssSelector("form.ask button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.ask button")).click());
             assertThat(awaitingInformation(contactId)).isTrue();
-            browser.findElement(By.cssSelector("form.received button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.received button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("received");
             assertThat(awaitingInformation(contactId)).isFalse();
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                     "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
                             END.minus(Duration.ofHours(1)), java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
-            browser.findElement(By.cssSelector("form.strategy button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Strategy discussion recorded");
             browser.findElement(By.id("direction")).click();
             browser.findElement(By.id("fromService")).sendKeys("Early help");
             browser.findElement(By.id("toService")).sendKeys("Children's social care");
             browser.findElement(By.id("reason")).sendKeys("Risk has risen since the school's report.");
-            browser.findElement(By.cssSelector("form.step button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.step button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step up recorded");
             var store = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
             String child = store.sql("SELECT child_id::text FROM contact WHERE id = :id::uuid").param("id", contactId)
@@ -227,7 +227,7 @@ class DemoPagesTest {
             keys(browser, org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN);
             keys(browser, org.openqa.selenium.Keys.TAB);
             keys(browser, "Police and school information shows escalating risk.");
-            keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER);
+            submit(browser, () -> keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER));
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Decision recorded");
             assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead", "Early help");
             JsonNode decided = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision");
@@ -250,12 +250,12 @@ class DemoPagesTest {
             String second = open.get(1).getAttribute("id").substring("escalation-".length());
             int stage = api("/api/v1/escalations/" + second, "local-demo-lead").get("stage").asInt();
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome-" + first))).selectByValue("upheld");
-            browser.findElement(By.cssSelector("#escalation-" + first + " form.resolve button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + first + " form.resolve button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Escalation resolved");
             JsonNode resolved = api("/api/v1/escalations/" + first, "local-demo-lead");
             assertThat(resolved.get("status").asString()).isEqualTo("resolved");
             assertThat(resolved.get("outcome").asString()).isEqualTo("upheld");
-            browser.findElement(By.cssSelector("#escalation-" + second + " form.escalate button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + second + " form.escalate button")).click());
             JsonNode moved = api("/api/v1/escalations/" + second, "local-demo-lead");
             if (browser.findElements(By.cssSelector(".govuk-error-summary")).isEmpty()) {
                 assertThat(moved.get("stage").asInt()).isEqualTo(stage + 1);
@@ -271,7 +271,7 @@ class DemoPagesTest {
             org.openqa.selenium.WebElement comment = browser.findElement(By.cssSelector("form.comment"));
             String measureId = comment.findElement(By.name("measure")).getAttribute("value");
             comment.findElement(By.tagName("textarea")).sendKeys("Written on the page by the browser test.");
-            comment.findElement(By.tagName("button")).click();
+            submit(browser, () -> comment.findElement(By.tagName("button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Commentary added");
             assertThat(measure(api("/api/v1/scorecard/herefordshire/" + shown, "local-demo-lead"), measureId)
                     .get("commentary").toString()).contains("Written on the page by the browser test.");
@@ -279,7 +279,7 @@ class DemoPagesTest {
                     browser.findElement(By.id("publish-period")));
             String publishing = toPublish.getOptions().get(1).getAttribute("value");
             toPublish.selectByValue(publishing);
-            browser.findElement(By.cssSelector("form.publish button")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.publish button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Published " + publishing + ".");
             assertThat(api("/api/v1/scorecard/herefordshire/" + publishing, "local-demo-lead").get("period").asString())
                     .isEqualTo(publishing);
@@ -352,6 +352,16 @@ class DemoPagesTest {
                       .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)
                         + ' of ' + window.innerWidth)"""), e);
         }
+    }
+
+    /**
+     * Submits a form by {@code action} (a click or a key) and waits until the browser has left the old page, so
+     * that what is read next (the {@code .message} banner, an error summary) is the new page's and never the old one's.
+     */
+    private static void submit(WebDriver browser, Runnable action) {
+        org.openqa.selenium.WebElement old = browser.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
     }
 
     /** Tab (and nothing else) until the element with {@code id} has the focus. */
