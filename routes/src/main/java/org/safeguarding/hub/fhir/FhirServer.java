@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.util.UrlUtil;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
@@ -97,13 +98,17 @@ public class FhirServer {
     }
 
     /**
-     * HAPI's server, except that a method HTTP has no FHIR meaning for (PROPFIND, say) is a 405 with
-     * {@code Allow}, not the servlet default's 501: a client's mistake is never a 5xx.
+     * HAPI's server, except that a client's mistake HAPI would answer with a 5xx is a 4xx OperationOutcome:
+     * a method HTTP has no FHIR meaning for (PROPFIND, say) is a 405 with {@code Allow}, not the servlet
+     * default's 501; a query string HAPI's decoder throws on ({@code ?subject=%ZZ}, a '%' without two
+     * hexadecimal digits) is a 400, not a 500 (HAPI decodes the query before any interceptor runs).
      */
     static final class HubRestfulServer extends RestfulServer {
         private static final Set<String> METHODS = Arrays.stream(RequestTypeEnum.values()).map(Enum::name)
                 .collect(Collectors.toSet());
         private static final String ALLOW = "GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD";
+        private static final String UNDECODABLE_QUERY = "The query string is not valid percent-encoded UTF-8: "
+                + "a '%' must be followed by two hexadecimal digits (write a literal '%' as %25).";
 
         HubRestfulServer(FhirContext fhir) {
             super(fhir);
@@ -111,16 +116,28 @@ public class FhirServer {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-            if (METHODS.contains(request.getMethod())) {
-                super.service(request, response);
+            if (!METHODS.contains(request.getMethod())) {
+                response.setHeader("Allow", ALLOW);
+                refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "HTTP method " + request.getMethod()
+                        + " has no meaning in FHIR's RESTful API; use one of " + ALLOW + ".");
                 return;
             }
-            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            response.setHeader("Allow", ALLOW);
+            if (request.getQueryString() != null) {
+                try {
+                    UrlUtil.parseQueryString(request.getQueryString());
+                } catch (IllegalArgumentException undecodable) {
+                    refuse(response, HttpServletResponse.SC_BAD_REQUEST, UNDECODABLE_QUERY);
+                    return;
+                }
+            }
+            super.service(request, response);
+        }
+
+        private void refuse(HttpServletResponse response, int status, String diagnostics) throws IOException {
+            response.setStatus(status);
             response.setContentType("application/fhir+json;charset=UTF-8");
             response.getOutputStream().write(getFhirContext().newJsonParser().encodeResourceToString(
-                    OperationOutcomes.refusal(405, "HTTP method " + request.getMethod() + " has no meaning in FHIR's "
-                            + "RESTful API; use one of " + ALLOW + ".", List.of())).getBytes(StandardCharsets.UTF_8));
+                    OperationOutcomes.refusal(status, diagnostics, List.of())).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.safeguarding.hub.fhir.OperationOutcomes;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -21,7 +22,7 @@ import java.util.List;
  * The hub's refusals thrown inside the FHIR server, answered as {@code OperationOutcome} with their
  * own status and words instead of HAPI's 500: {@link HubProblem} (status, detail, the fields it
  * names), the partnership checks' {@link ErrorResponseException} (403/404), method security's
- * {@link AccessDeniedException} (403), the firewall's {@link RequestRejectedException} (400) and a
+ * {@link AccessDeniedException} (403), a form body Tomcat cannot decode (400), the firewall's {@link RequestRejectedException} (400) and a
  * statement timeout (503 with Retry-After, as ProblemResponses answers it).
  * HAPI wraps what a provider throws, so the cause chain is searched. Anything else stays HAPI's answer.
  * The FHIR server's counterpart of {@link ProblemResponses}; fhir.FhirServer registers it, as every {@code @Interceptor} bean.
@@ -61,6 +62,10 @@ class FhirRefusals {
             return OperationOutcomes.exception(400, "The request was refused: a parameter name or value (of the query, "
                     + "or of a form body) is not allowed. Send FHIR as application/fhir+json or application/fhir+xml.",
                     List.of());
+        }
+        if (t instanceof InvalidParameterException) {
+            // Tomcat decodes a form body's parameters when HAPI reads them
+            return OperationOutcomes.exception(400, "A form parameter is not valid percent-encoded UTF-8.", List.of());
         }
         if (t instanceof AuthenticationException) {
             return OperationOutcomes.exception(401, "This needs a valid bearer token from the hub's identity provider.",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.support.ChildIdentifiers;
 import org.safeguarding.hub.support.HubIntegrationTest;
+import org.safeguarding.hub.support.RawHttp;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -219,6 +220,35 @@ class FhirServerTest {
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.getOperationOutcome()).isNotNull());
         assertThatThrownBy(() -> client(TRUST).search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
                 .isInstanceOf(ForbiddenOperationException.class);
+    }
+
+    @Test
+    void aUrlWithBrokenPercentEncodingIsA400OperationOutcomeNotA500() throws Exception {
+        // Kept from the clean-clone CI of 1 December 2026 (HostileCorpusTest shrank to the first URL):
+        // "%ZZ" is not a percent-escape, so the URL cannot be decoded; HAPI's decoder threw and the hub
+        // answered 500. The same holds for a broken escape in a parameter name and a truncated one ("%4"),
+        // on every resource. (Escapes of bytes that are not UTF-8, "%C0%AE", decode to U+FFFD: a search
+        // that matches nothing, not an error.)
+        String viewer = TestTokens.staff("fhir-viewer", "partnership-viewer", "herefordshire");
+        String auditor = TestTokens.staff("fhir-auditor", "auditor", "herefordshire");
+        for (String[] call : new String[][]{
+                {"/MeasureReport?subject=%ZZ&period=%ZZ&measure=%ZZ", viewer},
+                {"/MeasureReport?subject=herefordshire&period=2025-26-Q1&measure=%4", viewer},
+                {"/Measure?%ZZ=1", viewer},
+                {"/AuditEvent?agent-name=%ZZ", auditor},
+                {"/metadata?_format=%ZZ", null}}) {
+            String answer = RawHttp.get(port, "/fhir" + call[0], call[1]);
+            assertThat(answer).as(call[0]).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/fhir+json");
+            OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+                    answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(outcome.getIssueFirstRep().getDiagnostics()).as(call[0]).contains("percent-encoded");
+        }
+        // The same in a form body (a FHIR search by POST), which Tomcat decodes for HAPI.
+        String form = "subject=%ZZ&period=2025-26-Q1";
+        String answer = RawHttp.exchange(port, "POST /fhir/MeasureReport/_search HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + viewer + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + form.length() + "\r\n\r\n" + form);
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("percent-encoded");
     }
 
     private static List<String> expressions(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {

@@ -2,14 +2,11 @@ package org.safeguarding.hub.intake;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.RawHttp;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -282,17 +279,8 @@ class FailureAnswersTest extends IntakeHttpTest {
         }
     }
 
-    private String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return RawHttp.exchange(port, request);
     }
 
     private HttpResponse<String> get(String path, String token, String... headers) {

@@ -1,16 +1,15 @@
 package org.safeguarding.hub.web;
 
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.support.RawHttp;
 import org.safeguarding.hub.support.HubIntegrationTest;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,11 +85,7 @@ class HttpAnswersTest {
 
     private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
 
-    private String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return RawHttp.exchange(port, request);
     }
 }
