@@ -9,6 +9,7 @@ import org.safeguarding.hub.mash.ContactFixture;
 import org.safeguarding.hub.mash.MashHub;
 import org.safeguarding.hub.database.TestPostgres;
 import org.safeguarding.hub.support.HubProcess;
+import org.safeguarding.hub.support.OneAtATimeAcrossForks;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every node, the killed one gone; and a client over its rate limit is refused by all nodes together.
  * Node logs: {@code target/cluster-<n>/node-<i>-<start>.log}.
  */
+@OneAtATimeAcrossForks
 class ClusterTest {
 
     private static final int NODES = 3;

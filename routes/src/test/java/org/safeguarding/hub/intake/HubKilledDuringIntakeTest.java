@@ -3,12 +3,13 @@ package org.safeguarding.hub.intake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.support.HubProcess;
+import org.safeguarding.hub.support.OneAtATimeAcrossForks;
 import org.safeguarding.hub.support.TestTokens;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,25 +41,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * three partner systems send messages at once, and its JVM is killed with SIGKILL at random
  * moments ({@link #KILLS}), each time started again on the same data folder. Its database server
  * outlives every kill (the case that once needed an operator); some kills take the server's
- * watchdog too, so that the next start finds the server still running. A sender re-sends a
- * message until it gets an answer, as a partner does. At the end every acknowledged record is
- * stored exactly once, and re-sending any acknowledged message returns its original receipt.
- * The seed is printed; {@code -Dkilled-hub.seed=<seed>} replays the kill times.
+ * watchdog too, so that the next start finds the server still running. The last life ends with an
+ * operator's graceful stop instead (SIGTERM: the hub stops its database), so the next start starts
+ * the database again on the kept data folder. A sender re-sends a message until it gets an answer
+ * (a 503 while the hub stops is "try again", as its Retry-After says), as a partner does. At the
+ * end every acknowledged record is stored exactly once, and re-sending any acknowledged message
+ * returns its original receipt. The seed is printed; {@code -Dkilled-hub.seed=<seed>} replays the
+ * kill times.
  */
+@OneAtATimeAcrossForks
 class HubKilledDuringIntakeTest {
 
     /**
      * When each kill comes: during intake (after the hub has answered a random 3 to 10 messages,
      * then a random moment up to {@link #MOST_MILLIS_BEFORE_KILL}, so that other messages are in
      * flight), or during start-up (a random moment up to {@link #MOST_MILLIS_INTO_START_UP} after
-     * its database started: Flyway, Spring, Camel; this also keeps the test short); and whether the database watchdog, the JVM's
-     * only child, dies with it.
+     * its database started: Flyway, Spring, Camel; this also keeps the test short); and how the hub
+     * goes: its JVM alone, its JVM and the database watchdog (the JVM's only child), or a graceful stop.
      */
-    record Kill(boolean duringStartUp, boolean watchdogToo) {
+    record Kill(boolean duringStartUp, How how) {
     }
 
-    static final List<Kill> KILLS = List.of(new Kill(false, false), new Kill(true, true), new Kill(false, true),
-            new Kill(true, false), new Kill(false, false));
+    enum How {
+        /** SIGKILL of the JVM: its PostgreSQL keeps running. */
+        JVM,
+        /** SIGKILL of the JVM and of its database watchdog. */
+        JVM_AND_WATCHDOG,
+        /** SIGTERM, as an operator stops it: the hub finishes what it has in hand and stops its database. */
+        GRACEFUL
+    }
+
+    static final List<Kill> KILLS = List.of(new Kill(false, How.JVM), new Kill(true, How.JVM_AND_WATCHDOG),
+            new Kill(false, How.JVM_AND_WATCHDOG), new Kill(true, How.JVM), new Kill(false, How.GRACEFUL));
     static final int MOST_MILLIS_BEFORE_KILL = 300;
     static final int MOST_MILLIS_INTO_START_UP = 5_000;
 
@@ -104,10 +118,19 @@ class HubKilledDuringIntakeTest {
                 }
                 Thread.sleep(random.nextInt(kill.duringStartUp() ? MOST_MILLIS_INTO_START_UP : MOST_MILLIS_BEFORE_KILL));
                 hubReady = false;
-                if (kill.watchdogToo()) {
-                    hub.descendants().forEach(ProcessHandle::destroyForcibly);
+                switch (kill.how()) {
+                    case JVM -> hub.destroyForcibly().waitFor();
+                    case JVM_AND_WATCHDOG -> {
+                        hub.descendants().forEach(ProcessHandle::destroyForcibly);
+                        hub.destroyForcibly().waitFor();
+                    }
+                    case GRACEFUL -> {
+                        hub.destroy();
+                        hub.waitFor();
+                        // the hub stopped its database: the next start must start it on the kept folder
+                        assertThat(databaseStopsWithin(Duration.ofSeconds(30))).as("database stopped with the hub").isTrue();
+                    }
                 }
-                hub.destroyForcibly().waitFor(); // SIGKILL of the JVM: its PostgreSQL keeps running
                 boolean nextDiesStarting = k + 1 < KILLS.size() && KILLS.get(k + 1).duringStartUp();
                 startHub(k + 1, nextDiesStarting);
             }
@@ -171,6 +194,10 @@ class HubKilledDuringIntakeTest {
                 }
                 try {
                     HttpResponse<String> reply = post(message);
+                    if (reply.statusCode() == 503) {
+                        pause(); // stopping (or not ready yet): the hub says try again
+                        continue;
+                    }
                     if (reply.statusCode() == 201 || reply.statusCode() == 200) {
                         answers.add(new Answer(message, reply.statusCode(),
                                 IntakeHttp.JSON.readTree(reply.body()).get("receiptId").stringValue()));
@@ -234,6 +261,18 @@ class HubKilledDuringIntakeTest {
         }
         throw new IllegalStateException("hub start " + number + " did not become healthy (seed " + seed + "):\n"
                 + HubProcess.tail(log));
+    }
+
+    private boolean databaseStopsWithin(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", databasePort)) {
+                Thread.sleep(200);
+            } catch (IOException refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause() {

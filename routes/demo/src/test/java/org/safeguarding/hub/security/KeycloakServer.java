@@ -13,14 +13,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The tests' real Keycloak: a {@link LocalKeycloak} (the same launcher {@code ./hub demo} uses),
- * started once per test JVM. It imports the project's realm plus two test-only public clients
+ * started once per test JVM (one start at a time across the suite's JVMs). It imports the project's realm plus two test-only public clients
  * that allow the password grant for the LOCAL-DEMO users (the shipped realm allows it for no
  * client), a {@code hub-web} redirect for hubs on any 127.0.0.1 port (tests run hubs on random
  * ports), and a second tiny realm {@code other}. It is stopped when the test run ends
@@ -118,7 +121,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static KeycloakServer start() {
         Path home = LocalKeycloak.home(System.getProperty("keycloak.home"));
-        try (InputStream other = KeycloakServer.class.getResourceAsStream("/keycloak/other-realm.json")) {
+        // The suite's test JVMs run side by side (pom.xml, hub.test.forks) and share one unpacked
+        // Keycloak, whose start rewrites its realm imports and build files: one start at a time.
+        try (FileChannel starting = FileChannel.open(home.resolveSibling("keycloak-start.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock ours = starting.lock();
+             InputStream other = KeycloakServer.class.getResourceAsStream("/keycloak/other-realm.json")) {
             return new KeycloakServer(LocalKeycloak.start(home, Map.of(REALM + "-realm.json", testRealm(),
                     "other-realm.json", new String(other.readAllBytes(), StandardCharsets.UTF_8)), 0));
         } catch (IOException e) {
