@@ -24,9 +24,16 @@ final class ClientBuckets {
 
     private final SecurityProperties.RateLimit settings;
     private final ProxyManager<String> buckets;
+    private final long settingsVersion;
 
-    ClientBuckets(SecurityProperties.RateLimit settings, DataSource dataSource, TimeMeter clock) {
+    /**
+     * @param settingsVersion when this node read its settings (its start), in milliseconds since the
+     *                        epoch: a stored bucket made by a node that started earlier is replaced by
+     *                        this node's limit, so the limits of the node started last apply everywhere
+     */
+    ClientBuckets(SecurityProperties.RateLimit settings, DataSource dataSource, TimeMeter clock, long settingsVersion) {
         this.settings = settings;
+        this.settingsVersion = settingsVersion;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -36,13 +43,17 @@ final class ClientBuckets {
 
     /**
      * Takes a token from the client's bucket if there is one; otherwise says how long until there will
-     * be (zero when taken). A limit changed in the settings replaces the stored one on the client's next
-     * request, keeping the share of tokens it had.
+     * be (zero when taken). A node started after the bucket was stored replaces its limit with the
+     * node's own on the client's next request, keeping the share of tokens it had: a limit changed in
+     * the settings, raised or lowered, applies from the first restarted node's first request on, and
+     * during a rolling restart the nodes already restarted set it for all. (Bucket4j replaces a stored
+     * configuration only by a higher version; a version made from the limit itself let a raised limit
+     * in but never a lowered one.)
      */
     Duration tryTake(String clientKey) {
         SecurityProperties.Limit limit = settings.limitFor(clientKey);
         ConsumptionProbe probe = buckets.builder()
-                .withImplicitConfigurationReplacement(version(limit), TokensInheritanceStrategy.PROPORTIONALLY)
+                .withImplicitConfigurationReplacement(settingsVersion, TokensInheritanceStrategy.PROPORTIONALLY)
                 .build(clientKey, () -> configuration(limit))
                 .tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
@@ -61,8 +72,4 @@ final class ClientBuckets {
                 .build();
     }
 
-    /** Changes whenever the limit does, so that nodes replace a stored bucket made with another limit. */
-    private static long version(SecurityProperties.Limit limit) {
-        return ((long) limit.capacity() << 32) ^ Double.hashCode(limit.refillPerSecond()) & 0xffffffffL;
-    }
 }

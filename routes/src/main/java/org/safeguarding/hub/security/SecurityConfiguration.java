@@ -68,7 +68,8 @@ class SecurityConfiguration {
                 .addFilterAfter(cors(properties.corsAllowedOrigins()), HeaderWriterFilter.class)
                 .addFilterBefore(new RequestSizeLimit(properties.maxRequestSize().toBytes()), DisableEncodeUrlFilter.class)
                 .addFilterAfter(new RateLimiter(properties.rateLimit(),
-                        new ClientBuckets(properties.rateLimit(), dataSource, TimeMeter.SYSTEM_MILLISECONDS)), BearerTokenAuthenticationFilter.class);
+                        new ClientBuckets(properties.rateLimit(), dataSource, TimeMeter.SYSTEM_MILLISECONDS,
+                                System.currentTimeMillis())), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -44,9 +44,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        if (status == 500 && ProblemResponses.isDatabaseUnreachable(throwable)) {
+            // e.g. Spring Session's filter could not read the page session: as ProblemResponses answers it
+            status = 503;
+            response.setStatus(status);
+            response.setHeader("Retry-After", "5");
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = status == 400 ? "The request is not valid HTTP the hub accepts: its address, encoding or headers "
+        String detail = status == 503 ? ProblemResponses.DATABASE_UNREACHABLE
+                : status == 400 ? "The request is not valid HTTP the hub accepts: its address, encoding or headers "
                 + "are malformed. Nothing was stored."
                 : status >= 500 ? "The hub could not complete the request; nothing was stored. The failure is logged."
                 : title + ".";

@@ -4,7 +4,9 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.safeguarding.hub.security.RequestTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -128,6 +130,33 @@ public class ProblemResponses {
         return retryAfter(5, respond(HttpStatus.SERVICE_UNAVAILABLE, "Not ready",
                 "The hub is starting or stopping and is not taking work just now; nothing was stored. Try again in "
                         + "a few seconds.", List.of()));
+    }
+
+    /**
+     * The database cannot be reached: no connection within the pool's wait (Hikari's
+     * {@code connection-timeout}, 30 s by default), or it went away under the request (a failover,
+     * a restart). 503 with {@code Retry-After}, for the API and the pages alike, as the rate limiter
+     * answers when it cannot read a bucket; the transaction, if any began, rolled back. Found by an
+     * outside tester: a signed-in page during a database outage was a 500.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnreachable(Exception e) {
+        log.warn("The database could not be reached: {}", e.getMessage());
+        return retryAfter(5, respond(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DATABASE_UNREACHABLE, List.of()));
+    }
+
+    /** What a request is told when the database cannot be reached (here, and by {@link ProblemErrorReportValve}). */
+    static final String DATABASE_UNREACHABLE = "The hub cannot reach its database just now; nothing was stored. Try again in "
+            + "a few seconds.";
+
+    /** Whether {@code thrown} (or a cause) says the database could not be reached; see {@link #databaseUnreachable}. */
+    static boolean isDatabaseUnreachable(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> retryAfter(int seconds, ResponseEntity<ProblemDetail> problem) {

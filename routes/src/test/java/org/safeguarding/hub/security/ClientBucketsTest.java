@@ -17,6 +17,7 @@ class ClientBucketsTest {
     private static final DataSource DATABASE = TestPostgres.migratedDatabase();
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AtomicLong started = new AtomicLong();
     private final TimeMeter clock = new TimeMeter() {
         @Override
         public long currentTimeNanos() {
@@ -29,10 +30,12 @@ class ClientBucketsTest {
         }
     };
 
+    /** Each node made here starts after the ones before it (a later settings version). */
     private ClientBuckets node(String client, int capacity, double refillPerSecond) {
         SecurityProperties.Limit standard = new SecurityProperties.Limit(600, 100);
         return new ClientBuckets(new SecurityProperties.RateLimit(true, standard,
-                Map.of(client, new SecurityProperties.Limit(capacity, refillPerSecond))), DATABASE, clock);
+                Map.of(client, new SecurityProperties.Limit(capacity, refillPerSecond))), DATABASE, clock,
+                started.incrementAndGet());
     }
 
     @Test
@@ -77,6 +80,25 @@ class ClientBucketsTest {
         assertThat(nodeA.tryTake("shared")).isEqualTo(Duration.ofSeconds(1000));
         // another client's bucket is its own: the standard 600
         assertThat(nodeB.tryTake("someone-else")).isZero();
+    }
+
+    @Test
+    void aLoweredLimitAppliesFromTheNodeStartedLastAndOlderNodesKeepToIt() {
+        // Kept from the outside trial of 1 December 2026: a node restarted with a lower limit let
+        // every request through, because Bucket4j keeps a stored configuration of a higher version.
+        ClientBuckets before = node("lowered", 4, 1.0);
+        assertThat(before.tryTake("lowered")).isZero(); // 3 of 4 left
+        ClientBuckets restarted = node("lowered", 2, 1.0);
+
+        // 3 of 4 is 1.5 of 2; one taken leaves 0.5: the next token in 0.5 s at 1 a second
+        assertThat(restarted.tryTake("lowered")).isZero();
+        assertThat(restarted.tryTake("lowered")).isEqualTo(Duration.ofMillis(500));
+        // the node still running with the old settings started earlier: it keeps to the lower limit
+        assertThat(before.tryTake("lowered")).isEqualTo(Duration.ofMillis(500));
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(before.tryTake("lowered")).isZero();
+        assertThat(before.tryTake("lowered")).isZero();
+        assertThat(before.tryTake("lowered")).isEqualTo(Duration.ofSeconds(1)); // full at 2, not 4
     }
 
     @Test
