@@ -119,7 +119,17 @@ class DemoPagesTest {
                     assertThat(shown).as(m.get("id").asString()).isEqualTo(m.get("noValueReason").asString());
                 }
             }
+            accessible(browser, "scorecard");
             shoot(browser, "scorecard");
+            // At a phone's width (390 px) the scorecard fits: nothing scrolls sideways.
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.navigate().refresh();
+            fitsWidth(browser, "the scorecard at 390 px");
+            browser.findElements(By.cssSelector("details.govuk-details")).stream().limit(3).forEach(d -> d.findElement(By.tagName("summary")).click());
+            fitsWidth(browser, "the scorecard at 390 px with drill-downs open");
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    SCREENSHOTS.resolve("scorecard-390px.png"), StandardCopyOption.REPLACE_EXISTING);
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
             browser.get(demo.hubUrl() + "/pages/mash?view=overdue");
             JsonNode overdue = api("/api/v1/mash/herefordshire/queue?view=overdue&size=1", "local-demo-lead");
@@ -132,6 +142,7 @@ class DemoPagesTest {
             assertThat(ratings).isNotEmpty();
             // The page shows the rating as a word ("Red"; getText returns it as rendered).
             assertThat(ratings).allSatisfy(r -> assertThat(r.toLowerCase(java.util.Locale.ROOT)).isIn("red", "amber", "green"));
+            accessible(browser, "MASH queue");
             shoot(browser, "mash-queue");
             // The contact whose child most agencies have told the hub about: its timeline names each of them.
             var busiest = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
@@ -158,15 +169,123 @@ class DemoPagesTest {
             browser.get(demo.hubUrl() + "/pages/mash?agency=west-mercia-police");
             browser.findElement(By.linkText("Rhys Browser-Test")).click();
             assertThat(browser.getCurrentUrl()).contains(contactId);
-            browser.findElement(By.id("rationale")).sendKeys("Police and school information shows escalating risk.");
-            browser.findElement(By.cssSelector("form.decision button")).click();
-            assertThat(browser.findElement(By.cssSelector(".message")).getText()).startsWith("Decision recorded");
-            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead");
+            String contactPage = browser.getCurrentUrl();
+            accessible(browser, "contact");
+
+            // No further action at level 1 (below the referrer's level 2): the confirmation step, and unticked it refuses.
+            browser.findElement(By.id("levelOfNeed")).click();
+            browser.findElement(By.id("outcome")).click();
+            browser.findElement(By.id("rationale")).sendKeys("Known to the school; no concerns shared.");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.decision button")).click());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check the decision before you record it");
+            accessible(browser, "decision confirmation");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.confirm button")).click());
+            assertThat(browser.findElement(By.cssSelector(".govuk-error-summary")).getText())
+                    .contains("Tick the box to confirm the decision");
+            accessible(browser, "decision confirmation with its error");
+            shoot(browser, "decision-confirmation");
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision").isNull()).isTrue();
+
+            // The staff actions on the contact page, each checked through the API (or the store where the API has no read).
+            browser.get(contactPage);
+            browser.findElement(By.id("rating-amber")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.rate button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Rated amber");
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("rag").asString())
+                    .isEqualTo("amber");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("agency"))).selectByValue("wye-valley-nhs-trust");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.ask button")).click());
+            assertThat(awaitingInformation(contactId)).isTrue();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.received button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("received");
+            assertThat(awaitingInformation(contactId)).isFalse();
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
+                            END.minus(Duration.ofHours(1)), java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Strategy discussion recorded");
+            browser.findElement(By.id("direction")).click();
+            browser.findElement(By.id("fromService")).sendKeys("Early help");
+            browser.findElement(By.id("toService")).sendKeys("Children's social care");
+            browser.findElement(By.id("reason")).sendKeys("Risk has risen since the school's report.");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.step button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step up recorded");
+            var store = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            String child = store.sql("SELECT child_id::text FROM contact WHERE id = :id::uuid").param("id", contactId)
+                    .query(String.class).single();
+            assertThat(store.sql("SELECT count(*) FROM strategy_discussion WHERE child_id = :c::uuid").param("c", child)
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(store.sql("SELECT direction FROM step_change WHERE child_id = :c::uuid").param("c", child)
+                    .query(String.class).list()).containsExactly("step-up");
+
+            // The decision, with the keyboard only: Tab to the first level, arrow to level 2, Tab to the outcomes,
+            // arrow to early help, Tab to the reason, type it, Tab to the button, Enter.
+            tabTo(browser, "levelOfNeed");
+            keys(browser, org.openqa.selenium.Keys.ARROW_DOWN);
+            tabTo(browser, "outcome");
+            keys(browser, org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN);
+            keys(browser, org.openqa.selenium.Keys.TAB);
+            keys(browser, "Police and school information shows escalating risk.");
+            submit(browser, () -> keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER));
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Decision recorded");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead", "Early help");
+            JsonNode decided = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision");
+            assertThat(decided.get("outcome").asString()).isEqualTo("early-help");
+            assertThat(decided.get("levelOfNeed").asInt()).isEqualTo(2);
 
             browser.get(demo.hubUrl() + "/pages/escalations?status=open");
             assertThat(browser.findElement(By.id("escalation-total")).getText())
                     .isEqualTo(String.valueOf(demo.summary().openEscalations()));
+            // Sorted by due time; history by display name, never a Keycloak account name.
+            List<String> due = browser.findElements(By.cssSelector("ul.escalations time.due")).stream()
+                    .map(t -> t.getAttribute("datetime")).toList();
+            assertThat(due).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
+            assertThat(browser.findElement(By.tagName("main")).getAttribute("textContent")).doesNotContain("service-account-");
+            accessible(browser, "escalations");
             shoot(browser, "escalations");
+            List<org.openqa.selenium.WebElement> open = browser.findElements(By.cssSelector("ul.escalations > li"));
+            assertThat(open).hasSizeGreaterThanOrEqualTo(2);
+            String first = open.get(0).getAttribute("id").substring("escalation-".length());
+            String second = open.get(1).getAttribute("id").substring("escalation-".length());
+            int stage = api("/api/v1/escalations/" + second, "local-demo-lead").get("stage").asInt();
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome-" + first))).selectByValue("upheld");
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + first + " form.resolve button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Escalation resolved");
+            JsonNode resolved = api("/api/v1/escalations/" + first, "local-demo-lead");
+            assertThat(resolved.get("status").asString()).isEqualTo("resolved");
+            assertThat(resolved.get("outcome").asString()).isEqualTo("upheld");
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + second + " form.escalate button")).click());
+            JsonNode moved = api("/api/v1/escalations/" + second, "local-demo-lead");
+            if (browser.findElements(By.cssSelector(".govuk-error-summary")).isEmpty()) {
+                assertThat(moved.get("stage").asInt()).isEqualTo(stage + 1);
+            } else {
+                // Already at the last stage: refused at the field, nothing changed.
+                assertThat(moved.get("stage").asInt()).isEqualTo(stage);
+            }
+
+            // The board's and leads' scorecard actions: commentary by the owner agency (the lead's is social care's)
+            // and publishing a closed period.
+            browser.get(demo.hubUrl() + "/pages/scorecard");
+            String shown = browser.findElement(By.cssSelector("h1 .period")).getText();
+            org.openqa.selenium.WebElement comment = browser.findElement(By.cssSelector("form.comment"));
+            String measureId = comment.findElement(By.name("measure")).getAttribute("value");
+            comment.findElement(By.tagName("textarea")).sendKeys("Written on the page by the browser test.");
+            submit(browser, () -> comment.findElement(By.tagName("button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Commentary added");
+            assertThat(measure(api("/api/v1/scorecard/herefordshire/" + shown, "local-demo-lead"), measureId)
+                    .get("commentary").toString()).contains("Written on the page by the browser test.");
+            org.openqa.selenium.support.ui.Select toPublish = new org.openqa.selenium.support.ui.Select(
+                    browser.findElement(By.id("publish-period")));
+            String publishing = toPublish.getOptions().get(1).getAttribute("value");
+            toPublish.selectByValue(publishing);
+            submit(browser, () -> browser.findElement(By.cssSelector("form.publish button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Published " + publishing + ".");
+            assertThat(api("/api/v1/scorecard/herefordshire/" + publishing, "local-demo-lead").get("period").asString())
+                    .isEqualTo(publishing);
+
+            browser.get(demo.hubUrl() + "/pages/accessibility");
+            accessible(browser, "accessibility statement");
 
             browser.get(demo.hubUrl() + "/pages/feeds");
             int policeRecords = quarter.messages().stream().filter(m -> m.feed().equals("police")).mapToInt(SyntheticQuarter.Message::records).sum();
@@ -177,6 +296,12 @@ class DemoPagesTest {
             assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .records")).getText())
                     .isEqualTo(String.valueOf(healthRecords));
             assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .rejected")).getText()).isEqualTo("0");
+            // Every message the partners sent is counted, those refused whole too (the simulator's quarter and the
+            // browser test's referral above).
+            int messages = browser.findElements(By.cssSelector("table.feeds td.messages")).stream()
+                    .mapToInt(c -> Integer.parseInt(c.getText())).sum();
+            assertThat(messages).isEqualTo(quarter.messages().size() + 1);
+            accessible(browser, "feeds");
             shoot(browser, "feeds");
         } finally {
             browser.quit();
@@ -189,10 +314,12 @@ class DemoPagesTest {
         try {
             signIn(browser, "/pages/scorecard", "local-demo-viewer", "LOCAL-DEMO-password-partnership-viewer");
             assertThat(browser.findElements(By.cssSelector("article.measure"))).isNotEmpty();
+            accessible(browser, "viewer's scorecard");
             assertThat(browser.findElements(By.linkText("MASH queue"))).isEmpty();
             browser.get(demo.hubUrl() + "/pages/mash");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot open this page");
             assertThat(browser.findElements(By.cssSelector("table.queue"))).isEmpty();
+            accessible(browser, "refusal");
             shoot(browser, "viewer-refused");
             HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "SESSION="
@@ -201,6 +328,62 @@ class DemoPagesTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as shown: no violation. */
+    private static void accessible(WebDriver browser, String page) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze(browser);
+        assertThat(results.getViolations()).as(page + ": " + results.getViolations().stream()
+                .map(v -> v.getId() + " " + v.getNodes().stream().map(n -> n.getTarget().toString()).toList()).toList())
+                .isEmpty();
+    }
+
+    /** Nothing scrolls sideways (the charts resize as the page settles); else the elements that stick out. */
+    private static void fitsWidth(WebDriver browser, String what) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) js.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(what + " scrolls sideways: " + js.executeScript("""
+                    return Array.from(document.querySelectorAll('body *'))
+                      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                      .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)
+                        + ' of ' + window.innerWidth)"""), e);
+        }
+    }
+
+    /**
+     * Submits a form by {@code action} (a click or a key) and waits until the browser has left the old page, so
+     * that what is read next (the {@code .message} banner, an error summary) is the new page's and never the old one's.
+     */
+    private static void submit(WebDriver browser, Runnable action) {
+        org.openqa.selenium.WebElement old = browser.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
+    }
+
+    /** Tab (and nothing else) until the element with {@code id} has the focus. */
+    private static void tabTo(WebDriver browser, String id) {
+        for (int i = 0; i < 300; i++) {
+            Object focused = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.activeElement.id");
+            if (id.equals(focused)) {
+                return;
+            }
+            keys(browser, org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    private static void keys(WebDriver browser, CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** Whether the API's "awaiting partner information" view holds the contact. */
+    private static boolean awaitingInformation(String contactId) throws Exception {
+        return api("/api/v1/mash/herefordshire/queue?view=awaiting-information&size=200", "local-demo-lead").get("items")
+                .toString().contains(contactId);
     }
 
     private static JsonNode measure(JsonNode scorecard, String id) {
