@@ -321,6 +321,10 @@ class DemoPagesTest {
             assertThat(messages).isEqualTo(quarter.messages().size() + 1);
             accessible(browser, "feeds");
             shoot(browser, "feeds");
+
+            // The Operation Encompass page (issue 15), on the same layout, passes the same checks.
+            browser.get(demo.hubUrl() + "/pages/mash/encompass");
+            accessible(browser, "Operation Encompass");
         } finally {
             browser.quit();
         }
