@@ -4,7 +4,11 @@ import org.safeguarding.hub.database.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each partner feed has sent, from the message store's receipts (counts only, nothing about a
@@ -14,10 +18,13 @@ public final class FeedActivity {
 
     /**
      * One agency's feed: when it last sent (UTC), how many messages, and over them how many records
-     * were received, accepted, found duplicates or rejected, and how many quarantine entries are open.
+     * were received, accepted, found duplicates or rejected, and how many quarantine entries are open;
+     * {@code refusedWhole} counts the messages refused before anything was stored (malformed, too large,
+     * no sharing agreement: the audit trail's {@code intake-refused-*} entries), which {@code messages}
+     * includes.
      */
     public record Feed(String agencyId, String feed, Instant lastReceived, long messages, long records, long accepted,
-                       long duplicates, long rejected, long quarantineOpen) {
+                       long duplicates, long rejected, long quarantineOpen, long refusedWhole) {
     }
 
     private final JdbcClient jdbc;
@@ -31,7 +38,17 @@ public final class FeedActivity {
      * by agency then feed; the MASH's own recording actions (feed {@code mash}) are not a feed.
      */
     public List<Feed> of(String partnershipId) {
-        return jdbc.sql("""
+        Map<String, Long> refused = new HashMap<>();
+        jdbc.sql("""
+                SELECT a.agency_id, a.entity_id AS feed, count(*) AS refused
+                FROM audit_event a JOIN partnership_agency ap ON ap.agency_id = a.agency_id
+                WHERE ap.partnership_id = :partnership AND a.action LIKE 'intake-refused-%' AND a.entity_type = 'feed'
+                GROUP BY a.agency_id, a.entity_id""")
+                .param("partnership", partnershipId)
+                .query(rs -> {
+                    refused.put(rs.getString("agency_id") + "/" + rs.getString("feed"), rs.getLong("refused"));
+                });
+        List<Feed> stored = jdbc.sql("""
                 SELECT m.agency_id, m.feed, max(m.received_at) AS last_received, count(*) AS messages,
                        sum(m.record_count) AS records, sum(m.accepted_count) AS accepted,
                        sum(m.duplicate_count) AS duplicates, sum(m.rejected_count) AS rejected,
@@ -41,9 +58,22 @@ public final class FeedActivity {
                 WHERE ap.partnership_id = :partnership AND m.feed <> 'mash'
                 GROUP BY m.agency_id, m.feed ORDER BY m.agency_id, m.feed""")
                 .param("partnership", partnershipId)
-                .query((rs, n) -> new Feed(rs.getString("agency_id"), rs.getString("feed"),
-                        SqlTime.instant(rs, "last_received"), rs.getLong("messages"), rs.getLong("records"),
-                        rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("rejected"),
-                        rs.getLong("quarantine_open"))).list();
+                .query((rs, n) -> {
+                    long whole = refused.getOrDefault(rs.getString("agency_id") + "/" + rs.getString("feed"), 0L);
+                    return new Feed(rs.getString("agency_id"), rs.getString("feed"),
+                            SqlTime.instant(rs, "last_received"), rs.getLong("messages") + whole, rs.getLong("records"),
+                            rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("rejected"),
+                            rs.getLong("quarantine_open"), whole);
+                }).list();
+        // A feed whose every message was refused whole has no stored message, but it has sent: shown too.
+        List<Feed> all = new ArrayList<>(stored);
+        refused.forEach((key, whole) -> {
+            String[] agencyFeed = key.split("/", 2);
+            if (stored.stream().noneMatch(f -> f.agencyId().equals(agencyFeed[0]) && f.feed().equals(agencyFeed[1]))) {
+                all.add(new Feed(agencyFeed[0], agencyFeed[1], null, whole, 0, 0, 0, 0, 0, whole));
+            }
+        });
+        all.sort(Comparator.comparing(Feed::agencyId).thenComparing(Feed::feed));
+        return all;
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,24 @@ public final class ContactViews {
                 .query(String.class).single();
         return new Screen(view, childNames(List.of(contact.childId())).get(contact.childId()), concerns,
                 timeline.of(contact.childId()));
+    }
+
+    /**
+     * One information request the MASH made about a contact: the agency asked, when (UTC) and by whom,
+     * and when the answer arrived (null while it is awaited).
+     */
+    public record InformationRequest(UUID id, String agencyId, Instant requestedAt, String requestedBy, Instant receivedAt) {
+    }
+
+    /** The requests made about the contact (any version's id), oldest first; empty for an unknown contact. */
+    public List<InformationRequest> informationRequests(String partnershipId, UUID contactId) {
+        return jdbc.sql("""
+                SELECT id, agency_id, requested_at, requested_by, received_at FROM information_request
+                WHERE partnership_id = :partnership AND contact_id = :contact ORDER BY requested_at, id""")
+                .param("partnership", partnershipId).param("contact", contacts.current(contacts.require(partnershipId, contactId)).id())
+                .query((rs, n) -> new InformationRequest(rs.getObject("id", UUID.class), rs.getString("agency_id"),
+                        SqlTime.instant(rs, "requested_at"), rs.getString("requested_by"), SqlTime.instant(rs, "received_at")))
+                .list();
     }
 
     /**

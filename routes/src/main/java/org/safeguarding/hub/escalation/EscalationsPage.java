@@ -11,7 +11,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import org.safeguarding.hub.action.MashRefusal;
+import org.safeguarding.hub.security.Role;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,17 +35,28 @@ class EscalationsPage {
     private final Disagreements disagreements;
     private final Escalations escalations;
     private final PageContext pages;
+    private final org.safeguarding.hub.mash.ContactViews contacts;
     private final Clock clock;
 
-    EscalationsPage(Disagreements disagreements, Escalations escalations, PageContext pages, Clock clock) {
+    EscalationsPage(Disagreements disagreements, Escalations escalations, PageContext pages,
+                    org.safeguarding.hub.mash.ContactViews contacts, Clock clock) {
+        this.contacts = contacts;
         this.disagreements = disagreements;
         this.escalations = escalations;
         this.pages = pages;
         this.clock = clock;
     }
 
-    /** An escalation with readable agency names and its transitions. */
-    record Line(Escalation escalation, String raisedBy, String addressedTo, boolean overdue) {
+    /**
+     * An escalation with readable agency names, its transitions with their actors' display names (a
+     * partner system's Keycloak service account shows as its agency's system), and whether its stage is overdue.
+     */
+    record Line(Escalation escalation, String raisedBy, String addressedTo, boolean overdue, List<Step> history,
+                String child, String contactLink) {
+    }
+
+    /** One transition as shown: who in words. */
+    record Step(Escalation.Transition transition, String who) {
     }
 
     @GetMapping("/pages/escalations")
@@ -49,10 +68,20 @@ class EscalationsPage {
         String kindFilter = kind == null || kind.isBlank() ? null : kind;
         List<Escalation> found = disagreements.list(Callers.actor(principal.user(), request), p.id(),
                 wanted.equals("all") ? null : wanted, kindFilter, 500);
-        List<Line> lines = found.stream()
-                .map(e -> escalations.find(e.id(), false).orElse(e))
+        List<Escalation> full = found.stream().map(e -> escalations.find(e.id(), false).orElse(e)).toList();
+        Map<UUID, String> children = contacts.childNames(full.stream().map(Escalation::childId)
+                .filter(java.util.Objects::nonNull).toList());
+        List<Line> lines = full.stream()
                 .map(e -> new Line(e, pages.agencyName(e.raisedByAgencyId()), pages.agencyName(e.addressedToAgencyId()),
-                        "open".equals(e.status()) && e.stageDueAt() != null && e.stageDueAt().isBefore(clock.instant())))
+                        "open".equals(e.status()) && e.stageDueAt() != null && e.stageDueAt().isBefore(clock.instant()),
+                        e.transitions().stream().map(t -> new Step(t, who(t))).toList(),
+                        e.childId() == null ? null : children.get(e.childId()),
+                        "contact".equals(e.subjectType()) ? "/pages/mash/contacts/" + e.subjectId() + "?partnership=" + p.id() : null))
+                // Soonest due first (the lead's worklist); closed ones, with no due time, after them, newest first.
+                .sorted(Comparator.comparing((Line l) -> l.escalation().stageDueAt() == null || !"open".equals(l.escalation().status()),
+                                Comparator.naturalOrder())
+                        .thenComparing(l -> l.escalation().stageDueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(l -> l.escalation().raisedAt(), Comparator.reverseOrder()))
                 .toList();
         Map<Integer, Long> byStage = new TreeMap<>(lines.stream()
                 .collect(Collectors.groupingBy(l -> l.escalation().stage(), Collectors.counting())));
@@ -63,6 +92,75 @@ class EscalationsPage {
         model.addAttribute("byAgency", byAgency);
         model.addAttribute("status", wanted);
         model.addAttribute("kind", kindFilter == null ? "" : kindFilter);
+        model.addAttribute("lead", principal.user().has(Role.MASH_LEAD));
+        model.addAttribute("outcomes", OUTCOMES);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
         return "escalations";
+    }
+
+    /** A resolution's outcomes in words ({@link Disagreements#resolve} checks the code). */
+    static final Map<String, String> OUTCOMES = new java.util.LinkedHashMap<>(Map.of(
+            "upheld", "Upheld: the MASH decision stands", "changed-decision", "Changed: the MASH changes its decision",
+            "withdrawn", "Withdrawn by the agency that raised it"));
+
+    /** A MASH lead resolves the escalation (the filter chain lets only leads post here), as the API's resolution. */
+    @PostMapping("/pages/escalations/{id}/resolution")
+    String resolve(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
+                   @RequestParam(required = false) String partnership, @PathVariable UUID id,
+                   @RequestParam(required = false) String outcome, @RequestParam(required = false) String note,
+                   Model model, RedirectAttributes redirect) {
+        Partnership p = pages.partnership(principal, partnership, model);
+        return act(p, id, redirect, "outcome-" + id, () -> {
+            if (outcome == null || !OUTCOMES.containsKey(outcome)) {
+                throw MashRefusal.invalid("outcome", "Select the outcome");
+            }
+            disagreements.resolve(Callers.actor(principal.user(), request), involved(p, id).id(), outcome, PageContext.given(note),
+                    pages.json(Map.of("outcome", outcome, "note", String.valueOf(PageContext.given(note)))));
+            return "Escalation resolved: " + OUTCOMES.get(outcome) + ".";
+        });
+    }
+
+    /** A MASH lead moves the escalation to its next stage, as the API's escalate. */
+    @PostMapping("/pages/escalations/{id}/escalate")
+    String escalate(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
+                    @RequestParam(required = false) String partnership, @PathVariable UUID id,
+                    @RequestParam(required = false) String note, Model model, RedirectAttributes redirect) {
+        Partnership p = pages.partnership(principal, partnership, model);
+        return act(p, id, redirect, "note-" + id, () -> {
+            Escalation moved = disagreements.escalate(Callers.actor(principal.user(), request), involved(p, id).id(),
+                    PageContext.given(note), pages.json(Map.of("note", String.valueOf(PageContext.given(note)))));
+            return "Escalation moved to stage " + moved.stage() + ".";
+        });
+    }
+
+    /** The escalation, when it is the partnership's (another partnership's reads as not found, as in the API). */
+    private Escalation involved(Partnership p, UUID id) {
+        Escalation e = Escalations.require(escalations.find(id, false), id);
+        if (!e.partnershipId().equals(p.id())) {
+            throw MashRefusal.notFound("no escalation " + id);
+        }
+        return e;
+    }
+
+    private static String act(Partnership p, UUID id, RedirectAttributes redirect, String field,
+                              java.util.function.Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("message", action.get());
+        } catch (MashRefusal refused) {
+            redirect.addFlashAttribute("errors", Map.of(field, refused.getMessage()));
+        }
+        return "redirect:/pages/escalations?partnership=" + p.id() + "&status=all#escalation-" + id;
+    }
+
+
+    /** Who did it, for a person: a partner system's service account shows as that agency's system. */
+    private String who(Escalation.Transition t) {
+        String agency = pages.agencyName(t.actorAgencyId());
+        if (t.actor() != null && t.actor().startsWith("service-account-")) {
+            return agency + " (partner system)";
+        }
+        return agency.isEmpty() ? t.actor() : t.actor() + ", " + agency;
     }
 }

@@ -9,6 +9,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import org.safeguarding.hub.security.WebProperties;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,14 +25,21 @@ class FeedsPage {
 
     private final FeedActivity activity;
     private final PageContext pages;
+    private final Duration quietAfter;
+    private final Clock clock;
 
-    FeedsPage(FeedActivity activity, PageContext pages) {
+    FeedsPage(FeedActivity activity, PageContext pages, WebProperties web, Clock clock) {
         this.activity = activity;
         this.pages = pages;
+        this.quietAfter = web.quietFeedAfter();
+        this.clock = clock;
     }
 
-    /** One partner feed's figures with its agency's name; the rejection rate is rejected / records, as a percentage. */
-    record FeedLine(FeedActivity.Feed figures, String agency) {
+    /**
+     * One partner feed's figures with its agency's name; the rejection rate is rejected / records, as a
+     * percentage; {@code quiet} when it has sent nothing for {@code hub.web.quiet-feed-after}.
+     */
+    record FeedLine(FeedActivity.Feed figures, String agency, boolean quiet) {
 
         public String rejectionRate() {
             return figures.records() == 0 ? "-" : String.format("%.1f%%", 100.0 * figures.rejected() / figures.records());
@@ -40,8 +51,22 @@ class FeedsPage {
                 Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
         List<FeedLine> lines = activity.of(p.id()).stream()
-                .map(f -> new FeedLine(f, pages.agencyName(f.agencyId()))).toList();
+                .map(f -> new FeedLine(f, pages.agencyName(f.agencyId()), f.lastReceived() != null
+                        && f.lastReceived().plus(quietAfter).isBefore(clock.instant()))).toList();
         model.addAttribute("feeds", lines);
+        model.addAttribute("quiet", lines.stream().filter(FeedLine::quiet).toList());
+        model.addAttribute("quietAfter", words(quietAfter));
         return "feeds";
+    }
+
+    /** "24 hours", "2 days", "90 minutes": the setting as the warning says it. */
+    static String words(Duration d) {
+        if (d.toDays() > 0 && d.toHours() % 24 == 0) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.toMinutes() % 60 == 0) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toMinutes() + " minutes";
     }
 }

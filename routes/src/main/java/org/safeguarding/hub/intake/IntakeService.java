@@ -60,6 +60,9 @@ public class IntakeService {
             return camel.requestBody(IntakeRoutes.INTAKE, submission, Receipt.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof MalformedMessage malformed) {
+                // Nothing of the message is stored; the audit trail keeps that it came (the feeds page counts it).
+                transactions.executeWithoutResult(s -> audit.append(new AuditEntry(actor, agencyId, "partner-system",
+                        "intake", "intake-refused-malformed", "feed", feed.code(), null)));
                 throw refused(malformed);
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;

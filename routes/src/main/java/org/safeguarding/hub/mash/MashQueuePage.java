@@ -2,10 +2,13 @@ package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.safeguarding.hub.action.MashRefusal;
+import org.springframework.http.HttpStatus;
+import java.util.List;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubOidcUser;
 import org.safeguarding.hub.security.HubUser;
-import org.safeguarding.hub.web.HubProblem;
 import org.safeguarding.hub.web.PageContext;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -33,9 +36,12 @@ class MashQueuePage {
     private final ContactViews contacts;
     private final MashDesk desk;
     private final PageContext pages;
+    private final org.safeguarding.hub.partner.PartnerRegistry registry;
     private final Clock clock;
 
-    MashQueuePage(WorkQueue queue, ContactViews contacts, MashDesk desk, PageContext pages, Clock clock) {
+    MashQueuePage(WorkQueue queue, ContactViews contacts, MashDesk desk, PageContext pages,
+                  org.safeguarding.hub.partner.PartnerRegistry registry, Clock clock) {
+        this.registry = registry;
         this.queue = queue;
         this.contacts = contacts;
         this.desk = desk;
@@ -78,7 +84,19 @@ class MashQueuePage {
     String contact(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
                    @RequestParam(required = false) String partnership, @PathVariable UUID contactId, Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        ContactViews.Screen screen = contacts.screen(Callers.actor(principal.user(), request), p.id(), contactId);
+        screen(Callers.actor(principal.user(), request), p, contactId, model);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new DecisionForm(null, null, null, null));
+        }
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "mash-contact";
+    }
+
+    /** The contact, its child's timeline and its decision, read through {@link ContactViews} (audited there). */
+    private ContactView screen(org.safeguarding.hub.action.Actor actor, Partnership p, UUID contactId, Model model) {
+        ContactViews.Screen screen = contacts.screen(actor, p.id(), contactId);
         ContactView view = screen.view();
         Contact contact = view.contact();
         model.addAttribute("contact", contact);
@@ -88,38 +106,90 @@ class MashQueuePage {
         model.addAttribute("rag", view.rag() == null ? null : view.rag().code());
         model.addAttribute("dueAt", view.dueAt());
         model.addAttribute("decision", view.decision());
+        model.addAttribute("decisionWords", view.decision() == null ? null
+                : DecisionForm.words(DecisionForm.OUTCOMES, view.decision().outcome()) + ", "
+                + DecisionForm.words(DecisionForm.LEVELS, String.valueOf(view.decision().levelOfNeed())));
         model.addAttribute("timeline", screen.timeline().stream()
                 .map(e -> new TimelineLine(e, pages.agencyName(e.agencyId()))).toList());
-        model.addAttribute("levels", LevelOfNeed.all());
-        model.addAttribute("outcomes", DecisionOutcome.codes());
+        model.addAttribute("agencyChoices", ContactActionsPage.agenciesOf(registry, p.id()));
+        model.addAttribute("informationRequests", contacts.informationRequests(p.id(), contact.id()).stream()
+                .map(r -> new RequestLine(r, pages.agencyName(r.agencyId()))).toList());
+        model.addAttribute("ragChoices", RAG_CHOICES);
+        model.addAttribute("levels", DecisionForm.LEVELS);
+        model.addAttribute("outcomes", DecisionForm.OUTCOMES);
         model.addAttribute("now", clock.instant());
-        return "mash-contact";
+        return view;
     }
 
     record TimelineLine(ChildTimeline.Entry entry, String agency) {
     }
 
+    /** An information request with the asked agency's name. */
+    record RequestLine(ContactViews.InformationRequest request, String agency) {
+    }
+
+    /** The ratings in plain words; the response times themselves are configuration (docs/domain.md step 2). */
+    static final List<DecisionForm.Choice> RAG_CHOICES = List.of(
+            new DecisionForm.Choice("red", "Red", "Immediate risk: the shortest response time, on the calendar clock."),
+            new DecisionForm.Choice("amber", "Amber", "Risk that needs a response within working hours."),
+            new DecisionForm.Choice("green", "Green", "No immediate risk: the longest response time."));
+
+    /**
+     * Records the threshold decision through {@link MashDesk#decide}, as the API does. Errors come back at
+     * their fields (GOV.UK error summary, status 400); no further action, or a level below the referrer's,
+     * first shows the confirmation step ({@code mash-decision-confirm}) and is recorded only when it is
+     * ticked ({@code confirmed=yes}).
+     */
     @PostMapping("/pages/mash/contacts/{contactId}/decision")
-    String decide(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
+    String decide(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request, HttpServletResponse response,
                   @RequestParam(required = false) String partnership, @PathVariable UUID contactId,
-                  @RequestParam int levelOfNeed, @RequestParam String outcome, @RequestParam String rationale,
-                  Model model, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String levelOfNeed, @RequestParam(required = false) String outcome,
+                  @RequestParam(required = false) String rationale, @RequestParam(required = false) String confirmed,
+                  @RequestParam(required = false) String step, Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         HubUser user = principal.user();
-        if (levelOfNeed < 1 || levelOfNeed > 4) {
-            throw HubProblem.badRequest("must be 1 to 4 (Right Help, Right Time levels, 004:L2701)", "levelOfNeed");
+        org.safeguarding.hub.action.Actor actor = Callers.actor(user, request);
+        DecisionForm form = new DecisionForm(levelOfNeed, outcome, rationale, confirmed);
+        Map<String, String> errors = form.errors();
+        if (!errors.isEmpty()) {
+            return again(actor, p, contactId, form, errors, model, response);
         }
-        DecisionOutcome chosen = DecisionOutcome.of(outcome)
-                .orElseThrow(() -> HubProblem.badRequest("not a decision outcome", "outcome"));
-        if (rationale.isBlank()) {
-            redirect.addFlashAttribute("error", "Say why: the rationale is required.");
-            return "redirect:/pages/mash/contacts/" + contactId;
+        Contact contact = contacts.view(actor, p.id(), contactId).contact();
+        List<String> reasons = form.confirmationReasons(contact.referrerLevelOfNeed());
+        if (!reasons.isEmpty() && !form.isConfirmed()) {
+            model.addAttribute("form", form);
+            model.addAttribute("reasons", reasons);
+            model.addAttribute("contactId", contactId);
+            model.addAttribute("errors", "confirm".equals(step)
+                    ? Map.of("confirmed", "Tick the box to confirm the decision, or go back and change it") : Map.of());
+            if ("confirm".equals(step)) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+            }
+            return "mash-decision-confirm";
         }
-        MashDesk.DecisionResult result = desk.decide(Callers.actor(user, request), p.id(), new ThresholdDecision(contactId,
-                new LevelOfNeed(levelOfNeed), chosen, rationale, user.name(), clock.instant(), null), null, "{}");
+        MashDesk.DecisionResult result;
+        try {
+            result = desk.decide(actor, p.id(), new ThresholdDecision(contactId, form.level().orElseThrow(),
+                    DecisionOutcome.of(outcome).orElseThrow(), rationale, user.name(), clock.instant(), null), null,
+                    pages.json(Map.of("levelOfNeed", form.level().get().value(), "outcome", outcome,
+                            "rationale", rationale)));
+        } catch (MashRefusal refused) {
+            return again(actor, p, contactId, form, Map.of(refused.field() == null ? "levelOfNeed" : refused.field(),
+                    refused.getMessage()), model, response);
+        }
         redirect.addFlashAttribute("message", result.timely() ? "Decision recorded, within time."
                 : "Decision recorded, after the due time.");
-        return "redirect:/pages/mash/contacts/" + contactId;
+        return "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
+    }
+
+    /** The contact page again with the form as sent and its errors (400). */
+    private String again(org.safeguarding.hub.action.Actor actor, Partnership p, UUID contactId, DecisionForm form,
+                         Map<String, String> errors, Model model, HttpServletResponse response) {
+        screen(actor, p, contactId, model);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return "mash-contact";
     }
 
     private int count(String partnershipId, WorkQueue.View view) {

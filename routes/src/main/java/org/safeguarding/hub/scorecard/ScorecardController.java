@@ -4,11 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.safeguarding.hub.audit.AuditEntry;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.bounds.ServedDates;
-import org.safeguarding.hub.partner.Agency;
-import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
-import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -45,22 +40,18 @@ class ScorecardController {
 
     private final Scorecard scorecard;
     private final ScorecardFhir fhir;
-    private final Commentary commentary;
-    private final PartnerRegistry registry;
     private final AuditTrail audit;
     private final TransactionTemplate tx;
-    private final Clock clock;
     private final ServedDates served;
+    private final ScorecardActions actions;
 
-    ScorecardController(Scorecard scorecard, ScorecardFhir fhir, Commentary commentary, PartnerRegistry registry,
-                        AuditTrail audit, TransactionTemplate tx, Clock clock, ServedDates served) {
+    ScorecardController(Scorecard scorecard, ScorecardFhir fhir, ScorecardActions actions,
+                        AuditTrail audit, TransactionTemplate tx, ServedDates served) {
         this.scorecard = scorecard;
         this.fhir = fhir;
-        this.commentary = commentary;
-        this.registry = registry;
+        this.actions = actions;
         this.audit = audit;
         this.tx = tx;
-        this.clock = clock;
         this.served = served;
     }
 
@@ -134,22 +125,8 @@ class ScorecardController {
                                     @PathVariable String period, @PathVariable String measure,
                                     @RequestBody(required = false) Map<String, Object> body, HttpServletRequest http) {
         Request r = request(user, partnership, period, null, http);
-        MeasureDefinition m = scorecard.catalogue().measure(measure)
-                .orElseThrow(() -> HubProblem.notFound("no measure '" + measure + "'"));
-        String kind = user.agencyId() == null ? null
-                : registry.agency(user.agencyId()).map(Agency::kind).map(k -> k.code()).orElse(null);
-        if (!m.owner().equals(kind)) {
-            throw HubProblem.forbidden("commentary on " + m.id() + " is written by its owner (" + m.owner() + " agency)");
-        }
-        Object text = body == null ? null : body.get("text");
-        if (!(text instanceof String s) || s.isBlank() || s.length() > 10_000) {
-            throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
-        }
-        StorableText.problem(s).ifPresent(reason -> {
-            throw HubProblem.badRequest("text " + reason, "/text");
-        });
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(commentary.add(r.partnership(), m.id(), r.period(), user.name(), user.agencyId(), s));
+                .body(actions.comment(user, r.partnership(), r.period(), measure, body == null ? null : body.get("text")));
     }
 
     /** Publishes (freezes) a closed period now, instead of waiting for the scheduled route. */
@@ -158,11 +135,7 @@ class ScorecardController {
     ResponseEntity<ScorecardJson> publish(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                           @PathVariable String period, HttpServletRequest http) {
         Request r = request(user, partnership, period, null, http);
-        if (!r.period().isClosedOn(LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/London"))))) {
-            throw HubProblem.badRequest("period " + r.period().label() + " has not ended; only closed periods are published",
-                    "period");
-        }
-        List<ScorecardEntry> entries = scorecard.publish(r.partnership(), r.period());
+        List<ScorecardEntry> entries = actions.publish(r.partnership(), r.period());
         return ResponseEntity.status(HttpStatus.CREATED).body(ScorecardJson.of(r.partnership(), r.period().label(), true,
                 scorecard.catalogue().disclosureRule(), entries));
     }

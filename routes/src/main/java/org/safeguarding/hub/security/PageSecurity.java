@@ -3,6 +3,7 @@ package org.safeguarding.hub.security;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -72,6 +73,12 @@ class PageSecurity {
                         .requestMatchers("/webjars/**", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/pages/forbidden").authenticated()
                         // Child-level pages: MASH staff only (a partnership viewer sees aggregates only).
+                        // The lead's actions on escalations; commentary by the board and leads; publishing by leads and admins.
+                        .requestMatchers(HttpMethod.POST, "/pages/escalations/**").hasRole(lead)
+                        .requestMatchers(HttpMethod.POST, "/pages/scorecard/commentary").hasAnyRole(
+                                Role.PARTNERSHIP_VIEWER.roleName(), lead)
+                        .requestMatchers(HttpMethod.POST, "/pages/scorecard/publication").hasAnyRole(lead,
+                                Role.HUB_ADMIN.roleName())
                         .requestMatchers("/pages/mash/**", "/pages/escalations/**").hasAnyRole(staff, lead)
                         .requestMatchers("/pages/feeds/**").hasAnyRole(staff, lead, Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())

@@ -8,7 +8,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** The landing page is the scorecard; the refusal page for pages a role may not open. */
+/**
+ * The landing page is the scorecard; the refusal page for pages a role may not open; the accessibility
+ * statement the Public Sector Bodies Accessibility Regulations 2018 ask for (any signed-in user).
+ */
 @Controller
 class HomePage {
 
@@ -28,5 +31,11 @@ class HomePage {
     String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model) {
         pages.partnership(principal, null, model);
         return "forbidden";
+    }
+
+    @GetMapping("/pages/accessibility")
+    String accessibility(@AuthenticationPrincipal HubOidcUser principal, Model model) {
+        pages.partnership(principal, null, model);
+        return "accessibility";
     }
 }

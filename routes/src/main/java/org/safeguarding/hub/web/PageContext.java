@@ -47,4 +47,19 @@ public class PageContext {
     public String agencyName(String agencyId) {
         return agencyId == null ? "" : registry.agency(agencyId).map(a -> a.name()).orElse(agencyId);
     }
+
+    /**
+     * A page form's fields as the JSON the API would have received, for the message store: a page
+     * action is recorded like the API's (sorted keys, so the same form gives the same text).
+     */
+    public String json(java.util.Map<String, ?> fields) {
+        return JSON.writeValueAsString(new java.util.TreeMap<>(fields));
+    }
+
+    /** A form field as typed, or null when it was left empty (blank). */
+    public static String given(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 }

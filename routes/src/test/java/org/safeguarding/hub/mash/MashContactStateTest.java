@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state"): queue, contact view, decision timeliness, sweep and scorecard. Driven only through the
  * MARF feed (a partner token), the MASH API, the sweep job and the scorecard API. The hub runs on
  * a {@link SettableClock} in place of its Clock so that four hours can pass; its own context and
- * database keep October 2026 to this test.
+ * database keep October 2026 to this test. On the same clock, the feeds page's quiet-feed warning
+ * (issue 14), which needs a day to pass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = {HubTestDatabase.class, MashHub.Settings.class})
@@ -48,6 +49,8 @@ class MashContactStateTest {
     Clock clock;
     @LocalServerPort
     int port;
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
     @Autowired
     SweepJob sweepJob;
 
@@ -141,6 +144,26 @@ class MashContactStateTest {
             }
         }
         throw new AssertionError("no red cell of contacts-decided-within-rag-clock in " + scorecard);
+    }
+
+    @Test
+    void theFeedsPageWarnsOfAFeedThatHasSentNothingForADay() {
+        Http http = new Http(port);
+        // The trust's MARF feed sends at 09:00 on Thu 12 Nov 2026 (after the other test's October, so it is
+        // this feed's last message whichever runs first); hub.web.quiet-feed-after is 24h (application.yml).
+        Instant sent = Instant.parse("2026-11-12T09:00:00Z");
+        CLOCK.set(sent);
+        accepted(http.post("/api/v1/intake/marf", HEALTH, form("WVT-QUIET-" + UUID.randomUUID(), """
+                {"givenName": "Nia", "familyName": "Quiet-Feed", "dateOfBirth": "2016-03-03", "postcode": "HR1 1AA"}""",
+                "Sent to see the feed go quiet.")));
+        // 23 h 59 min later: not quiet yet.
+        CLOCK.set(sent.plus(java.time.Duration.ofHours(24)).minusSeconds(60));
+        assertThat(org.safeguarding.hub.security.PageSession.page(context, LEAD, "/pages/feeds", "herefordshire"))
+                .doesNotContain("id=\"quiet-feeds\"");
+        // 24 h 1 min later: the warning names the trust's MARF feed, by the agency's configured name.
+        CLOCK.set(sent.plus(java.time.Duration.ofHours(24)).plusSeconds(60));
+        String feeds = org.safeguarding.hub.security.PageSession.page(context, LEAD, "/pages/feeds", "herefordshire");
+        assertThat(feeds).contains("id=\"quiet-feeds\"", "1 feed has", "1 day", "Wye Valley NHS Trust marf.");
     }
 
     private static String form(String formId, String child, String concerns) {

@@ -1,21 +1,29 @@
 package org.safeguarding.hub.mash;
 
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.security.PageSession;
 import org.safeguarding.hub.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * The MASH pages show what the MASH API shows, read by the same services (issue 16): a referral sent
@@ -34,8 +42,15 @@ class MashPagesTest {
     int port;
     @Autowired
     WebApplicationContext context;
+    @Autowired
+    JwtDecoder decoder;
+    @Autowired
+    PartnerRegistry registry;
 
     private Http http;
+    private org.springframework.mock.web.MockHttpSession session;
+    private String csrf = "";
+    private Map<String, Object> flash = Map.of();
 
     @BeforeEach
     void setUp() {
@@ -65,28 +80,109 @@ class MashPagesTest {
 
         String screen = page("/pages/mash/contacts/" + contact);
         assertThat(screen).contains("Contact about <span>Amira " + family + "</span>",
-                "<dt>RAG</dt><dd>red</dd>", "datetime=\"" + due + "\"", "Sent by the pages test.");
-        // The decision form: levels 1 to 4 (004:L2701) and every outcome, in DecisionOutcome's order.
-        assertThat(screen).contains("<option value=\"1\">1 Universal</option>",
-                "<option value=\"4\">4 Specialist / child protection</option>");
+                "id=\"rag-value\">red</dd>", "datetime=\"" + due + "\"", "Sent by the pages test.");
+        // The decision form: levels 1 to 4 (004:L2701) in plain words, and every outcome in DecisionOutcome's order,
+        // with nothing preselected (issue 14).
+        assertThat(screen).contains("Level 1: universal", "Level 4: acute or statutory (child in need or child protection)",
+                "No further action", "Assessment by children&#39;s social care");
         assertThat(screen.indexOf("value=\"no-further-action\"")).isPositive()
                 .isLessThan(screen.indexOf("value=\"universal\""));
         assertThat(screen.indexOf("value=\"social-care-assessment\"")).isLessThan(screen.indexOf("value=\"strategy-discussion\""));
+        assertThat(screen).doesNotContain("checked");
     }
 
     @Test
-    void theFeedsPageCountsEachMessageTheFeedSent() {
-        int before = records(page("/pages/feeds"));
-        sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
-        sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
-        // Two messages of one record each: two more records on the trust's MARF line.
-        assertThat(records(page("/pages/feeds"))).isEqualTo(before + 2);
+    void theDecisionFormRefusesMissingChoicesAndRecordsNoFurtherActionOnlyOnceConfirmed() {
+        UUID contact = sendReferral("Decide-" + UUID.randomUUID().toString().substring(0, 8));
+        String decide = "/pages/mash/contacts/" + contact + "/decision";
+        page("/pages/mash/contacts/" + contact);
+
+        // Only a reason typed: nothing recorded; both choices named in the error summary and at their fields.
+        var missing = post(decide, "rationale", "Typed a reason only.");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("govuk-error-summary", "<a href=\"#levelOfNeed\">Select the level of need</a>",
+                "<a href=\"#outcome\">Select what happens next</a>", "id=\"levelOfNeed-error\"", "Typed a reason only.</textarea>");
+        assertThat(decision(contact).isNull()).isTrue();
+
+        // No further action at level 1, below the referrer's level 4: the confirmation step, still nothing recorded.
+        var unconfirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.");
+        assertThat(unconfirmed.status()).isEqualTo(200);
+        assertThat(unconfirmed.body()).contains("Check the decision before you record it",
+                "No further action closes the contact", "Level 1 is below level 4, the level the referrer gave.");
+        assertThat(decision(contact).isNull()).isTrue();
+        // The confirmation page sent without its box ticked: refused at the box.
+        var unticked = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
+                "step", "confirm");
+        assertThat(unticked.status()).isEqualTo(400);
+        assertThat(unticked.body()).contains("<a href=\"#confirmed\">Tick the box to confirm the decision");
+        assertThat(decision(contact).isNull()).isTrue();
+
+        var confirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
+                "step", "confirm", "confirmed", "yes");
+        assertThat(confirmed.status()).isEqualTo(302);
+        JsonNode recorded = decision(contact);
+        assertThat(recorded.get("outcome").asString()).isEqualTo("no-further-action");
+        assertThat(recorded.get("levelOfNeed").asInt()).isEqualTo(1);
+        assertThat(recorded.get("decidedBy").asString()).isEqualTo("alice");
     }
 
-    /** The trust's MARF line's record count, 0 before it sends anything. */
-    private static int records(String feeds) {
-        Matcher line = Pattern.compile("<tr id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"num records\">([0-9]+)</td>",
-                Pattern.DOTALL).matcher(feeds);
+    @Test
+    void theContactPagesActionsGoThroughTheApisServicesAndRefusalsComeBackAtTheField() {
+        UUID contact = sendReferral("Acts-" + UUID.randomUUID().toString().substring(0, 8));
+        String base = "/pages/mash/contacts/" + contact;
+        page(base);
+
+        assertThat(post(base + "/rag").status()).isEqualTo(302);
+        assertThat(page(base)).contains("<a href=\"#rating\">Select red, amber or green</a>", "id=\"rating-error\"");
+        assertThat(post(base + "/rag", "rating", "green").status()).isEqualTo(302);
+        assertThat(json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("rag").asString())
+                .isEqualTo("green");
+
+        assertThat(post(base + "/information-requests", "agency", "west-mercia-police").status()).isEqualTo(302);
+        assertThat(awaiting(contact)).isTrue();
+        Matcher received = Pattern.compile("information-requests/([0-9a-f-]{36})/received").matcher(page(base));
+        assertThat(received.find()).isTrue();
+        assertThat(post(base + "/information-requests/" + received.group(1) + "/received").status()).isEqualTo(302);
+        assertThat(awaiting(contact)).isFalse();
+
+        // A step down without its services: the service's refusal, at the field, in words.
+        post(base + "/step-changes", "direction", "step-down", "reason", "Needs met by early help.");
+        assertThat(page(base)).contains("<a href=\"#fromService\">From service is required</a>");
+        post(base + "/step-changes", "direction", "step-down", "fromService", "Children's social care",
+                "toService", "Early help", "reason", "Needs met by early help.");
+        assertThat(page(base)).contains("Step down recorded; the agencies involved are told.");
+    }
+
+    /** Whether the API's "awaiting partner information" view holds the contact. */
+    private boolean awaiting(UUID contact) {
+        return http.get("/api/v1/mash/herefordshire/queue?view=awaiting-information&size=200", LEAD).body()
+                .contains(contact.toString());
+    }
+
+    /** The contact's decision as the API shows it (JSON null while undecided). */
+    private JsonNode decision(UUID contact) {
+        return json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("decision");
+    }
+
+    @Test
+    void theFeedsPageCountsEachMessageTheFeedSentIncludingThoseRefusedWhole() {
+        String before = page("/pages/feeds");
+        sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
+        sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));
+        HttpResponse<String> malformed = http.post("/api/v1/intake/marf", HEALTH, "{\"formId\": ");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        String after = page("/pages/feeds");
+        // Two messages of one record each, and one refused whole (nothing stored): three more messages,
+        // two more records, one more refused whole on the trust's MARF line.
+        assertThat(cell(after, "records")).isEqualTo(cell(before, "records") + 2);
+        assertThat(cell(after, "messages")).isEqualTo(cell(before, "messages") + 3);
+        assertThat(cell(after, "refused")).isEqualTo(cell(before, "refused") + 1);
+    }
+
+    /** A figure of the trust's MARF line (the cell with that class), 0 before it sends anything. */
+    private static int cell(String feeds, String figure) {
+        Matcher line = Pattern.compile("id=\"feed-wye-valley-nhs-trust-marf\">.*?<td class=\"[^\"]*num " + figure
+                + "\">([0-9]+)</td>", Pattern.DOTALL).matcher(feeds);
         return line.find() ? Integer.parseInt(line.group(1)) : 0;
     }
 
@@ -103,7 +199,55 @@ class MashPagesTest {
     }
 
     private String page(String path) {
-        return PageSession.page(context, LEAD, path, "herefordshire");
+        try {
+            // What the last form's redirect left for the next page (a browser gets it through its session).
+            var request = get(path).param("partnership", "herefordshire").session(session());
+            if (!flash.isEmpty()) {
+                request.flashAttrs(flash);
+            }
+            var response = mvc().perform(request).andReturn().getResponse();
+            flash = Map.of();
+            assertThat(response.getStatus()).as(path).isEqualTo(200);
+            String html = response.getContentAsString(StandardCharsets.UTF_8);
+            Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+            csrf = token.find() ? token.group(1) : csrf;
+            return html;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A page answer: its status and HTML. */
+    record Answer(int status, String body) {
+    }
+
+    /** A form sent from the signed-in session, with the CSRF token its last page carried; fields as name, value pairs. */
+    private Answer post(String path, String... fields) {
+        try {
+            var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                    .param("partnership", "herefordshire").param("_csrf", csrf).session(session());
+            for (int i = 0; i < fields.length; i += 2) {
+                request.param(fields[i], fields[i + 1]);
+            }
+            var result = mvc().perform(request).andReturn();
+            flash = Map.copyOf(result.getFlashMap());
+            var response = result.getResponse();
+            return new Answer(response.getStatus(), response.getContentAsString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MockMvc mvc() {
+        return MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
+    }
+
+    private org.springframework.mock.web.MockHttpSession session() {
+        if (session == null) {
+            session = PageSession.signedIn(decoder, registry, LEAD);
+        }
+        return session;
     }
 
     private static String text(String html, String regex) {

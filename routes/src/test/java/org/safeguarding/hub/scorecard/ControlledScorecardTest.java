@@ -421,7 +421,7 @@ class ControlledScorecardTest {
             m.get("trend").forEach(v -> trend.add(text(v.get("value"))));
             assertThat(textOf(block, "data-values=\"([^\"]*)\"")).as(id + " trend on the page").isEqualTo(String.join(",", trend));
             List<String> cells = new ArrayList<>();
-            Matcher cell = Pattern.compile("<td class=\"cell-value\">(.*?)</td>").matcher(block);
+            Matcher cell = Pattern.compile("<td class=\"[^\"]*cell-value\">(.*?)</td>").matcher(block);
             while (cell.find()) {
                 cells.add(cell.group(1));
             }

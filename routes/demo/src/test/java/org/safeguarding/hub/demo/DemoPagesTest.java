@@ -51,6 +51,8 @@ class DemoPagesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    private static final java.util.Map<String, Token> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Demo.Running demo;
     private static SyntheticQuarter.Quarter quarter;
 
@@ -119,19 +121,52 @@ class DemoPagesTest {
                     assertThat(shown).as(m.get("id").asString()).isEqualTo(m.get("noValueReason").asString());
                 }
             }
+            accessible(browser, "scorecard");
             shoot(browser, "scorecard");
+            // At a phone's width (390 px) the scorecard fits: nothing scrolls sideways.
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.navigate().refresh();
+            fitsWidth(browser, "the scorecard at 390 px");
+            browser.findElements(By.cssSelector("details.govuk-details")).stream().limit(3).forEach(d -> d.findElement(By.tagName("summary")).click());
+            fitsWidth(browser, "the scorecard at 390 px with drill-downs open");
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    SCREENSHOTS.resolve("scorecard-390px.png"), StandardCopyOption.REPLACE_EXISTING);
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
+            // The board's and leads' scorecard actions, on the page already open: commentary by the owner agency
+            // (the lead's is social care's) and publishing a closed period.
+            comment(browser, "Written on the page by the browser test.");
+            org.openqa.selenium.support.ui.Select toPublish = new org.openqa.selenium.support.ui.Select(
+                    browser.findElement(By.id("publish-period")));
+            String publishing = toPublish.getOptions().get(1).getAttribute("value");
+            toPublish.selectByValue(publishing);
+            submit(browser, () -> browser.findElement(By.cssSelector("form.publish button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Published " + publishing + ".");
+            assertThat(api("/api/v1/scorecard/herefordshire/" + publishing, "local-demo-lead").get("period").asString())
+                    .isEqualTo(publishing);
+
+            // A contact may fall overdue (or a held decision be applied) while the page loads: its count lies
+            // between the API's before and after.
+            int overdueBefore = api("/api/v1/mash/herefordshire/queue?view=overdue&size=1", "local-demo-lead").get("total").asInt();
             browser.get(demo.hubUrl() + "/pages/mash?view=overdue");
-            JsonNode overdue = api("/api/v1/mash/herefordshire/queue?view=overdue&size=1", "local-demo-lead");
-            assertThat(browser.findElement(By.id("overdue-count")).getText()).isEqualTo(overdue.get("total").asString());
-            assertThat(browser.findElement(By.id("queue-total")).getText()).isEqualTo(overdue.get("total").asString());
+            int overdueAfter = api("/api/v1/mash/herefordshire/queue?view=overdue&size=1", "local-demo-lead").get("total").asInt();
+            assertThat(Integer.parseInt(browser.findElement(By.id("overdue-count")).getText()))
+                    .isBetween(Math.min(overdueBefore, overdueAfter), Math.max(overdueBefore, overdueAfter));
+            assertThat(browser.findElement(By.id("queue-total")).getText()).isEqualTo(browser.findElement(By.id("overdue-count")).getText());
             browser.get(demo.hubUrl() + "/pages/mash");
-            // The MASH rated its contacts (about 1 in 20 is left unrated): most rows of the queue carry a rating.
-            List<String> ratings = browser.findElements(By.cssSelector("table.queue tbody tr td .rag")).stream()
-                    .map(org.openqa.selenium.WebElement::getText).toList();
-            assertThat(ratings).isNotEmpty();
-            // The page shows the rating as a word ("Red"; getText returns it as rendered).
-            assertThat(ratings).allSatisfy(r -> assertThat(r.toLowerCase(java.util.Locale.ROOT)).isIn("red", "amber", "green"));
+            // Each row's rating as the API's queue has it, as a word, or "not rated". Which contacts are still open,
+            // and whether rated yet, is the demo's chance; the test's own contact below shows a rating whatever it left.
+            java.util.Map<String, String> apiRatings = new java.util.HashMap<>();
+            api("/api/v1/mash/herefordshire/queue?view=all&size=200", "local-demo-lead").get("items").forEach(i -> apiRatings.put(
+                    i.get("contactId").asString(), i.path("rag").isNull() || i.path("rag").isMissingNode() ? "not rated"
+                            : i.get("rag").asString().toLowerCase(java.util.Locale.ROOT)));
+            for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("table.queue tbody tr"))) {
+                String href = row.findElement(By.tagName("a")).getAttribute("href");
+                String id = href.substring(href.indexOf("/contacts/") + "/contacts/".length()).replaceAll("[?#].*", "");
+                assertThat(row.findElement(By.cssSelector("td:nth-child(4)")).getText().toLowerCase(java.util.Locale.ROOT))
+                        .as(id).isEqualTo(apiRatings.get(id));
+            }
+            accessible(browser, "MASH queue");
             shoot(browser, "mash-queue");
             // The contact whose child most agencies have told the hub about: its timeline names each of them.
             var busiest = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
@@ -158,15 +193,117 @@ class DemoPagesTest {
             browser.get(demo.hubUrl() + "/pages/mash?agency=west-mercia-police");
             browser.findElement(By.linkText("Rhys Browser-Test")).click();
             assertThat(browser.getCurrentUrl()).contains(contactId);
-            browser.findElement(By.id("rationale")).sendKeys("Police and school information shows escalating risk.");
-            browser.findElement(By.cssSelector("form.decision button")).click();
-            assertThat(browser.findElement(By.cssSelector(".message")).getText()).startsWith("Decision recorded");
-            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead");
+            String contactPage = browser.getCurrentUrl();
+            accessible(browser, "contact");
 
+            // No further action at level 1 (below the referrer's level 2): the confirmation step, and unticked it refuses.
+            browser.findElement(By.id("levelOfNeed")).click();
+            browser.findElement(By.id("outcome")).click();
+            browser.findElement(By.id("rationale")).sendKeys("Known to the school; no concerns shared.");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.decision button")).click());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check the decision before you record it");
+            accessible(browser, "decision confirmation");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.confirm button")).click());
+            assertThat(browser.findElement(By.cssSelector(".govuk-error-summary")).getText())
+                    .contains("Tick the box to confirm the decision");
+            accessible(browser, "decision confirmation with its error");
+            shoot(browser, "decision-confirmation");
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision").isNull()).isTrue();
+
+            // The staff actions on the contact page, each checked through the API (or the store where the API has no read).
+            browser.get(contactPage);
+            browser.findElement(By.id("rating-amber")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.rate button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Rated amber");
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("rag").asString())
+                    .isEqualTo("amber");
+            // The queue shows the rating as a word, on the contact's own row.
+            browser.get(demo.hubUrl() + "/pages/mash?agency=west-mercia-police&rag=amber");
+            assertThat(browser.findElement(By.xpath("//table[contains(@class,'queue')]//tr[.//a[contains(@href,'" + contactId
+                    + "')]]/td[3]")).getText().toLowerCase(java.util.Locale.ROOT)).isEqualTo("amber");
+            browser.get(contactPage);
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("agency"))).selectByValue("wye-valley-nhs-trust");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.ask button")).click());
+            assertThat(awaitingInformation(contactId)).isTrue();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.received button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("received");
+            assertThat(awaitingInformation(contactId)).isFalse();
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
+                            END.minus(Duration.ofHours(1)), java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Strategy discussion recorded");
+            browser.findElement(By.id("direction")).click();
+            browser.findElement(By.id("fromService")).sendKeys("Early help");
+            browser.findElement(By.id("toService")).sendKeys("Children's social care");
+            browser.findElement(By.id("reason")).sendKeys("Risk has risen since the school's report.");
+            submit(browser, () -> browser.findElement(By.cssSelector("form.step button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step up recorded");
+            var store = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            String child = store.sql("SELECT child_id::text FROM contact WHERE id = :id::uuid").param("id", contactId)
+                    .query(String.class).single();
+            assertThat(store.sql("SELECT count(*) FROM strategy_discussion WHERE child_id = :c::uuid").param("c", child)
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(store.sql("SELECT direction FROM step_change WHERE child_id = :c::uuid").param("c", child)
+                    .query(String.class).list()).containsExactly("step-up");
+
+            // The decision, with the keyboard only: Tab to the first level, arrow to level 2, Tab to the outcomes,
+            // arrow to early help, Tab to the reason, type it, Tab to the button, Enter.
+            tabTo(browser, "levelOfNeed");
+            keys(browser, org.openqa.selenium.Keys.ARROW_DOWN);
+            tabTo(browser, "outcome");
+            keys(browser, org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN);
+            keys(browser, org.openqa.selenium.Keys.TAB);
+            keys(browser, "Police and school information shows escalating risk.");
+            submit(browser, () -> keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER));
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Decision recorded");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead", "Early help");
+            JsonNode decided = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision");
+            assertThat(decided.get("outcome").asString()).isEqualTo("early-help");
+            assertThat(decided.get("levelOfNeed").asInt()).isEqualTo(2);
+
+            // The police disagree with that decision (through the partner API), so the lead has a professional
+            // disagreement to act on whatever the demo left open: the demo's open escalations are its chance, and a
+            // timeliness escalation offers the lead no action (the sweep moves and completes those).
+            String disputed = disagree(contactId, "The police think the risk calls for a strategy discussion.");
+            int openBefore = api("/api/v1/mash/herefordshire/escalations?status=open&limit=500", "local-demo-lead").size();
             browser.get(demo.hubUrl() + "/pages/escalations?status=open");
-            assertThat(browser.findElement(By.id("escalation-total")).getText())
-                    .isEqualTo(String.valueOf(demo.summary().openEscalations()));
+            int openAfter = api("/api/v1/mash/herefordshire/escalations?status=open&limit=500", "local-demo-lead").size();
+            assertThat(Integer.parseInt(browser.findElement(By.id("escalation-total")).getText()))
+                    .isBetween(Math.min(openBefore, openAfter), Math.max(openBefore, openAfter));
+            // Sorted by due time; history by display name, never a Keycloak account name.
+            List<String> due = browser.findElements(By.cssSelector("ul.escalations time.due")).stream()
+                    .map(t -> t.getAttribute("datetime")).toList();
+            assertThat(due).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
+            assertThat(browser.findElement(By.tagName("main")).getAttribute("textContent")).doesNotContain("service-account-");
+            // The lead's forms only on professional disagreements, and on the test's own, with links to the child and contact.
+            assertThat((List<?>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                    return Array.from(document.querySelectorAll('ul.escalations > li'))
+                      .filter(li => li.querySelector('form') && li.querySelector('.kind').textContent !== 'Professional disagreement')
+                      .map(li => li.id)""")).isEmpty();
+            org.openqa.selenium.WebElement ours = browser.findElement(By.id("escalation-" + disputed));
+            assertThat(ours.findElement(By.cssSelector("a.contact-link")).getAttribute("href")).contains(contactId);
+            assertThat(ours.findElement(By.cssSelector("a.child-link")).getText()).isEqualTo("Child: Rhys Browser-Test");
+            accessible(browser, "escalations");
             shoot(browser, "escalations");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome-" + disputed))).selectByValue("upheld");
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + disputed + " form.resolve button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Escalation resolved");
+            JsonNode resolved = api("/api/v1/escalations/" + disputed, "local-demo-lead");
+            assertThat(resolved.get("status").asString()).isEqualTo("resolved");
+            assertThat(resolved.get("outcome").asString()).isEqualTo("upheld");
+            // That one closed, the police may disagree again; the lead moves this one from stage 1 to stage 2.
+            String again = disagree(contactId, "The police still disagree and ask for the next stage.");
+            assertThat(api("/api/v1/escalations/" + again, "local-demo-lead").get("stage").asInt()).isEqualTo(1);
+            browser.navigate().refresh();
+            browser.findElement(By.id("note-" + again)).sendKeys("Taken to the next stage on the page.");
+            submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + again + " form.escalate button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Escalation moved to stage 2");
+            assertThat(api("/api/v1/escalations/" + again, "local-demo-lead").get("stage").asInt()).isEqualTo(2);
+
+            browser.get(demo.hubUrl() + "/pages/accessibility");
+            accessible(browser, "accessibility statement");
 
             browser.get(demo.hubUrl() + "/pages/feeds");
             int policeRecords = quarter.messages().stream().filter(m -> m.feed().equals("police")).mapToInt(SyntheticQuarter.Message::records).sum();
@@ -177,7 +314,17 @@ class DemoPagesTest {
             assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .records")).getText())
                     .isEqualTo(String.valueOf(healthRecords));
             assertThat(browser.findElement(By.cssSelector("#feed-wye-valley-nhs-trust-health .rejected")).getText()).isEqualTo("0");
+            // Every message the partners sent is counted, those refused whole too (the simulator's quarter and the
+            // browser test's referral above).
+            int messages = browser.findElements(By.cssSelector("table.feeds td.messages")).stream()
+                    .mapToInt(c -> Integer.parseInt(c.getText())).sum();
+            assertThat(messages).isEqualTo(quarter.messages().size() + 1);
+            accessible(browser, "feeds");
             shoot(browser, "feeds");
+
+            // The Operation Encompass page (issue 15), on the same layout, passes the same checks.
+            browser.get(demo.hubUrl() + "/pages/mash/encompass");
+            accessible(browser, "Operation Encompass");
         } finally {
             browser.quit();
         }
@@ -189,10 +336,16 @@ class DemoPagesTest {
         try {
             signIn(browser, "/pages/scorecard", "local-demo-viewer", "LOCAL-DEMO-password-partnership-viewer");
             assertThat(browser.findElements(By.cssSelector("article.measure"))).isNotEmpty();
-            assertThat(browser.findElements(By.linkText("MASH queue"))).isEmpty();
+            accessible(browser, "viewer's scorecard");
+            // A board member (a partnership viewer of the council, owner of the social-care measures) comments on the
+            // page; publishing is the MASH lead's or the hub admin's, on the page as in the API.
+            comment(browser, "Written on the page by the board member.");
+            assertThat(absent(browser, By.cssSelector("form.publish"))).isTrue();
+            assertThat(absent(browser, By.linkText("MASH queue"))).isTrue();
             browser.get(demo.hubUrl() + "/pages/mash");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot open this page");
-            assertThat(browser.findElements(By.cssSelector("table.queue"))).isEmpty();
+            assertThat(absent(browser, By.cssSelector("table.queue"))).isTrue();
+            accessible(browser, "refusal");
             shoot(browser, "viewer-refused");
             HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "SESSION="
@@ -201,6 +354,102 @@ class DemoPagesTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as shown: no violation. */
+    private static void accessible(WebDriver browser, String page) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze(browser);
+        assertThat(results.getViolations()).as(page + ": " + results.getViolations().stream()
+                .map(v -> v.getId() + " " + v.getNodes().stream().map(n -> n.getTarget().toString()).toList()).toList())
+                .isEmpty();
+    }
+
+    /** Nothing scrolls sideways (the charts resize as the page settles); else the elements that stick out. */
+    private static void fitsWidth(WebDriver browser, String what) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) js.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(what + " scrolls sideways: " + js.executeScript("""
+                    return Array.from(document.querySelectorAll('body *'))
+                      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                      .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)
+                        + ' of ' + window.innerWidth)"""), e);
+        }
+    }
+
+    /**
+     * Submits a form by {@code action} (a click or a key) and waits until the browser has left the old page, so
+     * that what is read next (the {@code .message} banner, an error summary) is the new page's and never the old one's.
+     */
+    private static void submit(WebDriver browser, Runnable action) {
+        org.openqa.selenium.WebElement old = browser.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
+    }
+
+    /**
+     * Writes {@code text} as commentary on the first measure the signed-in user may comment on, on the scorecard
+     * page shown, and reads it back through the API.
+     */
+    private static void comment(WebDriver browser, String text) throws Exception {
+        String shown = browser.findElement(By.cssSelector("h1 .period")).getText();
+        org.openqa.selenium.WebElement comment = browser.findElement(By.cssSelector("form.comment"));
+        String measureId = comment.findElement(By.name("measure")).getAttribute("value");
+        comment.findElement(By.tagName("textarea")).sendKeys(text);
+        submit(browser, () -> comment.findElement(By.tagName("button")).click());
+        assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Commentary added");
+        assertThat(measure(api("/api/v1/scorecard/herefordshire/" + shown, "local-demo-lead"), measureId)
+                .get("commentary").toString()).contains(text);
+    }
+
+    /** Whether the page shows no such element, without the implicit wait's 5 s that finding nothing would cost. */
+    private static boolean absent(WebDriver browser, By by) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return browser.findElements(by).isEmpty();
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Tab (and nothing else) until the element with {@code id} has the focus. */
+    private static void tabTo(WebDriver browser, String id) {
+        for (int i = 0; i < 300; i++) {
+            Object focused = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.activeElement.id");
+            if (id.equals(focused)) {
+                return;
+            }
+            keys(browser, org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    private static void keys(WebDriver browser, CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** An access token and when it was issued. */
+    private record Token(String value, Instant at) {
+    }
+
+    /** The police system raises a professional disagreement about its referral's decision; the escalation's id. */
+    private static String disagree(String contactId, String summary) throws Exception {
+        HttpResponse<String> raised = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(demo.hubUrl() + "/api/v1/escalations/disagreements"))
+                .header("Authorization", "Bearer " + KeycloakServer.shared().partnerToken(SyntheticQuarter.POLICE))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        java.util.Map.of("contactId", contactId, "summary", summary)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        return JSON.readTree(raised.body()).get("escalationId").asString();
+    }
+
+    /** Whether the API's "awaiting partner information" view holds the contact. */
+    private static boolean awaitingInformation(String contactId) throws Exception {
+        return api("/api/v1/mash/herefordshire/queue?view=awaiting-information&size=200", "local-demo-lead").get("items")
+                .toString().contains(contactId);
     }
 
     private static JsonNode measure(JsonNode scorecard, String id) {
@@ -212,10 +461,14 @@ class DemoPagesTest {
         throw new AssertionError("no measure " + id);
     }
 
-    /** The same figures through the JSON API, with a token from the same sign-in flow the demo uses. */
+    /**
+     * The same figures through the JSON API, with a token from the same sign-in flow the demo uses; one sign-in
+     * per user for a minute (the realm's tokens live longer), not one per call.
+     */
     private static JsonNode api(String path, String user) throws Exception {
-        String token = new PartnerSimulator(KeycloakServer.shared().keycloak(), demo.hubUrl(), Demo.PARTNERSHIP,
-                SimulatedClock.INSTANCE, System.out).signIn(user, "LOCAL-DEMO-password-mash-lead");
+        String token = TOKENS.compute(user, (u, held) -> held != null && held.at().isAfter(Instant.now().minusSeconds(60)) ? held
+                : new Token(new PartnerSimulator(KeycloakServer.shared().keycloak(), demo.hubUrl(), Demo.PARTNERSHIP,
+                SimulatedClock.INSTANCE, System.out).signIn(u, "LOCAL-DEMO-password-mash-lead"), Instant.now())).value();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.hubUrl() + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
