@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -232,6 +233,11 @@ class ChildProtectionFlagsTest {
                 InvalidRequestException.class, "NHS number system"))).containsExactly("patient:identifier");
         HttpResponse<String> raw = http.get("/fhir/Flag?patient:identifier=" + NHS + "%7C" + nhs, TRUST);
         assertThat(raw.statusCode()).isEqualTo(200);
+
+        // The CapabilityStatement (no token needed) lists the search and its one parameter.
+        CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(capabilities.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Flag"))
+                .flatMap(r -> r.getSearchParam().stream()).map(p -> p.getName())).containsExactly("patient");
     }
 
     // --- the partners' side -------------------------------------------------------------------------
