@@ -160,7 +160,11 @@ public final class PartnerRegistry {
             }
             if (agreement.feeds().isEmpty() && agreement.shares().isEmpty()) {
                 problems.add(where + ".feeds: name the feeds, from police, health, education, social-care, marf, mash"
-                        + " (or, for an agreement that only lets the hub share, shares: [operation-encompass])");
+                        + " (or, for an agreement that only lets the hub share, shares: [operation-encompass] or [direct-care])");
+            }
+            if (agreement.shares().contains(SharedPurpose.DIRECT_CARE)) {
+                problems.addAll(directCareProblems(where, d.agencies().stream()
+                        .filter(a -> a.id() != null && a.id().equals(agreement.agency())).findFirst().orElse(null)));
             }
             if (blank(agreement.purpose()) || blank(agreement.lawfulBasis())) {
                 problems.add(where + ": purpose and lawful-basis are required");
@@ -172,6 +176,25 @@ public final class PartnerRegistry {
             }
         }
         return problems;
+    }
+
+    /**
+     * Direct care (child protection flags) is between a health agency that asks and the council that
+     * holds the plan; the council's contact is shown to the clinician with every flag, so it must have one.
+     */
+    private static List<String> directCareProblems(String where, Agency agency) {
+        if (agency == null || agency.kind() == null) {
+            return List.of();
+        }
+        if (agency.kind() != AgencyKind.HEALTH && agency.kind() != AgencyKind.SOCIAL_CARE) {
+            return List.of(where + ".shares: direct-care is for health agencies (which ask for flags) and "
+                    + "social-care agencies (whose plans are flagged); " + agency.id() + " is " + agency.kind().code());
+        }
+        if (agency.kind() == AgencyKind.SOCIAL_CARE && (agency.contact() == null || !agency.contact().reachable())) {
+            return List.of("agencies[" + agency.id() + "].contact: a council sharing for direct-care needs a contact"
+                    + " with a phone or an e-mail (shown to clinicians with each flag)");
+        }
+        return List.of();
     }
 
     private static void requireId(List<String> problems, String where, String id) {

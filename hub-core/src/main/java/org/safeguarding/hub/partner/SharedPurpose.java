@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public enum SharedPurpose {
     /** Police domestic abuse notifications to the child's school before the next school day (issue 15). */
-    OPERATION_ENCOMPASS("operation-encompass");
+    OPERATION_ENCOMPASS("operation-encompass"),
+    /**
+     * Child protection flags for unscheduled care (issue 15, like NHS England's CP-IS): a health agency's
+     * system asks by NHS number, and the owning council is told the child was seen. Needs an agreement
+     * in force naming it for the health agency and for the council whose plan or period in care it is.
+     */
+    DIRECT_CARE("direct-care");
 
     private final String code;
 

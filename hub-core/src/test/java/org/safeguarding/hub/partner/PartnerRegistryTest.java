@@ -101,4 +101,26 @@ class PartnerRegistryTest {
                 .hasMessageContaining("carrier-pigeon")
                 .hasMessageContaining("line 5");
     }
+
+    @Test
+    void directCareIsBetweenHealthAndCouncilsAndACouncilSharingItNeedsAContact(@TempDir Path dir) throws IOException {
+        // The shipped file: the trust asks, both councils' plans are flagged, each with its contact.
+        assertThat(shipped.agreementFor("wye-valley-nhs-trust", SharedPurpose.DIRECT_CARE, LocalDate.of(2026, 12, 1))).isPresent();
+        assertThat(shipped.agreementFor("herefordshire-council", SharedPurpose.DIRECT_CARE, LocalDate.of(2026, 12, 1))).isPresent();
+        assertThat(shipped.agency("herefordshire-council").orElseThrow().contact().phone()).isNotBlank();
+        Files.writeString(dir.resolve(PartnerRegistry.FILE), """
+                partnerships:
+                  - { id: h, name: H, local-authority: H, child-population: 1, postcode-districts: [HR1] }
+                agencies:
+                  - { id: police, name: P, kind: police, partnerships: [h] }
+                  - { id: council, name: C, kind: social-care, partnerships: [h], contact: { name: Duty team } }
+                agreements:
+                  - { agency: police, shares: [direct-care], purpose: x, lawful-basis: y, from: 2025-01-01 }
+                  - { agency: council, shares: [direct-care], purpose: x, lawful-basis: y, from: 2025-01-01 }
+                """);
+        assertThatThrownBy(() -> PartnerRegistry.load(new ConfigFiles(dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("agreements[police].shares: direct-care is for health agencies")
+                .hasMessageContaining("agencies[council].contact: a council sharing for direct-care needs a contact");
+    }
 }

@@ -62,7 +62,8 @@ public class FhirServer {
         RestfulServer server = new HubRestfulServer(fhir);
         server.setServerName("Safeguarding partnership data hub");
         server.setImplementationDescription("Health feed intake (transaction and batch Bundles, $validate), the "
-                + "scorecard (Measure, MeasureReport) and the audit trail (AuditEvent)");
+                + "scorecard (Measure, MeasureReport), the audit trail (AuditEvent) and child protection flags for "
+                + "health partners (Flag)");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setResourceProviders(resources);
         server.setPlainProviders(new ArrayList<>(systemLevel));

@@ -23,7 +23,8 @@ import java.util.List;
  * own status and words instead of HAPI's 500: {@link HubProblem} (status, detail, the fields it
  * names), the partnership checks' {@link ErrorResponseException} (403/404), method security's
  * {@link AccessDeniedException} (403), a form body Tomcat cannot decode (400), the firewall's {@link RequestRejectedException} (400) and a
- * statement timeout (503 with Retry-After, as ProblemResponses answers it).
+ * statement timeout (503 with Retry-After, as ProblemResponses answers it), and HAPI's parser's NullPointerException
+ * on a Bundle entry whose resource is null (400 naming {@code Bundle.entry.resource}).
  * HAPI wraps what a provider throws, so the cause chain is searched. Anything else stays HAPI's answer.
  * The FHIR server's counterpart of {@link ProblemResponses}; fhir.FhirServer registers it, as every {@code @Interceptor} bean.
  */
@@ -44,6 +45,16 @@ class FhirRefusals {
             }
         }
         return null;
+    }
+
+    /** True when a frame of {@code t}'s stack is in {@code prefix} (a class or method name's start). */
+    private static boolean thrownBy(Throwable t, String prefix) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if ((frame.getClassName() + "." + frame.getMethodName()).startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BaseServerResponseException answer(Throwable t) {
@@ -70,6 +81,14 @@ class FhirRefusals {
         if (t instanceof AuthenticationException) {
             return OperationOutcomes.exception(401, "This needs a valid bearer token from the hub's identity provider.",
                     List.of());
+        }
+        if (t instanceof NullPointerException && thrownBy(t, "ca.uhn.fhir.parser.")) {
+            // HAPI's parser stitching a Bundle whose entry has "resource": null (found by the hostile corpus)
+            boolean entry = thrownBy(t, "ca.uhn.fhir.parser.ParserState$BasePreResourceState.stitchBundleCrossReferences");
+            return OperationOutcomes.exception(400, "The body could not be read as FHIR: "
+                    + (entry ? "a Bundle entry's resource is null; send the entry with its resource, or leave the entry out."
+                    : "an element holds null where a value or resource is needed."),
+                    entry ? List.of("Bundle.entry.resource") : List.of());
         }
         if (t instanceof QueryTimeoutException) {
             return OperationOutcomes.exception(503, "The hub stopped working on this request: it took longer than the hub "

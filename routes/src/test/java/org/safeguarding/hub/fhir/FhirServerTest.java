@@ -251,6 +251,23 @@ class FhirServerTest {
         assertThat(answer).startsWith("HTTP/1.1 400 ").contains("percent-encoded");
     }
 
+    @Test
+    void aTransactionEntryWithANullResourceIsA400NamingItNotA500() throws Exception {
+        // Kept from the hostile corpus (seed 44631966244484): HAPI's parser threw a NullPointerException
+        // stitching the entries of a Bundle whose first entry had "resource": null, and the hub answered 500.
+        String body = """
+                {"resourceType": "Bundle", "type": "transaction", "entry": [{"fullUrl": "urn:uuid:6f1d2f1e-7b7c-4d59-9c55-1b8a7f0c0a01",
+                  "resource": null, "request": {"method": "POST", "url": "Patient"}}]}""";
+        int messages = count("inbound_message");
+        String answer = RawHttp.exchange(port, "POST /fhir HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TRUST
+                + "\r\nContent-Type: application/fhir+json\r\nContent-Length: " + body.getBytes().length + "\r\n\r\n" + body);
+        assertThat(answer).startsWith("HTTP/1.1 400 ");
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+                answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(expressions(outcome)).containsExactly("Bundle.entry.resource");
+        assertThat(count("inbound_message")).isEqualTo(messages);
+    }
+
     private static List<String> expressions(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
         return ((OperationOutcome) outcome).getIssueFirstRep().getExpression().stream().map(StringType::getValue).toList();
     }

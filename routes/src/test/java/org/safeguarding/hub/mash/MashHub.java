@@ -27,7 +27,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * The hub for the MASH, outbox and escalation tests: one WireMock per JVM plays the partner agencies'
- * notice endpoints (two test agencies, "flaky-agency" and "down-agency", are added to partners.yml)
+ * notice endpoints (two test agencies, "flaky-agency" and "down-agency", are added to partners.yml, and
+ * for the flags tests a council with an endpoint, "test-council", and a trust without a direct-care
+ * agreement, "other-trust")
  * retries and polling are fast, the sweep is only run
  * by the tests. Test classes with this annotation share one context.
  */
@@ -85,7 +87,33 @@ public @interface MashHub {
                             kind: other
                             partnerships: [herefordshire]
                             notices-endpoint: %sdown
-                        """.formatted(base, base));
+                          - id: test-council
+                            name: A council whose system takes notices at an endpoint
+                            kind: social-care
+                            partnerships: [herefordshire]
+                            clients: [test-council-feed]
+                            notices-endpoint: %stest-council
+                            contact: { name: Test council duty team, phone: "01000 000001", email: duty@test-council.example }
+                          - id: other-trust
+                            name: A trust that may send its feed but not ask for flags
+                            kind: health
+                            partnerships: [herefordshire]
+                            clients: [other-trust-feed]
+                        """.formatted(base, base, base));
+                yaml = yaml.replace("agreements:\n", """
+                        agreements:
+                          - agency: test-council
+                            feeds: [social-care]
+                            shares: [direct-care]
+                            purpose: Statutory children's social care functions
+                            lawful-basis: "UK GDPR Art 6(1)(e); Children Act 1989 s17 and s47"
+                            from: 2024-04-01
+                          - agency: other-trust
+                            feeds: [health]
+                            purpose: Safeguarding children; MASH screening only
+                            lawful-basis: "UK GDPR Art 6(1)(e)"
+                            from: 2024-04-01
+                        """);
                 Path dir = Files.createTempDirectory("hub-mash-config");
                 Files.writeString(dir.resolve("partners.yml"), yaml);
                 return dir;

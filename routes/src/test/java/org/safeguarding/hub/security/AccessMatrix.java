@@ -97,6 +97,8 @@ public final class AccessMatrix {
             get("/fhir/MeasureReport?subject=herefordshire&period=2025-26-Q1", SCORECARD_READERS).ok(200),
             get("/fhir/MeasureReport?subject=worcestershire&period=2025-26-Q1"),
             get("/fhir/Measure/contacts-received", SCORECARD_READERS).ok(200),
+            // --- child protection flags (issue 15): a health system under a direct-care agreement
+            get("/fhir/Flag?patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C9434765919", HEALTH_SYSTEM).ok(200),
             get("/api/v1/intake/receipts/00000000-0000-0000-0000-000000000001", PARTNER_SYSTEMS),
             get("/api/v1/intake/quarantine", POLICE_SYSTEM, HEALTH_SYSTEM, HUB_ADMIN),
             post("/api/v1/intake/quarantine/00000000-0000-0000-0000-000000000001/replay", "application/json", "{}", HUB_ADMIN),

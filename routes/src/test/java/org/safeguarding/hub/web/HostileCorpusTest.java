@@ -209,6 +209,7 @@ class HostileCorpusTest {
             new Endpoint("GET", "/api/v1/scorecard/{partnership}/{period}/fhir", VIEWER),
             new Endpoint("GET", "/fhir/MeasureReport?subject={partnership}&period={period}&measure={text}", VIEWER),
             new Endpoint("GET", "/fhir/Measure/{text}", VIEWER),
+            new Endpoint("GET", "/fhir/Flag?patient:identifier={text}", HEALTH),
             new Endpoint("POST", "/api/v1/scorecard/{partnership}/{period}/measures/{text}/commentary", VIEWER, Body.JSON,
                     "{\"text\": \"Improving\"}"),
             new Endpoint("POST", "/api/v1/scorecard/{partnership}/{period}/publication", LEAD),

@@ -1,0 +1,101 @@
+package org.safeguarding.hub.flags;
+
+import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditTrail;
+import org.safeguarding.hub.child.IdentifierKind;
+import org.safeguarding.hub.partner.Agency;
+import org.safeguarding.hub.partner.AgencyKind;
+import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.partner.SharedPurpose;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A health partner's question "is this child flagged?" (issue 15, like NHS England's CP-IS): the
+ * child protection plans and periods in care in force today (local day) for the child holding a
+ * given NHS number, each with its start date and owning council. Only a health agency's system, under
+ * an agreement in force naming {@code shares: [direct-care]} (partners.yml), may ask; a refusal is
+ * audited ({@code flag-query-refused}) and thrown as {@link FlagRefusal}. Every answered query is
+ * audited ({@code flag-query}, purpose {@code direct-care}, the asking system and practitioner, the
+ * children matched) and, when flags are found, the owning councils are told the child was seen
+ * ({@link ChildSeenNotices}), all in one transaction.
+ */
+public final class FlagQueries {
+
+    /** The audit trail's actions. */
+    public static final String QUERY = "flag-query";
+    public static final String REFUSED = "flag-query-refused";
+
+    private final CurrentFlags flags;
+    private final ChildSeenNotices notices;
+    private final PartnerRegistry registry;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public FlagQueries(CurrentFlags flags, ChildSeenNotices notices, PartnerRegistry registry, AuditTrail audit,
+                       TransactionTemplate tx, Clock clock, ZoneId zone) {
+        this.flags = flags;
+        this.notices = notices;
+        this.registry = registry;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /**
+     * The flags in force today for {@code nhsNumber} (ten digits with a valid check digit; the caller
+     * checks it). Empty for an unknown number, a placeholder number (never a linking key), or a child
+     * with nothing current: "no flag known".
+     *
+     * @throws FlagRefusal when {@code asker} may not ask (already audited)
+     */
+    public List<ProtectionFlag> ask(FlagAsker asker, String nhsNumber) {
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Optional<String> refusal = refusal(asker.agencyId(), today);
+        if (refusal.isPresent()) {
+            tx.executeWithoutResult(status -> audit.append(entry(asker, REFUSED, null)));
+            throw new FlagRefusal(refusal.get());
+        }
+        return tx.execute(status -> {
+            List<ProtectionFlag> found = IdentifierKind.NHS_NUMBER.isPlaceholder(nhsNumber) ? List.of()
+                    : flags.byNhsNumber(nhsNumber, today, today);
+            String children = found.stream().map(f -> f.childId().toString()).distinct().collect(Collectors.joining(","));
+            audit.append(entry(asker, QUERY, children.isEmpty() ? null : children));
+            notices.seen(found, asker.agencyId(), now, nhsNumber, "flag-query");
+            return found;
+        });
+    }
+
+    /** Why {@code agencyId} may not ask on {@code today}, or empty when it may. */
+    Optional<String> refusal(String agencyId, LocalDate today) {
+        Optional<Agency> agency = agencyId == null ? Optional.empty() : registry.agency(agencyId);
+        if (agency.isEmpty()) {
+            return Optional.of("The calling system is not registered to any agency in partners.yml.");
+        }
+        if (agency.get().kind() != AgencyKind.HEALTH) {
+            return Optional.of("Child protection flags are shared with health agencies for direct care only; "
+                    + agencyId + " is a " + agency.get().kind().code() + " agency.");
+        }
+        if (registry.agreementFor(agencyId, SharedPurpose.DIRECT_CARE, today).isEmpty()) {
+            return Optional.of("No information-sharing agreement in force on " + today + " names shares: ["
+                    + SharedPurpose.DIRECT_CARE.code() + "] for agency " + agencyId + " (partners.yml).");
+        }
+        return Optional.empty();
+    }
+
+    private static AuditEntry entry(FlagAsker asker, String action, String children) {
+        return new AuditEntry(asker.actor(), asker.agencyId(), "partner-system", SharedPurpose.DIRECT_CARE.code(), action,
+                "child", children, asker.clientAddress());
+    }
+}
