@@ -17,8 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -88,6 +90,16 @@ public final class TimelinessSweep {
         return new Result(raised, moved, completed);
     }
 
+    /**
+     * {@code at} as staff read it in a summary: the partnership's local time ("Wed 18 Nov 2026 11:39"),
+     * not UTC, as the pages show every other time.
+     */
+    private String local(Instant at) {
+        return LOCAL_TIME.format(at.atZone(contactClock.calendar().zone()));
+    }
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.UK);
+
     /** Every clock past its due time that has no timeliness escalation yet. */
     List<Breach> breaches(Instant now) {
         List<Breach> breaches = new ArrayList<>();
@@ -103,7 +115,7 @@ public final class TimelinessSweep {
                     Instant due = SqlTime.instant(rs, "due_at");
                     String rating = rs.getString("rating");
                     return new Breach(rs.getString("partnership_id"), "contact", rs.getObject("id", UUID.class),
-                            rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + due
+                            rs.getObject("child_id", UUID.class), due, "threshold decision overdue since " + local(due)
                             + (rating == null ? "" : " (" + rating + ")"));
                 }).list().forEach(breaches::add);
         // Decisions to hold a strategy discussion, none held: due 24 hours from the referral (001:L3757).

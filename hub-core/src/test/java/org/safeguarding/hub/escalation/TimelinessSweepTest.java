@@ -32,6 +32,8 @@ class TimelinessSweepTest {
         assertThat(e.subjectId()).isEqualTo(contact);
         assertThat(e.addressedToAgencyId()).isEqualTo("herefordshire-council");
         assertThat(e.addressedToRole()).isEqualTo("mash-lead");
+        // Due 15:00 UTC on 7 April, 16:00 in London (BST): the summary gives the local time staff read.
+        assertThat(e.summary()).isEqualTo("threshold decision overdue since Tue 7 Apr 2026 16:00");
         // Further period: 24 working hours from Tue 7 Apr 15:00:01 UTC = Wed 8 Apr 15:00:01 UTC.
         assertThat(e.stageDueAt()).isEqualTo(Instant.parse("2026-04-08T15:00:01Z"));
 
