@@ -128,8 +128,11 @@ class ClusterTest {
         for (int i = 0; i < NODES; i++) {
             assertThat(page(session).statusCode()).as("signed in on the nodes left, round %d", i).isEqualTo(200);
         }
+        int servedBeforeRestart = proxy.served(0);
         start(0, 1);
-        awaitAcknowledged(acknowledged.size() + 6);
+        int target = acknowledged.size() + 6;
+        awaitAcknowledged(target);
+        assertThat(acknowledged.size()).as("messages acknowledged after the restart").isGreaterThanOrEqualTo(target);
         sending = false;
         for (Future<?> done : running) {
             done.get();
@@ -140,6 +143,8 @@ class ClusterTest {
             assertThat(page(session).statusCode()).as("signed in on every node again, round %d", i).isEqualTo(200);
         }
         assertThat(IntStream.range(0, NODES).map(proxy::served)).as("requests each node answered").allMatch(n -> n > 0);
+        // the restarted node took work again (intake, the lead's decisions, the pages), not only before its kill
+        assertThat(proxy.served(0)).as("requests the restarted node answered").isGreaterThan(servedBeforeRestart);
         assertThat(unexpected).as("answers other than those expected").isEmpty();
 
         // A partner of 3 requests (refilled at 0.001/s) asks 6 times, round robin over the 3 nodes: 3 in all

@@ -75,6 +75,8 @@ class IntakeBehaviourTest extends IntakeHttpTest {
                 "\"nhsNumber\": \"" + nhs + "\""), "")), "X-Message-Id", messageId);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("receiptId").stringValue()).isEqualTo(first.json().get("receiptId").stringValue());
+        // the same instant to the character (the hub keeps microseconds, as PostgreSQL does)
+        assertThat(again.json().get("receivedAt").stringValue()).isEqualTo(first.json().get("receivedAt").stringValue());
         assertThat(jdbc.sql("SELECT count(*) FROM missing_episode WHERE partner_record_id = ?").param(laterRecord)
                 .query(Integer.class).single()).isZero();
         // The partner reads its receipt back; another agency cannot see it.

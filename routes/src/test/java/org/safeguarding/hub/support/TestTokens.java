@@ -35,6 +35,13 @@ public final class TestTokens {
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
+    /**
+     * How long the tokens below stay valid. Classes make them as they load, and on a loaded machine a
+     * Spring context has taken over 5 minutes to start, so that the tokens had expired before the first
+     * request (401 "Jwt expired"); tests of expiry use {@link #expired} or their own lifetimes.
+     */
+    private static final Duration VALID_FOR = Duration.ofHours(2);
+
     private TestTokens() {
     }
 
@@ -46,18 +53,18 @@ public final class TestTokens {
     /** A partner system's token (client-credentials), e.g. client "west-mercia-police-feed". */
     public static String partnerSystem(String clientId) {
         return sign(claims(clientId, "service-account-" + clientId, List.of("partner-system"), Map.of()),
-                Duration.ofMinutes(5));
+                VALID_FOR);
     }
 
     /** A school's DSL system's token (client-credentials, role school), e.g. client "school-116789" (schools.yml). */
     public static String school(String clientId) {
-        return sign(claims(clientId, "service-account-" + clientId, List.of("school"), Map.of()), Duration.ofMinutes(5));
+        return sign(claims(clientId, "service-account-" + clientId, List.of("school"), Map.of()), VALID_FOR);
     }
 
     /** A member of staff with {@code role} in {@code partnership}. */
     public static String staff(String username, String role, String partnership) {
         return sign(claims("hub-web", username, List.of(role), Map.of("partnerships", List.of(partnership),
-                "agency", "herefordshire-council")), Duration.ofMinutes(5));
+                "agency", "herefordshire-council")), VALID_FOR);
     }
 
     public static String expired(String clientId) {
