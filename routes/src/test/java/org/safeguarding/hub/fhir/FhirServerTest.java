@@ -243,6 +243,11 @@ class FhirServerTest {
                     answer.substring(answer.indexOf("\r\n\r\n") + 4));
             assertThat(outcome.getIssueFirstRep().getDiagnostics()).as(call[0]).contains("percent-encoded");
         }
+        // A token search typed as the README shows it, '|' unencoded (curl, some engines): served, not a 400
+        // (kept from the outside trial of 1 December 2026). An NHS number no child has: no flag known.
+        String flags = RawHttp.get(port, "/fhir/Flag?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|"
+                + ChildIdentifiers.nhsNumber(), TRUST);
+        assertThat(flags).startsWith("HTTP/1.1 200 ").contains("\"total\":0");
         // The same in a form body (a FHIR search by POST), which Tomcat decodes for HAPI.
         String form = "subject=%ZZ&period=2025-26-Q1";
         String answer = RawHttp.exchange(port, "POST /fhir/MeasureReport/_search HTTP/1.0\r\nHost: 127.0.0.1\r\n"

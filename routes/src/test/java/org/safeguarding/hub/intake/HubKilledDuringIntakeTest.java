@@ -248,7 +248,8 @@ class HubKilledDuringIntakeTest {
                 "--hub.embedded-database.port=" + databasePort,
                 "--hub.security.rate-limit.enabled=false",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        // ~20 s on an idle machine; generous, as ClusterTest's, for a machine shared with other builds
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (System.nanoTime() < deadline && hub.isAlive()) {
             if (untilDatabaseStarted && new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains("Embedded PostgreSQL started")) {
                 return;
