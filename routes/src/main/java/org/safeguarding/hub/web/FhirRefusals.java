@@ -3,8 +3,10 @@ package org.safeguarding.hub.web;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.safeguarding.hub.fhir.OperationOutcomes;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The hub's refusals thrown inside the FHIR server, answered as {@code OperationOutcome} with their
@@ -24,7 +28,8 @@ import java.util.List;
  * names), the partnership checks' {@link ErrorResponseException} (403/404), method security's
  * {@link AccessDeniedException} (403), a form body Tomcat cannot decode (400), the firewall's {@link RequestRejectedException} (400) and a
  * statement timeout (503 with Retry-After, as ProblemResponses answers it), and HAPI's parser's NullPointerException
- * on a Bundle entry whose resource is null (400 naming {@code Bundle.entry.resource}).
+ * on a Bundle entry whose resource is null (400 naming {@code Bundle.entry.resource}), and a body HAPI's
+ * parser cannot read (400 naming the element, without the value HAPI quoted: it may be a child's name).
  * HAPI wraps what a provider throws, so the cause chain is searched. Anything else stays HAPI's answer.
  * The FHIR server's counterpart of {@link ProblemResponses}; fhir.FhirServer registers it, as every {@code @Interceptor} bean.
  */
@@ -33,6 +38,10 @@ import java.util.List;
 class FhirRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(FhirRefusals.class);
+    /** HAPI's refusal of a request body its parser could not read ("Failed to parse request body ..."). */
+    private static final String UNPARSABLE_BODY = "HAPI-0450";
+    /** How HAPI's parser names the element it could not read: {@code [element="birthDate"]}. */
+    private static final Pattern PARSED_ELEMENT = Pattern.compile("\\[element=\"([A-Za-z0-9_.\\[\\]-]{1,100})\"\\]");
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException refusal(RequestDetails request, Throwable thrown) {
@@ -77,6 +86,16 @@ class FhirRefusals {
         if (t instanceof InvalidParameterException) {
             // Tomcat decodes a form body's parameters when HAPI reads them
             return OperationOutcomes.exception(400, "A form parameter is not valid percent-encoded UTF-8.", List.of());
+        }
+        if (t instanceof DataFormatException || t instanceof InvalidRequestException
+                && String.valueOf(t.getMessage()).startsWith(UNPARSABLE_BODY)) {
+            // HAPI's parser quotes the value it could not read (a name, a number): the answer and the log
+            // name the element only, as every other refusal does
+            Matcher element = PARSED_ELEMENT.matcher(String.valueOf(t.getMessage()));
+            String name = element.find() ? element.group(1) : null;
+            return OperationOutcomes.exception(400, "The body is not FHIR the hub can read"
+                    + (name == null ? "" : ": element '" + name + "' has a value of the wrong type or format")
+                    + ". Nothing was stored.", name == null ? List.of() : List.of(name));
         }
         if (t instanceof AuthenticationException) {
             return OperationOutcomes.exception(401, "This needs a valid bearer token from the hub's identity provider.",

@@ -273,6 +273,23 @@ class FhirServerTest {
         assertThat(count("inbound_message")).isEqualTo(messages);
     }
 
+    @Test
+    void aValueHapiCannotParseIsRefusedNamingItsElementWithoutQuotingIt() throws Exception {
+        // Kept from the outside trial of 1 December 2026: HAPI's parse error quoted the value (a child's
+        // name and NHS number written into a date) in the answer and the log.
+        String bundle = """
+                {"resourceType": "Bundle", "type": "transaction", "entry": [
+                  {"fullUrl": "urn:uuid:0b6f7c3e-7f58-4f0e-9a52-1b1f2c3d4e5f", "resource": {"resourceType": "Patient",
+                    "birthDate": "Amira Khan 9434765919"}, "request": {"method": "POST", "url": "Patient"}}]}""";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer " + TRUST).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+        assertThat(expressions(outcome)).containsExactly("birthDate");
+        assertThat(answer.body()).doesNotContain("Amira", "9434765919");
+    }
+
     private static List<String> expressions(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
         return ((OperationOutcome) outcome).getIssueFirstRep().getExpression().stream().map(StringType::getValue).toList();
     }
