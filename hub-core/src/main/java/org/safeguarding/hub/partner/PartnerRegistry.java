@@ -73,6 +73,16 @@ public final class PartnerRegistry {
         return Optional.ofNullable(agencies.get(id));
     }
 
+    /**
+     * The display name of team {@code code} of an agency serving {@code partnershipId} (partners.yml
+     * {@code teams}), empty when none names it: the scorecard's team breakdown carries the code alone, and
+     * start-up refuses one code named by two agencies of a partnership, so the answer is never ambiguous.
+     */
+    public Optional<String> teamName(String partnershipId, String code) {
+        return agencies.values().stream().filter(a -> a.serves(partnershipId))
+                .map(a -> a.teams().get(code)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** The agency whose system authenticates as OAuth2 client {@code clientId}. */
     public Optional<Agency> agencyOfClient(String clientId) {
         return Optional.ofNullable(agencyByClient.get(clientId));
@@ -152,7 +162,9 @@ public final class PartnerRegistry {
                     .forEach(p -> problems.add(where + ".partnerships: unknown partnership '" + p + "'"));
             a.clients().stream().filter(c -> !clients.add(c))
                     .forEach(c -> problems.add(where + ".clients: client '" + c + "' belongs to two agencies"));
+            problems.addAll(teamProblems(where, a));
         }
+        problems.addAll(sharedTeamCodes(d.agencies()));
         for (SharingAgreement agreement : d.agreements() == null ? List.<SharingAgreement>of() : d.agreements()) {
             String where = "agreements[" + agreement.agency() + "]";
             if (!agencyIds.contains(agreement.agency())) {
@@ -195,6 +207,42 @@ public final class PartnerRegistry {
                     + " with a phone or an e-mail (shown to clinicians with each flag)");
         }
         return List.of();
+    }
+
+    /** A team code is what the agency's system sends (1 to 64 characters, no blanks at the ends); its name is for people. */
+    private static List<String> teamProblems(String where, Agency a) {
+        List<String> problems = new ArrayList<>();
+        a.teams().forEach((code, name) -> {
+            if (code == null || code.isBlank() || code.length() > 64 || !code.equals(code.strip())) {
+                problems.add(where + ".teams: '" + code + "' is not a team code (1 to 64 characters, as the agency's"
+                        + " system sends it, without spaces at the ends)");
+            }
+            if (blank(name)) {
+                problems.add(where + ".teams." + code + ": the team's display name is required");
+            }
+        });
+        return problems;
+    }
+
+    /** The scorecard's team breakdown carries the code alone: within a partnership a code names one team. */
+    private static List<String> sharedTeamCodes(List<Agency> agencies) {
+        List<String> problems = new ArrayList<>();
+        Map<List<String>, String> owner = new HashMap<>();
+        for (Agency a : agencies) {
+            for (String p : a.partnerships()) {
+                for (String code : a.teams().keySet()) {
+                    if (code == null) {
+                        continue;   // refused by teamProblems
+                    }
+                    String other = owner.putIfAbsent(List.of(p, code), a.id());
+                    if (other != null && !other.equals(a.id())) {
+                        problems.add("agencies[" + a.id() + "].teams: team code '" + code + "' is also a team of "
+                                + other + " in partnership " + p + "; the scorecard could not tell them apart");
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     private static void requireId(List<String> problems, String where, String id) {

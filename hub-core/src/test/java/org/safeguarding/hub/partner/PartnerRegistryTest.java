@@ -123,4 +123,34 @@ class PartnerRegistryTest {
                 .hasMessageContaining("agreements[police].shares: direct-care is for health agencies")
                 .hasMessageContaining("agencies[council].contact: a council sharing for direct-care needs a contact");
     }
+
+    @Test
+    void teamsHaveDisplayNamesAndACodeNamesOneTeamOfAPartnership(@TempDir Path dir) throws IOException {
+        // The shipped file names the police's Herefordshire harm assessment unit; a code nobody names has none.
+        assertThat(shipped.teamName("herefordshire", "HAU-HEREFORD")).contains("Harm Assessment Unit, Herefordshire");
+        assertThat(shipped.teamName("herefordshire", "MIDWIFERY")).contains("Community midwifery");
+        assertThat(shipped.teamName("worcestershire", "MIDWIFERY")).isEmpty();   // the trust serves Herefordshire only
+        assertThat(shipped.teamName("herefordshire", "Team A")).isEmpty();
+        Files.writeString(dir.resolve(PartnerRegistry.FILE), """
+                partnerships:
+                  - { id: h, name: H, local-authority: H, child-population: 1, postcode-districts: [HR1] }
+                agencies:
+                  - { id: police, name: P, kind: police, partnerships: [h], teams: { T1: Team one, T2: "  ", " T3": x } }
+                  - { id: health, name: N, kind: health, partnerships: [h], teams: { T1: Another team one } }
+                """);
+        assertThatThrownBy(() -> PartnerRegistry.load(new ConfigFiles(dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("agencies[police].teams.T2: the team's display name is required")
+                .hasMessageContaining("agencies[police].teams: ' T3' is not a team code")
+                .hasMessageContaining("agencies[health].teams: team code 'T1' is also a team of police in partnership h");
+        // A key a team entry does not have is refused with its line, like any unknown key of the file.
+        Files.writeString(dir.resolve(PartnerRegistry.FILE), """
+                partnerships:
+                  - { id: h, name: H, local-authority: H, child-population: 1, postcode-districts: [HR1] }
+                agencies:
+                  - { id: police, name: P, kind: police, partnerships: [h], team-names: { T1: Team one } }
+                """);
+        assertThatThrownBy(() -> PartnerRegistry.load(new ConfigFiles(dir)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("team-names").hasMessageContaining("line 4");
+    }
 }

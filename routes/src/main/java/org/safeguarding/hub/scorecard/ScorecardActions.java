@@ -2,7 +2,9 @@ package org.safeguarding.hub.scorecard;
 
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.security.HubUser;
+import org.safeguarding.hub.security.Role;
 import org.safeguarding.hub.validation.StorableText;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.stereotype.Component;
@@ -11,10 +13,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The board's and leads' scorecard actions, one set of rules for the API and the page: commentary by
- * the measure's owner agency, and publishing (freezing) a closed period now.
+ * the measure's owner agency, and publishing (freezing) a closed period now by the roles the partnership
+ * lets publish ({@code hub.scorecard.publishers}).
  */
 @Component
 class ScorecardActions {
@@ -23,12 +27,22 @@ class ScorecardActions {
     private final Commentary commentary;
     private final PartnerRegistry registry;
     private final Clock clock;
+    private final ServedDates served;
+    private final List<Role> publishers;
 
-    ScorecardActions(Scorecard scorecard, Commentary commentary, PartnerRegistry registry, Clock clock) {
+    ScorecardActions(Scorecard scorecard, Commentary commentary, PartnerRegistry registry, Clock clock,
+                     ServedDates served, ScorecardProperties settings) {
         this.scorecard = scorecard;
         this.commentary = commentary;
         this.registry = registry;
         this.clock = clock;
+        this.served = served;
+        // Each a staff role (checked at start-up, ScorecardProperties).
+        this.publishers = settings.publishers().stream().map(Role::fromName).flatMap(Optional::stream).toList();
+    }
+
+    /** A period published now, with its entries. */
+    record Publication(Period period, List<ScorecardEntry> entries) {
     }
 
     /**
@@ -59,16 +73,35 @@ class ScorecardActions {
         return period.isClosedOn(LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))));
     }
 
+    /** True when {@code user} holds one of the roles the partnership lets publish ({@code hub.scorecard.publishers}). */
+    boolean mayPublish(HubUser user) {
+        return publishers.stream().anyMatch(user::has);
+    }
+
+    /** @throws HubProblem 403 naming the roles that may publish, unless {@link #mayPublish} */
+    void requirePublisher(HubUser user) {
+        if (!mayPublish(user)) {
+            throw HubProblem.forbidden("publishing a period is for " + publishers.stream().map(Role::roleName)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (hub.scorecard.publishers)");
+        }
+    }
+
     /**
-     * Publishes (freezes) a closed period now, instead of waiting for the scheduled route.
+     * Publishes (freezes) closed period {@code label} of {@code partnership} now, instead of waiting for
+     * the scheduled route; the partnership has been checked to be the user's.
      *
-     * @throws HubProblem 400 ({@code period}) when the period has not ended
+     * @param field the name the label came in (API: {@code period}; page: {@code publish-period}), for a 400
+     * @throws HubProblem 403 unless the user holds a publishing role ({@code hub.scorecard.publishers},
+     *                    default mash-lead and hub-admin); then 400 naming {@code field} for a malformed or
+     *                    unserved label ({@link ServedPeriods#check}) or a period that has not ended
      */
-    List<ScorecardEntry> publish(String partnership, Period period) {
+    Publication publish(HubUser user, String partnership, String label, String field) {
+        requirePublisher(user);
+        Period period = ServedPeriods.check(served, label, field);
         if (!isClosed(period)) {
             throw HubProblem.badRequest("period " + period.label() + " has not ended; only closed periods are published",
-                    "period");
+                    field);
         }
-        return scorecard.publish(partnership, period);
+        return new Publication(period, scorecard.publish(partnership, period));
     }
 }

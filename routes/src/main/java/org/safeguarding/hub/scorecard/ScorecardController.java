@@ -129,15 +129,17 @@ class ScorecardController {
                 .body(actions.comment(user, r.partnership(), r.period(), measure, body == null ? null : body.get("text")));
     }
 
-    /** Publishes (freezes) a closed period now, instead of waiting for the scheduled route. */
+    /**
+     * Publishes (freezes) a closed period now, instead of waiting for the scheduled route: the roles of
+     * {@code hub.scorecard.publishers} only ({@link ScorecardActions#publish}; the method security is their outer bound).
+     */
     @PostMapping(path = "/api/v1/scorecard/{partnership}/{period}/publication", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('mash-lead', 'hub-admin')" + OF_THE_PARTNERSHIP)
+    @PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead', 'partnership-viewer', 'hub-admin')" + OF_THE_PARTNERSHIP)
     ResponseEntity<ScorecardJson> publish(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
-                                          @PathVariable String period, HttpServletRequest http) {
-        Request r = request(user, partnership, period, null, http);
-        List<ScorecardEntry> entries = actions.publish(r.partnership(), r.period());
-        return ResponseEntity.status(HttpStatus.CREATED).body(ScorecardJson.of(r.partnership(), r.period().label(), true,
-                scorecard.catalogue().disclosureRule(), entries));
+                                          @PathVariable String period) {
+        ScorecardActions.Publication published = actions.publish(user, partnership, period, "period");
+        return ResponseEntity.status(HttpStatus.CREATED).body(ScorecardJson.of(partnership, published.period().label(),
+                true, scorecard.catalogue().disclosureRule(), published.entries()));
     }
 
     /** The entries for the request; figures leave the MASH only as publications, so an unpublished period is a 404. */

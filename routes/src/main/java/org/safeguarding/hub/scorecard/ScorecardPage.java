@@ -102,7 +102,7 @@ class ScorecardPage {
             model.addAttribute("published", false);
         }
         Filter filter = new Filter(PageContext.given(agency), PageContext.given(team), PageContext.given(category));
-        List<Row> all = entries.stream().map(e -> withDrills(row(e, rule))).toList();
+        List<Row> all = entries.stream().map(e -> withDrills(p.id(), row(e, rule))).toList();
         List<Row> rows = all.stream().filter(r -> filter.category() == null || filter.category().equals(r.owner()))
                 .map(r -> filter.narrow(r)).toList();
         model.addAttribute("period", chosen == null ? "" : chosen.label());
@@ -118,14 +118,15 @@ class ScorecardPage {
                 .filter(c -> c.dimension().equals("source-agency")).map(ShownCell::category).distinct().sorted()
                 .map(id -> new PeriodChoice(id, pages.agencyName(id))).toList());
         model.addAttribute("teams", all.stream().flatMap(r -> r.breakdown().stream())
-                .filter(c -> c.dimension().equals("team")).map(ShownCell::category).distinct().sorted().toList());
+                .filter(c -> c.dimension().equals("team")).map(ShownCell::category).distinct().sorted()
+                .map(code -> new PeriodChoice(code, categoryName(p.id(), "team", code))).toList());
         model.addAttribute("categories", all.stream().map(Row::owner).distinct().sorted().toList());
         model.addAttribute("ragCounts", rows.stream().filter(r -> r.rag() != null)
                 .collect(Collectors.groupingBy(Row::rag, Collectors.counting())));
         HubUser user = principal.user();
         model.addAttribute("writerKind", (user.has(Role.PARTNERSHIP_VIEWER) || user.has(Role.MASH_LEAD)) && user.agencyId() != null
                 ? registry.agency(user.agencyId()).map(a -> a.kind().code()).orElse(null) : null);
-        model.addAttribute("publisher", user.has(Role.MASH_LEAD) || user.has(Role.HUB_ADMIN));
+        model.addAttribute("publisher", actions.mayPublish(user));
         model.addAttribute("closedPeriods", closedQuarters());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
@@ -133,7 +134,7 @@ class ScorecardPage {
         return "scorecard";
     }
 
-    /** A period in the picker: its label and the words shown. */
+    /** A choice in a picker (a period, an agency, a team): its value and the words shown. */
     record PeriodChoice(String value, String words) {
     }
 
@@ -188,17 +189,20 @@ class ScorecardPage {
         return "redirect:/pages/scorecard?partnership=" + p.id() + "&period=" + chosen.label() + "#measure-" + measure;
     }
 
-    /** Publishes a closed period now (leads and hub admins), through the API's rules ({@link ScorecardActions#publish}). */
+    /**
+     * Publishes a closed period now, through the API's rules ({@link ScorecardActions#publish}): the roles of
+     * {@code hub.scorecard.publishers} only (others get the 403 page); refusals come back at the field.
+     */
     @PostMapping("/pages/scorecard/publication")
     String publish(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
                    @RequestParam(required = false) String period, Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
+        actions.requirePublisher(principal.user());   // the API's 403, as the error page
         try {
             if (period == null || period.isBlank()) {
                 throw HubProblem.badRequest("Select the period to publish", "publish-period");
             }
-            Period chosen = ServedPeriods.check(served, period, "publish-period");
-            actions.publish(p.id(), chosen);
+            Period chosen = actions.publish(principal.user(), p.id(), period, "publish-period").period();
             redirect.addFlashAttribute("message", "Published " + chosen.label() + ".");
             return "redirect:/pages/scorecard?partnership=" + p.id() + "&period=" + chosen.label();
         } catch (HubProblem refused) {
@@ -256,12 +260,27 @@ class ScorecardPage {
                 gaps(trend), gapReason(trend), List.of());
     }
 
+    /**
+     * A drill-down category as people read it: an agency's or a team's display name from partners.yml
+     * ({@code name}, {@code teams}), a team code as its partner sent it when the file names none, other
+     * categories (and "not recorded") capitalised.
+     */
+    private String categoryName(String partnership, String dimension, String category) {
+        if (category.equals(MeasureEngine.NOT_RECORDED)) {
+            return category.substring(0, 1).toUpperCase() + category.substring(1);
+        }
+        return switch (dimension) {
+            case "source-agency" -> pages.agencyName(category);
+            case "team" -> registry.teamName(partnership, category).orElse(category);
+            default -> category.substring(0, 1).toUpperCase() + category.substring(1);
+        };
+    }
+
     /** The row with its drill-down grouped by dimension, each category by its display name (partners.yml). */
-    private Row withDrills(Row r) {
+    private Row withDrills(String partnership, Row r) {
         java.util.Map<String, List<DrillLine>> byDimension = new java.util.LinkedHashMap<>();
         for (ShownCell c : r.breakdown()) {
-            String name = c.dimension().equals("source-agency") && !c.category().equals("not recorded")
-                    ? pages.agencyName(c.category()) : c.category().substring(0, 1).toUpperCase() + c.category().substring(1);
+            String name = categoryName(partnership, c.dimension(), c.category());
             byDimension.computeIfAbsent(c.dimension(), k -> new java.util.ArrayList<>()).add(new DrillLine(name, c));
         }
         List<Drill> drills = byDimension.entrySet().stream().map(d -> new Drill(switch (d.getKey()) {

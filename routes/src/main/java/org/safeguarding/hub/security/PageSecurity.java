@@ -73,12 +73,13 @@ class PageSecurity {
                         .requestMatchers("/webjars/**", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/pages/forbidden").authenticated()
                         // Child-level pages: MASH staff only (a partnership viewer sees aggregates only).
-                        // The lead's actions on escalations; commentary by the board and leads; publishing by leads and admins.
+                        // The lead's actions on escalations; commentary by the board and leads; publishing by the
+                        // staff roles of hub.scorecard.publishers (checked by ScorecardActions; this is their outer bound).
                         .requestMatchers(HttpMethod.POST, "/pages/escalations/**").hasRole(lead)
                         .requestMatchers(HttpMethod.POST, "/pages/scorecard/commentary").hasAnyRole(
                                 Role.PARTNERSHIP_VIEWER.roleName(), lead)
-                        .requestMatchers(HttpMethod.POST, "/pages/scorecard/publication").hasAnyRole(lead,
-                                Role.HUB_ADMIN.roleName())
+                        .requestMatchers(HttpMethod.POST, "/pages/scorecard/publication").hasAnyRole(staff, lead,
+                                Role.PARTNERSHIP_VIEWER.roleName(), Role.HUB_ADMIN.roleName())
                         .requestMatchers("/pages/mash/**", "/pages/escalations/**").hasAnyRole(staff, lead)
                         .requestMatchers("/pages/feeds/**").hasAnyRole(staff, lead, Role.HUB_ADMIN.roleName())
                         .anyRequest().authenticated())

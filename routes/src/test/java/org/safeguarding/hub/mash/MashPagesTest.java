@@ -165,6 +165,18 @@ class MashPagesTest {
     }
 
     @Test
+    void theEscalationsFiltersSetEachLabelAboveItsBoxAsGovukFormGroups() {
+        // The labels sat beside and below their boxes (docs/screenshots/escalations.png): each label and its
+        // select now share a govuk-form-group, as on the scorecard and the queue, and the button has its own.
+        String escalations = page("/pages/escalations");
+        for (String field : new String[] {"status", "kind"}) {
+            assertThat(escalations).containsPattern("<div class=\"govuk-form-group\">\\s*<label class=\"govuk-label\" for=\""
+                    + field + "\">[A-Za-z]+</label>\\s*<select class=\"govuk-select\" id=\"" + field + "\"");
+        }
+        assertThat(escalations).containsPattern("<div class=\"govuk-form-group\"><button type=\"submit\"[^>]*>Show</button></div>");
+    }
+
+    @Test
     void theFeedsPageCountsEachMessageTheFeedSentIncludingThoseRefusedWhole() {
         String before = page("/pages/feeds");
         sendReferral("Feeds-" + UUID.randomUUID().toString().substring(0, 8));

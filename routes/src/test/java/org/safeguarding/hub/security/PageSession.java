@@ -2,6 +2,7 @@ package org.safeguarding.hub.security;
 
 import jakarta.servlet.Filter;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -14,9 +15,12 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * A page session as a sign-in leaves it, without Keycloak's redirects: the access token is checked by
@@ -45,8 +49,7 @@ public final class PageSession {
      * session signed in as the holder of {@code token}; the page must answer 200.
      */
     public static String page(WebApplicationContext context, String token, String path, String partnership) {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
+        MockMvc mvc = mvc(context);
         try {
             var response = mvc.perform(get(path).param("partnership", partnership).session(signedIn(
                     context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token)))
@@ -56,5 +59,36 @@ public final class PageSession {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A form sent as a browser sends it: page {@code formPage} of {@code partnership} is opened in a
+     * session signed in as the holder of {@code token} (it must answer 200), then {@code action} is posted
+     * in that session with the CSRF token the page carried and {@code fields} as name, value pairs.
+     * The answer as it came (a redirect, or the 403 page).
+     */
+    public static MockHttpServletResponse submit(WebApplicationContext context, String token, String formPage,
+                                                 String action, String partnership, String... fields) {
+        MockMvc mvc = mvc(context);
+        MockHttpSession session = signedIn(context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token);
+        try {
+            var form = mvc.perform(get(formPage).param("partnership", partnership).session(session)).andReturn().getResponse();
+            assertThat(form.getStatus()).as(formPage).isEqualTo(200);
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.getContentAsString(StandardCharsets.UTF_8));
+            assertThat(csrf.find()).as("a CSRF token on " + formPage).isTrue();
+            var request = post(action).param("partnership", partnership).param("_csrf", csrf.group(1)).session(session);
+            for (int i = 0; i < fields.length; i += 2) {
+                request.param(fields[i], fields[i + 1]);
+            }
+            return mvc.perform(request).andReturn().getResponse();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The hub's MVC behind the pages' filter chain. */
+    private static MockMvc mvc(WebApplicationContext context) {
+        return MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
     }
 }

@@ -59,6 +59,24 @@ class SettingsValidationTest {
     }
 
     @Test
+    void scorecardPublishersAreStaffRolesAndTheDefaultIsLeadsAndAdmins(CapturedOutput output) {
+        // Issue 14: who may publish a closed period is the partnership's setting; a system or a misspelt
+        // role is refused at start-up (an auditor reviews access, it does not release figures).
+        try (ConfigurableApplicationContext settings = start()) {
+            assertThat(settings.getBean(HubProperties.class).scorecard().publishers()).containsExactly("mash-lead", "hub-admin");
+        }
+        try (ConfigurableApplicationContext settings = start("hub.scorecard.publishers=mash-lead,partnership-viewer")) {
+            assertThat(settings.getBean(HubProperties.class).scorecard().publishers())
+                    .containsExactly("mash-lead", "partnership-viewer");
+        }
+        assertThatThrownBy(() -> start("hub.scorecard.publishers=mash-lead,partner-system,board"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Property: hub.scorecard.publishers[1]").contains("Value: \"partner-system\"")
+                .contains("Property: hub.scorecard.publishers[2]")
+                .contains("must be a staff role: mash-practitioner, mash-lead, partnership-viewer or hub-admin");
+    }
+
+    @Test
     void everyWrongValueIsListedAtOnce(CapturedOutput output) {
         assertThatThrownBy(() -> start("hub.security.max-request-size=0B", "hub.bounds.statement-timeout=2h",
                 "hub.security.cors-allowed-origins=*", "hub.security.rate-limit.standard.refill-per-second=0",

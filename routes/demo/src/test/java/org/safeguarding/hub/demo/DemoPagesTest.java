@@ -338,7 +338,8 @@ class DemoPagesTest {
             assertThat(browser.findElements(By.cssSelector("article.measure"))).isNotEmpty();
             accessible(browser, "viewer's scorecard");
             // A board member (a partnership viewer of the council, owner of the social-care measures) comments on the
-            // page; publishing is the MASH lead's or the hub admin's, on the page as in the API.
+            // page; publishing is, by default (hub.scorecard.publishers), the MASH lead's or the hub admin's, on the page
+            // as in the API.
             comment(browser, "Written on the page by the board member.");
             assertThat(absent(browser, By.cssSelector("form.publish"))).isTrue();
             assertThat(absent(browser, By.linkText("MASH queue"))).isTrue();
@@ -347,6 +348,10 @@ class DemoPagesTest {
             assertThat(absent(browser, By.cssSelector("table.queue"))).isTrue();
             accessible(browser, "refusal");
             shoot(browser, "viewer-refused");
+            // The HTML error page (web.PageErrors) passes the same checks: an address under /pages/ that is nothing.
+            browser.get(demo.hubUrl() + "/pages/no-such-page");
+            assertThat(browser.findElement(By.id("error-status")).getText()).isEqualTo("Error 404");
+            accessible(browser, "error page");
             HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "SESSION="
                     + browser.manage().getCookieNamed("SESSION").getValue()).build(), HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package org.safeguarding.hub.scorecard.disclosure;
 
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.scorecard.Period;
+import org.safeguarding.hub.security.PageSession;
 import org.safeguarding.hub.support.ChildIdentifiers;
 import org.safeguarding.hub.support.HubTestDatabase;
 import org.safeguarding.hub.support.TestTokens;
@@ -45,12 +46,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *    (each month one started in June 2024) -> 2024-25-Q3 shown 410/410 at 99.3%
  * d1. police exploitation risk assessments, November 2023: 12 at each of 4 levels (48; each "10", total "50")
  * d2. after the first publication, one more placement order on 20 May 2025 (50 -> 51); every label
- *    whose period holds it published again (version 2) and read again
+ *    whose period holds it published again (version 2), by the attacker, and read again
  * </pre>
+ * This partnership lets its board publish ({@code hub.scorecard.publishers} adds partnership-viewer, issue
+ * 14), so the attacker chooses when a new version appears: the release must hold all the same.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HubTestDatabase.class)
-@TestPropertySource(properties = "hub.test.context=disclosure-attack")
+@TestPropertySource(properties = {"hub.test.context=disclosure-attack",
+        "hub.scorecard.publishers=mash-lead,hub-admin,partnership-viewer"})
 class ViewerAttackTest {
 
     static final String PARTNERSHIP = "herefordshire";
@@ -78,6 +82,8 @@ class ViewerAttackTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.web.context.WebApplicationContext context;
 
     private synchronized Attack release() {
         assertThat(failed).as("the release failed in an earlier test").isNull();
@@ -102,10 +108,10 @@ class ViewerAttackTest {
         // cost minutes of the suite and found nothing more.
         List<String> labels = List.of("2023-05", "2023-11", "R12-2024-05", "R12-2024-06", "2024-25-Q3",
                 "2025-04", "2025-05", "2025-06", "2025-26-Q1");
-        publish(ViewerHarvest.closed(labels, LocalDate.now(ZoneId.of("Europe/London"))));
+        publish(ViewerHarvest.closed(labels, LocalDate.now(ZoneId.of("Europe/London"))), lead());
         long t2 = System.nanoTime();
         ViewerHarvest harvest = new ViewerHarvest("http://127.0.0.1:" + port, PARTNERSHIP,
-                () -> TestTokens.staff("vera", "partnership-viewer", PARTNERSHIP), ViewerAttackTest::lead, POPULATION);
+                ViewerAttackTest::viewer, ViewerAttackTest::lead, POPULATION);
         harvest.harvest(labels);
         // d2. Late data: one more placement order granted on 20 May 2025 (50 -> 51), then every label
         // whose period holds it is published again (version 2) and read again; the labels that only
@@ -113,7 +119,7 @@ class ViewerAttackTest {
         send("/api/v1/intake/social-care", COUNCIL, List.of(record("period-in-care", kid(),
                 "\"startedOn\": \"2025-05-20\", \"legalStatus\": \"E1\"")));
         List<String> revised = labels.stream().filter(l -> Period.parse(l).contains(LocalDate.of(2025, 5, 20))).toList();
-        publish(ViewerHarvest.closed(revised, LocalDate.now(ZoneId.of("Europe/London"))));
+        publish(ViewerHarvest.closed(revised, LocalDate.now(ZoneId.of("Europe/London"))), viewer());
         harvest.harvest(revised);
         long t3 = System.nanoTime();
         ReleaseAttacker.Report report = harvest.attacker().attack();
@@ -125,6 +131,17 @@ class ViewerAttackTest {
         harvest.disagreements().forEach(d -> System.out.println("  DISAGREE " + d));
         ViewerHarvest.write(Path.of("target", "viewer-attack.txt"), report, harvest);
         return attack;
+    }
+
+    @Test
+    void aPartnershipThatLetsItsBoardPublishOffersABoardMemberThePublishingFormToo() {
+        release();   // after the harvest: a version published here is not part of the attack
+        // The API's rule (ScorecardActions) on the page: the form is offered and publishes a closed quarter.
+        assertThat(PageSession.page(context, viewer(), "/pages/scorecard", PARTNERSHIP)).contains("id=\"publish-period\"");
+        var published = PageSession.submit(context, viewer(), "/pages/scorecard", "/pages/scorecard/publication",
+                PARTNERSHIP, "period", "2025-26-Q1");
+        assertThat(published.getStatus()).isEqualTo(302);
+        assertThat(published.getRedirectedUrl()).isEqualTo("/pages/scorecard?partnership=herefordshire&period=2025-26-Q1");
     }
 
     @Test
@@ -175,10 +192,11 @@ class ViewerAttackTest {
                 .as("version differences pinned").isEmpty();
     }
 
-    private void publish(List<String> labels) {
+    /** Each label published through the API by the holder of {@code token}: 201 each. */
+    private void publish(List<String> labels, String token) {
         for (String label : labels) {
             HttpResponse<String> published = post("/api/v1/scorecard/" + PARTNERSHIP + "/" + label + "/publication",
-                    lead(), "application/json", "");
+                    token, "application/json", "");
             assertThat(published.statusCode()).as(label + " " + published.body()).isEqualTo(201);
         }
     }
@@ -265,6 +283,10 @@ class ViewerAttackTest {
         return """
                 {"givenName": "Atka", "familyName": "Attack%s", "dateOfBirth": "2015-05-05", "postcode": "HR1 2AA", \
                 "nhsNumber": "%s"}""".formatted(UUID.randomUUID().toString().substring(0, 8), ChildIdentifiers.nhsNumber());
+    }
+
+    static String viewer() {
+        return TestTokens.staff("vera", "partnership-viewer", PARTNERSHIP);
     }
 
     static String lead() {
