@@ -13,7 +13,7 @@ import java.time.Clock;
 
 /**
  * Child protection flags for health partners (issue 15): the lookup, the notices to councils, the
- * query service behind {@code GET /fhir/Flag} and the intake rule for ED attendances. Days are the
+ * query service behind {@code GET /fhir/Flag}, the MASH's list of notices and the intake rule for ED attendances. Days are the
  * calendar's local days (Europe/London).
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +33,11 @@ class FlagBeans {
     FlagQueries flagQueries(CurrentFlags flags, ChildSeenNotices notices, PartnerRegistry registry, AuditTrail audit,
                             TransactionTemplate tx, Clock clock, WorkingCalendar calendar) {
         return new FlagQueries(flags, notices, registry, audit, tx, clock, calendar.zone());
+    }
+
+    @Bean
+    ChildSeenLog childSeenLog(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry registry, AuditTrail audit) {
+        return new ChildSeenLog(jdbc, tx, registry, audit);
     }
 
     /** An IntakeRules bean: runs in each message's transaction. */

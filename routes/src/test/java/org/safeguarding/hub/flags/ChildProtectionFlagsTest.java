@@ -28,11 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguarding.hub.mash.Http;
 import org.safeguarding.hub.mash.MashHub;
+import org.safeguarding.hub.security.PageSession;
 import org.safeguarding.hub.support.ChildIdentifiers;
 import org.safeguarding.hub.support.TestTokens;
+import org.safeguarding.hub.web.Times;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,8 @@ class ChildProtectionFlagsTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    WebApplicationContext context;
 
     private Http http;
     private LocalDate today;
@@ -207,6 +213,34 @@ class ChildProtectionFlagsTest {
     }
 
     @Test
+    void theMashSeesEachNoticeOnTheChildSeenPageWithWhatRaisedItAndALinkToTheChildsTimeline() {
+        String nhs = ChildIdentifiers.nhsNumber();
+        String family = family();
+        council(record("CPP-" + UUID.randomUUID(), "child-protection-plan", child("Noor", family, nhs), "2026-09-14", null));
+        // Yesterday's ED attendance (health feed) and today's flag query: two local days, two notices.
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        attend(nhs, "Noor", family, yesterday);
+        assertThat(byModifier(client(TRUST, "SDS-555124"), nhs).getTotal()).isEqualTo(1);
+        assertThat(childSeen(nhs)).isEqualTo(2);
+        // The trust then refers the child to the MASH (same names, birth date, postcode: the same child).
+        UUID contact = referral("Noor", family);
+
+        String page = PageSession.page(context, TestTokens.staff("alice", "mash-lead", "herefordshire"),
+                "/pages/mash/child-seen", "herefordshire");
+        List<String> rows = Arrays.stream(page.split("<tr ")).filter(r -> r.contains(family)).toList();
+        assertThat(rows).hasSize(2);
+        // Newest first: today's query, then yesterday's attendance; both at the trust, to the council.
+        assertThat(rows.get(0)).contains("Flag query").contains("Wye Valley NHS Trust").contains(COUNCIL_NAME);
+        assertThat(rows.get(1)).contains("ED attendance (health feed)").contains("Wye Valley NHS Trust")
+                .contains(new Times().show(yesterday)); // "EEE d MMM HH:mm", London time
+        assertThat(rows).allSatisfy(r -> assertThat(r).contains("/pages/mash/contacts/" + contact
+                + "?partnership=herefordshire#timeline-caption\">Noor " + family + "</a>"));
+        // The read is audited.
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'child-seen-notices-read' AND entity_id = 'herefordshire' AND role = 'mash-lead'")
+                .query(Long.class).single()).isPositive();
+    }
+
+    @Test
     void outsideTheAgreementOrWithoutATokenTheQueryIsRefusedAndAMalformedNhsNumberNamesTheParameter() {
         String nhs = ChildIdentifiers.nhsNumber();
         // A police system (not a health agency), a trust without a direct-care agreement, a member of staff.
@@ -306,6 +340,17 @@ class ChildProtectionFlagsTest {
         Bundle answer = client(TRUST, null).transaction().withBundle(bundle).execute();
         assertThat(answer.getEntry().get(1).getResponse().getStatus()).isEqualTo("201 Created");
         return answer;
+    }
+
+    /** A MARF referral by the trust: the contact's id. */
+    private UUID referral(String given, String family) {
+        HttpResponse<String> receipt = http.post("/api/v1/intake/marf", TRUST, """
+                {"formId": "WVT-SEEN-%s", "referrer": {"name": "Dr Ruth Lane"},
+                 "child": {"givenName": "%s", "familyName": "%s", "dateOfBirth": "2019-03-04", "postcode": "HR4 9AB"},
+                 "concerns": "Seen twice in two days.", "levelOfNeed": 3, "consent": {"status": "given"}}"""
+                .formatted(UUID.randomUUID(), given, family));
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(receipt.body()).get("outcomes").get(0).get("recordId").asString());
     }
 
     private String childOf(String councilRecordId) {

@@ -36,7 +36,7 @@ public final class Demo {
 
     /** The demo's figures, printed at the end and checked by the end-to-end test. */
     public record Summary(PartnerSimulator.Result pushed, long children, long linkedChildren, long openEscalations,
-                          Encompass encompass) {
+                          Encompass encompass, ChildSeen childSeen) {
 
         public void print(PrintStream out, String hubUrl) {
             out.printf("%nDemo quarter loaded.%n");
@@ -52,9 +52,14 @@ public final class Demo {
             out.printf("  Operation Encompass:     %d notices sent to schools (%d acknowledged), %d told by the police,"
                     + " %d on the review list (no known school)%n", encompass.sent(), encompass.acknowledged(),
                     encompass.toldByPolice(), encompass.review());
+            out.printf("  child protection flags:  %d ED flag queries (%d found a flag); %d notices to the council that a"
+                    + " flagged child was seen (%d raised by an ED attendance, %d by a flag query)%n", pushed.flagQueries(),
+                    pushed.flagsFound(), childSeen.notices(), childSeen.byAttendance(), childSeen.byQuery());
             out.printf("%nPages: %s/pages/scorecard  %s/pages/mash  %s/pages/escalations  %s/pages/feeds%n",
                     hubUrl, hubUrl, hubUrl, hubUrl);
             out.printf("       %s/pages/mash/encompass (police incidents reaching schools)%n", hubUrl);
+            out.printf("       %s/pages/mash/child-seen (children in care or on plans seen in unscheduled care: notices to the council)%n",
+                    hubUrl);
             out.printf("Sign in as (LOCAL-DEMO only):%n");
             out.printf("  local-demo-lead / LOCAL-DEMO-password-mash-lead                   (MASH lead: everything)%n");
             out.printf("  local-demo-practitioner / LOCAL-DEMO-password-mash-practitioner   (MASH practitioner)%n");
@@ -64,6 +69,10 @@ public final class Demo {
 
     /** Operation Encompass notices of the demo quarter, by what became of them. */
     public record Encompass(long sent, long acknowledged, long toldByPolice, long review) {
+    }
+
+    /** "Child seen" notices to the council (issue 15): all, and by what raised them. */
+    public record ChildSeen(long notices, long byAttendance, long byQuery) {
     }
 
     /** A running demo: stop it with {@link #close()}. */
@@ -168,7 +177,12 @@ public final class Demo {
                            count(*) FILTER (WHERE status = 'told-by-police'), count(*) FILTER (WHERE status = 'no-known-school')
                     FROM encompass_notice WHERE partnership_id = ?""").param(PARTNERSHIP)
                     .query((rs, n) -> new Encompass(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
-            return new Running(keycloak, ownKeycloak, hub, hubUrl, new Summary(result, children, linked, open, encompass));
+            ChildSeen seen = jdbc.sql("""
+                    SELECT count(*), count(*) FILTER (WHERE payload->>'how' = 'ed-attendance'),
+                           count(*) FILTER (WHERE payload->>'how' = 'flag-query')
+                    FROM outbox WHERE partnership_id = ? AND message_type = 'child-seen'""").param(PARTNERSHIP)
+                    .query((rs, n) -> new ChildSeen(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+            return new Running(keycloak, ownKeycloak, hub, hubUrl, new Summary(result, children, linked, open, encompass, seen));
         } catch (RuntimeException e) {
             hub.close();
             throw e;

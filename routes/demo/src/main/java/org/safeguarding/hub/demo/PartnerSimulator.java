@@ -46,10 +46,11 @@ public final class PartnerSimulator {
 
     /** What happened, for the demo's summary. */
     public record Result(int messages, int recordsIn, int accepted, int rejected, int contacts, int decided,
-                         int decidedInTime, int disputes, int rated, int discussions, int resolved) {
+                         int decidedInTime, int disputes, int rated, int discussions, int resolved, int flagQueries,
+                         int flagsFound) {
     }
 
-    private sealed interface Event permits Send, Rate, Decide, Discuss, Dispute, Escalate, Resolve, Fetch {
+    private sealed interface Event permits Send, Rate, Decide, Discuss, Dispute, Escalate, Resolve, Fetch, AskFlags {
         Instant at();
     }
 
@@ -75,6 +76,9 @@ public final class PartnerSimulator {
     }
 
     private record Fetch(Instant at, String clientId) implements Event {
+    }
+
+    private record AskFlags(Instant at, String nhsNumber) implements Event {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -134,6 +138,7 @@ public final class PartnerSimulator {
         PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
         quarter.messages().forEach(m -> events.add(new Send(m.at(), m)));
         fetchTimes(quarter).forEach(events::add);
+        quarter.flagQueries().forEach(q -> events.add(new AskFlags(q.at(), q.nhsNumber())));
         int total = quarter.messages().size();
         int sent = 0;
         int recordsIn = 0;
@@ -146,6 +151,8 @@ public final class PartnerSimulator {
         int rated = 0;
         int discussions = 0;
         int resolved = 0;
+        int flagQueries = 0;
+        int flagsFound = 0;
         int lastShown = -1;
         try {
             while (!events.isEmpty()) {
@@ -244,6 +251,9 @@ public final class PartnerSimulator {
                     acknowledgeSchoolNotices(f.clientId());
                 } else if (event instanceof Fetch f) {
                     acknowledgeNotices(f.clientId());
+                } else if (event instanceof AskFlags a) {
+                    flagQueries++;
+                    flagsFound += askFlags(a.nhsNumber()) > 0 ? 1 : 0;
                 }
                 int percent = total == 0 ? 100 : sent * 100 / total;
                 if (percent / 5 != lastShown && event instanceof Send) {
@@ -261,7 +271,22 @@ public final class PartnerSimulator {
             clock.followRealTime();
         }
         return new Result(sent, recordsIn, accepted, rejected, contacts, decided, inTime, disputes, rated, discussions,
-                resolved);
+                resolved, flagQueries, flagsFound);
+    }
+
+    /**
+     * The trust's emergency department asks for a child's protection flags by NHS number, as its system
+     * would ({@code GET /fhir/Flag}, its client-credentials token, the clinician named in a header);
+     * answers how many flags it was shown.
+     */
+    private int askFlags(String nhsNumber) throws IOException, InterruptedException {
+        String path = "/fhir/Flag?patient:identifier=" + enc("https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(hub + path))
+                .header("Authorization", "Bearer " + partnerToken(SyntheticQuarter.HEALTH))
+                .header("X-Practitioner-Id", "SDS-DEMO-ED").header("Accept", "application/fhir+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        expect(answer, 200);
+        return JSON.readTree(answer.body()).get("total").asInt();
     }
 
     /** Partner systems with no endpoint of their own fetch the MASH's notices at 09:00, 13:00 and 17:00 on weekdays. */

@@ -90,9 +90,16 @@ public final class SyntheticQuarter {
                           boolean hostile, String key, PlannedRating rating, PlannedDecision decision) {
     }
 
-    /** The quarter: its messages in time order and what went into them. */
+    /**
+     * The quarter: its messages in time order and what went into them; {@code flagQueries} are the
+     * trust's emergency department asking {@code GET /fhir/Flag} about children in care (issue 15).
+     */
     public record Quarter(Instant start, Instant end, List<Message> messages, int children, int contacts,
-                          int hostileMessages, int plannedLate, int plannedDisputes) {
+                          int hostileMessages, int plannedLate, int plannedDisputes, List<FlagQuery> flagQueries) {
+    }
+
+    /** The trust's ED system asks for the flags of the child with {@code nhsNumber} at {@code at}. */
+    public record FlagQuery(Instant at, String nhsNumber) {
     }
 
     /** A record and when its sender knows all of it (it can be sent from then on). */
@@ -338,6 +345,25 @@ public final class SyntheticQuarter {
             }
         }
         List<HealthEvent> health = new ArrayList<>();
+        // Children in care in unscheduled care (issue 15): ED attendances in the health feed and the ED's own
+        // flag queries, both telling the council the child was seen (when the hub holds the child's NHS number as
+        // verified: not when another agency's record brought it first, see docs/decisions.md). From the third week, when the council's
+        // first extract (sent after the first week) has brought their periods in care; their own random
+        // numbers, so the rest of the quarter is the same as before.
+        List<FlagQuery> flagQueries = new ArrayList<>();
+        Random seen = new Random(seed + 15);
+        List<Child> flagged = List.copyOf(inCare);
+        Instant fromWeek3 = start.plus(Duration.ofDays(14));
+        for (int i = 0; !flagged.isEmpty() && i < Math.max(4, (int) Math.round(40 * scale)); i++) {
+            Child c = flagged.get(seen.nextInt(flagged.size()));
+            Instant arrived = workingTime(seen, fromWeek3, end.minus(Duration.ofDays(1)));
+            health.add(new HealthEvent(arrived.plus(Duration.ofHours(3)), c, edAttendance("wvt-ed-flagged-" + i, c, arrived,
+                    arrived.plus(Duration.ofHours(3)))));
+        }
+        for (int i = 0; !flagged.isEmpty() && i < Math.max(4, (int) Math.round(20 * scale)); i++) {
+            flagQueries.add(new FlagQuery(workingTime(seen, fromWeek3, end.minus(Duration.ofDays(1))),
+                    flagged.get(seen.nextInt(flagged.size())).nhs()));
+        }
         for (int i = 0; i < Math.max(1, (int) Math.round(45 * scale)); i++) {
             Child c = children.get(random.nextInt(children.size()));
             LocalDate on = day(workingTime(random, start, end.minus(Duration.ofDays(1))));
@@ -410,9 +436,7 @@ public final class SyntheticQuarter {
             Instant left = arrived.plus(Duration.ofMinutes(60 + random.nextInt(360)));
             if (left.isBefore(end)) {
                 Child c = pick(random, children);
-                health.add(new HealthEvent(left, c, "{\"resourceType\": \"Encounter\", \"id\": \"wvt-ed-" + i
-                        + "\", \"status\": \"finished\", \"class\": {\"system\": \"http://terminology.hl7.org/CodeSystem/v3-ActCode\", "
-                        + "\"code\": \"EMER\"}, " + subject(c) + ", \"period\": {\"start\": \"" + arrived + "\", \"end\": \"" + left + "\"}}"));
+                health.add(new HealthEvent(left, c, edAttendance("wvt-ed-" + i, c, arrived, left)));
             }
         }
         for (int i = 0; i < inCare.size(); i++) {
@@ -432,7 +456,16 @@ public final class SyntheticQuarter {
         }
         messages.addAll(fhirBundles(health, start, end));
         messages.sort(Comparator.comparing(Message::at));
-        return new Quarter(start, end, List.copyOf(messages), children.size(), contacts, hostile, late, disputes);
+        flagQueries.sort(Comparator.comparing(FlagQuery::at));
+        return new Quarter(start, end, List.copyOf(messages), children.size(), contacts, hostile, late, disputes,
+                List.copyOf(flagQueries));
+    }
+
+    /** An emergency department attendance: a finished FHIR Encounter of class EMER. */
+    private static String edAttendance(String id, Child c, Instant arrived, Instant left) {
+        return "{\"resourceType\": \"Encounter\", \"id\": \"" + id
+                + "\", \"status\": \"finished\", \"class\": {\"system\": \"http://terminology.hl7.org/CodeSystem/v3-ActCode\", "
+                + "\"code\": \"EMER\"}, " + subject(c) + ", \"period\": {\"start\": \"" + arrived + "\", \"end\": \"" + left + "\"}}";
     }
 
     /**

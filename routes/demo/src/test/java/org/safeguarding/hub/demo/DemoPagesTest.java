@@ -325,6 +325,10 @@ class DemoPagesTest {
             // The Operation Encompass page (issue 15), on the same layout, passes the same checks.
             browser.get(demo.hubUrl() + "/pages/mash/encompass");
             accessible(browser, "Operation Encompass");
+            // So does the "child seen" page: the quarter's ED attendances and flag queries raised notices.
+            browser.get(demo.hubUrl() + "/pages/mash/child-seen");
+            assertThat(browser.findElements(By.cssSelector("#child-seen tbody tr"))).isNotEmpty();
+            accessible(browser, "child seen");
         } finally {
             browser.quit();
         }

@@ -3,7 +3,9 @@ package org.safeguarding.hub.demo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.database.TestPostgres;
+import org.safeguarding.hub.flags.ChildSeenLog;
 import org.safeguarding.hub.scorecard.Period;
 import org.safeguarding.hub.scorecard.PeriodType;
 import org.safeguarding.hub.scorecard.disclosure.ReleaseAttacker;
@@ -100,6 +102,29 @@ class DemoScorecardTest {
         assertThat(encompass.toldByPolice()).isPositive();
         assertThat(encompass.sent()).isPositive();
         assertThat(encompass.acknowledged()).isPositive().isLessThanOrEqualTo(encompass.sent());
+    }
+
+    @Test
+    void childrenInCareSeenInTheEmergencyDepartmentRaiseNoticesToTheCouncilListedForTheMash() {
+        PartnerSimulator.Result pushed = demo.summary().pushed();
+        Demo.ChildSeen seen = demo.summary().childSeen();
+        // SyntheticQuarter at scale 0.05: max(4, round(20 * 0.05)) = 4 flag queries and max(4, round(40 * 0.05)) = 4
+        // ED attendances, each about a child in care since before the quarter, from its third week (the council's
+        // first extract has brought the periods in care by then). A child whose NHS number another agency's
+        // record brought first is not flagged (the number is not verified: no guess), so not every query finds one.
+        assertThat(pushed.flagQueries()).isEqualTo(quarter.flagQueries().size()).isEqualTo(4);
+        assertThat(pushed.flagsFound()).isPositive();
+        // Each query that finds a flag tells the council (random times over ten weeks: no two on one child's
+        // day at seed 42); ED attendances of flagged children too, these and any of the quarter's others.
+        assertThat(seen.byQuery()).isEqualTo(pushed.flagsFound());
+        assertThat(seen.byAttendance()).isPositive();
+        assertThat(seen.notices()).isEqualTo(seen.byQuery() + seen.byAttendance());
+        // The MASH's "child seen" page lists them all (the service behind /pages/mash/child-seen).
+        List<ChildSeenLog.Seen> listed = demo.hub().getBean(ChildSeenLog.class)
+                .forPartnership(Demo.PARTNERSHIP, new Actor("demo-test", "herefordshire-council", "mash-lead", "127.0.0.1"), 500);
+        assertThat(listed).hasSize((int) seen.notices());
+        assertThat(listed).extracting(ChildSeenLog.Seen::settingName).containsOnly("Wye Valley NHS Trust");
+        assertThat(listed).extracting(ChildSeenLog.Seen::how).contains("ed-attendance", "flag-query");
     }
 
     @Test
