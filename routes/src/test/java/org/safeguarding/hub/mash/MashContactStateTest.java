@@ -115,7 +115,8 @@ class MashContactStateTest {
             }
         });
         assertThat(raised).hasSize(1);
-        assertThat(raised.get(0).get("summary").asString()).contains(RED_DUE).contains("red");
+        // the summary gives the due time as staff read it: 13:00 UTC is 14:00 BST on Tue 13 Oct 2026
+        assertThat(raised.get(0).get("summary").asString()).isEqualTo("threshold decision overdue since Tue 13 Oct 2026 14:00 (red)");
 
         // A decision made at 13:01 (after the 4 hours) is not timely: due 13:00, not 24 working hours on.
         HttpResponse<String> decided = http.post("/api/v1/mash/herefordshire/contacts/" + first + "/decision", LEAD, """
