@@ -150,7 +150,7 @@ class KeycloakSignInTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         String html = page.body();
         // The pages' layout (stylesheet, header with the partnership and the sign-out form), the status and why.
-        assertThat(html).contains("/assets/hub.css", "class=\"top\"", "Herefordshire", "Sign out", "Error " + status)
+        assertThat(html).contains("/assets/hub.css", "govuk-service-navigation", "Herefordshire", "Sign out", "Error " + status)
                 .contains(detail).doesNotContain("\"type\":\"about:blank\"");
         Matcher title = Pattern.compile("<h1[^>]*>([^<]*)</h1>").matcher(html);
         assertThat(title.find()).isTrue();
