@@ -36,7 +36,7 @@ public final class ChildSeenLog {
                        UUID contactId) {
     }
 
-    // The child's id is the third part of the notice's key, child-seen:<council>:<child id>:<setting>:<day>
+    // The child's id is a part of the notice's key (ChildSeenNotices.key, KEY_CHILD_PART)
     // (agency ids are slugs, without colons); the payload names no child (the agreed minimum).
     private static final String SELECT = """
             SELECT o.id, o.destination_agency_id, o.status, o.delivered_at, o.payload->'setting'->>'agency' AS setting,
@@ -44,7 +44,7 @@ public final class ChildSeenLog {
                    k.child_id,
                    (SELECT c.id FROM contact c WHERE c.child_id = k.child_id AND c.partnership_id = o.partnership_id
                       AND c.superseded_by IS NULL ORDER BY c.received_at DESC, c.id LIMIT 1) AS contact_id
-            FROM outbox o CROSS JOIN LATERAL (SELECT CAST(split_part(o.idempotency_key, ':', 3) AS uuid) AS child_id) k
+            FROM outbox o CROSS JOIN LATERAL (SELECT CAST(split_part(o.idempotency_key, ':', :childPart) AS uuid) AS child_id) k
             WHERE o.partnership_id = :p AND o.message_type = :type
             ORDER BY o.created_at DESC, o.id LIMIT :limit""";
 
@@ -63,7 +63,7 @@ public final class ChildSeenLog {
     /** The partnership's notices, newest first, at most {@code limit}; the read is audited for {@code actor}. */
     public List<Seen> forPartnership(String partnershipId, Actor actor, int limit) {
         return tx.execute(t -> {
-            List<Seen> seen = jdbc.sql(SELECT).param("p", partnershipId).param("type", ChildSeenNotices.MESSAGE_TYPE)
+            List<Seen> seen = jdbc.sql(SELECT).param("p", partnershipId).param("type", ChildSeenNotices.MESSAGE_TYPE).param("childPart", ChildSeenNotices.KEY_CHILD_PART)
                     .param("limit", limit).query(this::map).list();
             audit.append(new AuditEntry(actor.name(), actor.agencyId(), actor.role(), SharedPurpose.DIRECT_CARE.code(),
                     "child-seen-notices-read", "partnership", partnershipId, actor.clientAddress()));

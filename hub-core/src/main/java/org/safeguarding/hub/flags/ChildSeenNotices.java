@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +40,16 @@ public final class ChildSeenNotices {
 
     /** The outbox message type. */
     public static final String MESSAGE_TYPE = "child-seen";
+    /**
+     * Which colon-separated part of a notice's key is the child's id (1-based, as PostgreSQL's
+     * {@code split_part} counts): the payload names no child, so {@link ChildSeenLog} reads it from there.
+     */
+    static final int KEY_CHILD_PART = 3;
+
+    /** A notice's idempotency key: {@code child-seen:<council>:<child id>:<setting agency>:<local date>}. */
+    static String key(String councilId, UUID childId, String settingAgencyId, LocalDate localDay) {
+        return MESSAGE_TYPE + ":" + councilId + ":" + childId + ":" + settingAgencyId + ":" + localDay;
+    }
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -66,8 +77,7 @@ public final class ChildSeenNotices {
         ZonedDateTime local = seenAt.atZone(zone);
         for (List<ProtectionFlag> group : byCouncilAndChild.values()) {
             ProtectionFlag first = group.get(0);
-            String key = "child-seen:" + first.council().id() + ":" + first.childId() + ":" + settingAgencyId + ":"
-                    + local.toLocalDate();
+            String key = key(first.council().id(), first.childId(), settingAgencyId, local.toLocalDate());
             UUID id = UUID.randomUUID();
             boolean queued = outbox.enqueue(new OutboundMessage(first.partnershipId(), first.council().id(), MESSAGE_TYPE,
                     key, payload(id, group, settingAgencyId, seenAt, local, nhsNumber, how)));
