@@ -90,7 +90,7 @@ public final class MessageStore {
                 }
             }
         } catch (AlreadyStored e) {
-            return receipts.original(submission.agencyId(), partnerMessageId, submission.contentHash())
+            return receipts.original(submission.agencyId(), submission.feed().code(), partnerMessageId, submission.contentHash())
                     .orElseThrow(() -> new IllegalStateException("message conflicted but no original receipt was found"));
         }
     }
@@ -112,7 +112,7 @@ public final class MessageStore {
                 return storeNew(submission, partnerMessageId, message);
             });
         } catch (AlreadyStored e) {
-            return receipts.original(submission.agencyId(), partnerMessageId, submission.contentHash())
+            return receipts.original(submission.agencyId(), submission.feed().code(), partnerMessageId, submission.contentHash())
                     .orElseThrow(() -> new IllegalStateException("message conflicted but no original receipt was found"));
         }
     }

@@ -20,15 +20,23 @@ public final class Receipts {
         this.jdbc = jdbc;
     }
 
-    /** The receipt of the message this agency already sent with this partner message id or this content. */
-    public Optional<Receipt> original(String agencyId, String partnerMessageId, String contentHash) {
+    /**
+     * The receipt of the message this agency already sent to this feed with this partner message id or
+     * this content. A message is a re-send only on its own feed: the same bytes sent to another feed are
+     * that feed's message (V81).
+     *
+     * @param feed the feed's code ({@code Feed.code()})
+     */
+    public Optional<Receipt> original(String agencyId, String feed, String partnerMessageId, String contentHash) {
         // Two indexed look-ups (inbound_message_partner_id, inbound_message_content) rather than one OR.
-        List<UUID> ids = partnerMessageId == null ? List.of() : jdbc.sql(
-                        "SELECT id FROM inbound_message WHERE agency_id = :agency AND partner_message_id = :partnerMessageId")
-                .param("agency", agencyId).param("partnerMessageId", partnerMessageId).query(UUID.class).list();
+        List<UUID> ids = partnerMessageId == null ? List.of() : jdbc.sql("""
+                        SELECT id FROM inbound_message
+                        WHERE agency_id = :agency AND feed = :feed AND partner_message_id = :partnerMessageId""")
+                .param("agency", agencyId).param("feed", feed).param("partnerMessageId", partnerMessageId)
+                .query(UUID.class).list();
         if (ids.isEmpty()) {
-            ids = jdbc.sql("SELECT id FROM inbound_message WHERE agency_id = :agency AND content_hash = :contentHash")
-                    .param("agency", agencyId).param("contentHash", contentHash).query(UUID.class).list();
+            ids = jdbc.sql("SELECT id FROM inbound_message WHERE agency_id = :agency AND feed = :feed AND content_hash = :contentHash")
+                    .param("agency", agencyId).param("feed", feed).param("contentHash", contentHash).query(UUID.class).list();
         }
         return ids.stream().findFirst().flatMap(this::ofMessage).map(Receipt::asResent);
     }

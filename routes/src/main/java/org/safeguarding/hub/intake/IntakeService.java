@@ -52,7 +52,7 @@ public class IntakeService {
                           byte[] body) {
         requireAgreement(agencyId, actor, feed);
         Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
-        var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
+        var original = receipts.original(agencyId, feed.code(), partnerMessageId, submission.contentHash());
         if (original.isPresent()) {
             return original.get();
         }
@@ -92,7 +92,7 @@ public class IntakeService {
         requireAgreement(agencyId, actor, feed);
         Submission submission = new Submission(agencyId, feed, partnerMessageId, contentType, body, clock.instant());
         try {
-            var original = receipts.original(agencyId, partnerMessageId, submission.contentHash());
+            var original = receipts.original(agencyId, feed.code(), partnerMessageId, submission.contentHash());
             if (original.isPresent()) {
                 return original.get().asResent();
             }

@@ -97,6 +97,45 @@ class IntakeExamplesTest extends IntakeHttpTest {
     }
 
     @Test
+    void aMessageIsAReSendOnlyOnItsOwnFeed() {
+        // Found by an outside trial: the same bytes (or the same X-Message-Id) sent to another of the agency's
+        // feeds were answered with the first feed's receipt and never stored or judged by their own feed.
+        String council = TestTokens.partnerSystem("herefordshire-council-feed");
+        byte[] referral = """
+                {"formId": "HC-MARF-FEEDS-1", "referrer": {"name": "Duty social worker"},
+                 "child": {"givenName": "Tomasz", "familyName": "Feedcheck", "dateOfBirth": "2016-03-04", "postcode": "HR2 7AA"},
+                 "concerns": "Sent to two feeds by the same integration engine.", "levelOfNeed": 3,
+                 "consent": {"status": "given"}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var asReferral = http.post("/api/v1/intake/marf", council, "application/json", referral, "X-Message-Id", "HC-FEEDS-1");
+        assertThat(asReferral.status()).as(asReferral.body()).isEqualTo(201);
+
+        // The same bytes to the social-care feed: judged by that feed's contract (no records array), not answered
+        // with the referral's receipt.
+        var sameBytes = http.post("/api/v1/intake/social-care", council, "application/json", referral);
+        assertThat(sameBytes.status()).as(sameBytes.body()).isEqualTo(400);
+        assertThat(sameBytes.body()).doesNotContain(asReferral.json().get("receiptId").stringValue());
+
+        // The same partner message id on the social-care feed: a new message there, stored with its own receipt.
+        byte[] periodInCare = """
+                {"records": [{"recordId": "HC-PIC-FEEDS-1", "type": "period-in-care",
+                  "child": {"givenName": "Tomasz", "familyName": "Feedcheck", "dateOfBirth": "2016-03-04",
+                            "postcode": "HR2 7AA", "laChildId": "HC-FEEDS-77"},
+                  "startedOn": "2026-10-01", "legalStatus": "C2"}]}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var sameId = http.post("/api/v1/intake/social-care", council, "application/json", periodInCare, "X-Message-Id", "HC-FEEDS-1");
+        assertThat(sameId.status()).as(sameId.body()).isEqualTo(201);
+        assertThat(sameId.json().get("receiptId").stringValue()).isNotEqualTo(asReferral.json().get("receiptId").stringValue());
+        assertThat(sameId.json().get("accepted").intValue()).isEqualTo(1);
+
+        // Each re-sent on its own feed still answers its own original receipt.
+        var referralAgain = http.post("/api/v1/intake/marf", council, "application/json", referral, "X-Message-Id", "HC-FEEDS-1");
+        assertThat(referralAgain.status()).isEqualTo(200);
+        assertThat(referralAgain.json().get("receiptId").stringValue()).isEqualTo(asReferral.json().get("receiptId").stringValue());
+        var periodAgain = http.post("/api/v1/intake/social-care", council, "application/json", periodInCare, "X-Message-Id", "HC-FEEDS-1");
+        assertThat(periodAgain.status()).isEqualTo(200);
+        assertThat(periodAgain.json().get("receiptId").stringValue()).isEqualTo(sameId.json().get("receiptId").stringValue());
+    }
+
+    @Test
     void reSendingTheExampleReturnsTheOriginalReceiptAndStoresNothingTwice() {
         byte[] body = example("social-care.example.json");
         String council = TestTokens.partnerSystem("herefordshire-council-feed");
