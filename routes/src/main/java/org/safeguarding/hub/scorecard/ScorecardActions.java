@@ -51,7 +51,24 @@ class ScorecardActions {
      * @throws HubProblem 404 for an unknown measure; 403 unless the writer's agency is of the measure's
      *                    owner kind; 400 ({@code /text}) unless the text is 1 to 10,000 storable characters
      */
-    Comment comment(HubUser user, String partnership, Period period, String measure, Object text) {
+    Comment comment(HubUser user, String partnership, Period period, String measure, String text) {
+        MeasureDefinition m = requireCommentator(user, measure);
+        if (text == null || text.isBlank() || text.length() > 10_000) {
+            throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
+        }
+        StorableText.problem(text).ifPresent(reason -> {
+            throw HubProblem.badRequest("text " + reason, "/text");
+        });
+        return commentary.add(partnership, m.id(), period, user.name(), user.agencyId(), text);
+    }
+
+    /**
+     * The measure whose commentary {@code user} may write: the commentary is its owner's (DOMAIN, measure
+     * owners), so the writer's agency must be of the measure's owner kind.
+     *
+     * @throws HubProblem 404 for an unknown measure; 403 for a writer of another agency kind
+     */
+    MeasureDefinition requireCommentator(HubUser user, String measure) {
         MeasureDefinition m = scorecard.catalogue().measure(measure)
                 .orElseThrow(() -> HubProblem.notFound("no measure '" + measure + "'"));
         String kind = user.agencyId() == null ? null
@@ -59,13 +76,7 @@ class ScorecardActions {
         if (!m.owner().equals(kind)) {
             throw HubProblem.forbidden("commentary on " + m.id() + " is written by its owner (" + m.owner() + " agency)");
         }
-        if (!(text instanceof String s) || s.isBlank() || s.length() > 10_000) {
-            throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
-        }
-        StorableText.problem(s).ifPresent(reason -> {
-            throw HubProblem.badRequest("text " + reason, "/text");
-        });
-        return commentary.add(partnership, m.id(), period, user.name(), user.agencyId(), s);
+        return m;
     }
 
     /** True when the period has ended in England (Europe/London), so that it may be published. */

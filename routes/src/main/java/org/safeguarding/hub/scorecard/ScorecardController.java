@@ -7,6 +7,7 @@ import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
 import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.web.JsonBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scorecard API. Partnership viewers get disclosure-controlled aggregates only. MASH
@@ -44,9 +44,11 @@ class ScorecardController {
     private final TransactionTemplate tx;
     private final ServedDates served;
     private final ScorecardActions actions;
+    private final JsonBodies bodies;
 
     ScorecardController(Scorecard scorecard, ScorecardFhir fhir, ScorecardActions actions,
-                        AuditTrail audit, TransactionTemplate tx, ServedDates served) {
+                        AuditTrail audit, TransactionTemplate tx, ServedDates served, JsonBodies bodies) {
+        this.bodies = bodies;
         this.scorecard = scorecard;
         this.fhir = fhir;
         this.actions = actions;
@@ -123,10 +125,17 @@ class ScorecardController {
     @PreAuthorize("hasAnyRole('partnership-viewer', 'mash-lead')" + OF_THE_PARTNERSHIP)
     ResponseEntity<Comment> comment(@AuthenticationPrincipal HubUser user, @PathVariable String partnership,
                                     @PathVariable String period, @PathVariable String measure,
-                                    @RequestBody(required = false) Map<String, Object> body, HttpServletRequest http) {
+                                    @RequestBody(required = false) String body, HttpServletRequest http) {
         Request r = request(user, partnership, period, null, http);
+        // Who may write is settled before the body is read, as everywhere: a non-owner's bad body is a 403.
+        actions.requireCommentator(user, measure);
+        Commentary commentary = bodies.read(body, Commentary.class).value();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(actions.comment(user, r.partnership(), r.period(), measure, body == null ? null : body.get("text")));
+                .body(actions.comment(user, r.partnership(), r.period(), measure, commentary.text()));
+    }
+
+    /** {@code POST .../measures/{measure}/commentary}: {"text": "..."}; its rules are {@link ScorecardActions#comment}'s. */
+    record Commentary(String text) {
     }
 
     /**

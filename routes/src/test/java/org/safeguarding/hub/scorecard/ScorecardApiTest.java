@@ -234,6 +234,14 @@ class ScorecardApiTest {
         HttpResponse<String> empty = http.post(path, lead(), "{\"text\":\"  \"}");
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("/text");
+        // The body is read as the other API bodies are: a number is not text, a key twice is refused, and
+        // a writer who may not comment gets 403 whatever the body holds.
+        HttpResponse<String> number = http.post(path, lead(), "{\"text\": 42}");
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.body()).contains("\"field\":\"text\"");
+        assertThat(http.post(path, lead(), "{\"text\":\"a\",\"text\":\"b\"}").statusCode()).isEqualTo(400);
+        assertThat(http.post("/api/v1/scorecard/herefordshire/" + PERIOD + "/measures/missing-episodes/commentary",
+                lead(), "{\"text\":").statusCode()).isEqualTo(403);
     }
 
     @Test
