@@ -132,7 +132,11 @@ public final class HealthBundleFeed implements FeedAdapter {
         if (!xml) {
             JsonBatch.read(body); // nesting and size limits, and no key twice, before HAPI builds its model
         }
-        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new RecordDates());
+        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new RecordDates())
+                // The record is <resourceType>/<id> as the partner sent it. By default HAPI replaces a
+                // resource's id by its entry's fullUrl, which an engine may mint afresh (urn:uuid) at each
+                // send, so the same attendance became a second row (an outside tester).
+                .setOverrideResourceIdWithBundleEntryFullUrl(false);
         Bundle bundle;
         try {
             bundle = parser.parseResource(Bundle.class, text);

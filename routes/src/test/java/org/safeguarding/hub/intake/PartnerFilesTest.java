@@ -145,6 +145,29 @@ class PartnerFilesTest extends IntakeHttpTest {
     }
 
     @Test
+    void aFhirResourceIsTheSameRecordWhateverFullUrlTheEngineGivesIt() {
+        // Found by an outside tester: HAPI replaced the resource's id by its entry's fullUrl, so the record id
+        // was "Encounter/<the uuid of this send>" and the same attendance sent again under a new urn:uuid
+        // became a second current row. The record is <resourceType>/<id> (docs/feeds/health-fhir-mapping.md).
+        String encounter = "X9-" + id(), family = family(), nhs = nhs();
+        String first = bundle(encounter, "Lena", family, "2014-02-02", nhs)
+                .replace("{\"resource\": {\"resourceType\": \"Encounter\"",
+                        "{\"fullUrl\": \"urn:uuid:" + UUID.randomUUID() + "\", \"resource\": {\"resourceType\": \"Encounter\"");
+        String again = bundle(encounter, "Lena", family, "2014-02-02", nhs)
+                .replace("{\"resource\": {\"resourceType\": \"Encounter\"",
+                        "{\"fullUrl\": \"https://wvt.example/fhir/Encounter/" + UUID.randomUUID()
+                                + "\", \"resource\": {\"resourceType\": \"Encounter\"");
+        var sent = http.post("/fhir/Bundle", HEALTH, "application/fhir+json", first.getBytes(StandardCharsets.UTF_8));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("accepted").intValue()).as(sent.body()).isEqualTo(1);
+        var resent = http.post("/fhir/Bundle", HEALTH, "application/fhir+json", again.getBytes(StandardCharsets.UTF_8));
+        assertThat(resent.json().get("accepted").intValue()).as(resent.body()).isZero();
+        assertThat(resent.json().get("outcomes").get(0).get("outcome").stringValue()).isEqualTo("duplicate");
+        assertThat(jdbc.sql("SELECT count(*) FROM health_event WHERE partner_record_id = ? AND superseded_by IS NULL")
+                .param("Encounter/" + encounter).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aFhirBirthDateOfAMonthOrAYearKeepsTheAttendanceWithThatPrecision() {
         String march = "X8-" + id(), year = "X8-" + id();
         String family = family();
