@@ -14,13 +14,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The MASH's recording actions: RAG rating, threshold decision, strategy discussion, step-up and
  * step-down, requests for partner information. Each runs in one transaction that writes the record
  * (with its provenance message), appends to the audit trail and queues the notices it causes; a
- * refusal ({@link MashRefusal}) writes nothing. What a contact looks like is read by {@link ContactViews}.
+ * refusal ({@link MashRefusal}) writes nothing. What a contact looks like is read by {@link ContactViews}; what
+ * the MASH records about a child (strategy discussions, step changes) is read back here, by the API.
  */
 public final class MashDesk {
 
@@ -269,14 +272,85 @@ public final class MashDesk {
             }
             referrals.discussionRecorded(childId); // -> the contact's referral, else by rule (docs/pathway.md)
             audit.append(actor.audit("strategy-discussion.record", "child", childId));
-            // Due from the referral the discussion follows, however it was linked (the contact's, or by rule).
-            Instant referredAt = jdbc.sql("""
-                    SELECT r.referred_at FROM strategy_discussion sd JOIN referral r ON r.id = sd.referral_id
-                    WHERE sd.id = :id""").param("id", id).query((rs, n) -> SqlTime.instant(rs, "referred_at")).optional()
-                    .orElse(null);
-            Instant due = referredAt == null ? null : contactClock.dueAt(ClockKind.STRATEGY_DISCUSSION, referredAt);
-            return new StrategyResult(id, due, due == null ? null : !heldAt.isAfter(due));
+            // Due from the referral the discussion follows, however it was linked: as the read answers it.
+            StrategyDiscussion recorded = discussions("sd.id = :key", id).get(0);
+            return new StrategyResult(id, recorded.dueAt(), recorded.timely());
         });
+    }
+
+    /**
+     * A current strategy discussion about a child, recorded by the MASH or sent by a partner's feed
+     * ({@code recordedBy} is the agency that recorded it): when it was held (UTC), the contact and the
+     * referral it follows (null when none), attendance by agency, and the strategy-discussion clock of
+     * that referral (001:L3757) with whether it was held in time (both null without a referral).
+     */
+    public record StrategyDiscussion(UUID strategyDiscussionId, Instant heldAt, UUID contactId, UUID referralId,
+                                     String recordedBy, List<Attendance> attendance, Instant dueAt, Boolean timely) {
+    }
+
+    /**
+     * A step-up or step-down as recorded: the services from and to, the reason, who decided it, when
+     * (UTC) and for which agency ({@code recordedBy}).
+     */
+    public record StepChange(UUID stepChangeId, String direction, String fromService, String toService, String reason,
+                             String decidedBy, Instant decidedAt, String recordedBy) {
+    }
+
+    /**
+     * The child's current strategy discussions, oldest first; the read is audited
+     * ({@code strategy-discussion.read}).
+     *
+     * @throws MashRefusal not found when the partnership has no such child
+     */
+    public List<StrategyDiscussion> strategyDiscussions(Actor actor, String partnershipId, UUID childId) {
+        return tx.execute(status -> {
+            requireChild(partnershipId, childId);
+            audit.append(actor.audit("strategy-discussion.read", "child", childId));
+            return discussions("sd.child_id = :key AND sd.superseded_by IS NULL", childId);
+        });
+    }
+
+    /**
+     * The child's step-ups and step-downs, oldest first; the read is audited ({@code step-change.read}).
+     *
+     * @throws MashRefusal not found when the partnership has no such child
+     */
+    public List<StepChange> stepChanges(Actor actor, String partnershipId, UUID childId) {
+        return tx.execute(status -> {
+            requireChild(partnershipId, childId);
+            audit.append(actor.audit("step-change.read", "child", childId));
+            return jdbc.sql("""
+                    SELECT id, direction, from_service, to_service, reason, decided_by, decided_at, source_agency_id
+                    FROM step_change WHERE child_id = :child ORDER BY decided_at, id""").param("child", childId)
+                    .query((rs, n) -> new StepChange(rs.getObject("id", UUID.class), rs.getString("direction"),
+                            rs.getString("from_service"), rs.getString("to_service"), rs.getString("reason"),
+                            rs.getString("decided_by"), SqlTime.instant(rs, "decided_at"), rs.getString("source_agency_id")))
+                    .list();
+        });
+    }
+
+    /** The strategy discussions {@code where} selects (bound to {@code :key}), with attendance and clock. */
+    private List<StrategyDiscussion> discussions(String where, UUID key) {
+        Map<UUID, List<Attendance>> attendance = jdbc.sql("""
+                SELECT a.strategy_discussion_id, a.agency_id, a.attended FROM strategy_discussion_attendance a
+                JOIN strategy_discussion sd ON sd.id = a.strategy_discussion_id WHERE %s ORDER BY a.agency_id"""
+                .formatted(where)).param("key", key)
+                .query((rs, n) -> Map.entry(rs.getObject("strategy_discussion_id", UUID.class),
+                        new Attendance(rs.getString("agency_id"), rs.getBoolean("attended")))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return jdbc.sql("""
+                SELECT sd.id, sd.held_at, sd.contact_id, sd.referral_id, sd.source_agency_id, r.referred_at
+                FROM strategy_discussion sd LEFT JOIN referral r ON r.id = sd.referral_id
+                WHERE %s ORDER BY sd.held_at, sd.id""".formatted(where)).param("key", key)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Instant heldAt = SqlTime.instant(rs, "held_at");
+                    Instant referredAt = SqlTime.instant(rs, "referred_at");
+                    Instant due = referredAt == null ? null : contactClock.dueAt(ClockKind.STRATEGY_DISCUSSION, referredAt);
+                    return new StrategyDiscussion(id, heldAt, rs.getObject("contact_id", UUID.class),
+                            rs.getObject("referral_id", UUID.class), rs.getString("source_agency_id"),
+                            attendance.getOrDefault(id, List.of()), due, due == null ? null : !heldAt.isAfter(due));
+                }).list();
     }
 
     /**

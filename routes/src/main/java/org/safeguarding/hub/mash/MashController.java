@@ -121,6 +121,20 @@ class MashController {
                 discussion.value().contactId(), discussion.value().heldAt(), attendance, discussion.raw()));
     }
 
+    /** The child's strategy discussions with attendance, oldest first (audited read; 404 for no such child). */
+    @GetMapping("/children/{childId}/strategy-discussions")
+    List<MashDesk.StrategyDiscussion> strategyDiscussions(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                                          @PathVariable String partnershipId, @PathVariable UUID childId) {
+        return desk.strategyDiscussions(Callers.actor(user, request), partnershipId, childId);
+    }
+
+    /** The child's step-ups and step-downs, oldest first (audited read; 404 for no such child). */
+    @GetMapping("/children/{childId}/step-changes")
+    List<MashDesk.StepChange> stepChanges(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+                                          @PathVariable String partnershipId, @PathVariable UUID childId) {
+        return desk.stepChanges(Callers.actor(user, request), partnershipId, childId);
+    }
+
     @PostMapping(path = "/children/{childId}/step-changes", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StepChangeRecorded> stepChange(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                                   @PathVariable String partnershipId, @PathVariable UUID childId,

@@ -6,6 +6,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
@@ -26,7 +28,11 @@ class HomePage {
         return "redirect:/pages/scorecard";
     }
 
-    @GetMapping("/pages/forbidden")
+    /**
+     * The refusal page; PageSecurity's access-denied handler forwards here keeping the request's method,
+     * so a refused form post (a practitioner's post of a lead's action) is a 403 page too, not a 405.
+     */
+    @RequestMapping(path = "/pages/forbidden", method = {RequestMethod.GET, RequestMethod.POST})
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model) {
         pages.partnership(principal, null, model);

@@ -224,6 +224,73 @@ class MashApiTest {
     }
 
     @Test
+    void strategyDiscussionsAndStepChangesAreReadBackAsRecordedForTheChildsPartnershipOnly() {
+        UUID child = fixture.child("herefordshire", "west-mercia-police");
+        UUID contact = fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T09:00:00Z"),
+                team, null);
+        String base = "/api/v1/mash/herefordshire/children/" + child;
+        // Nothing recorded yet: empty lists, not 404s.
+        assertThat(json(http.get(base + "/strategy-discussions", PRACTITIONER)).size()).isZero();
+        assertThat(json(http.get(base + "/step-changes", PRACTITIONER)).size()).isZero();
+
+        http.post("/api/v1/mash/herefordshire/contacts/" + contact + "/decision", LEAD, """
+                {"levelOfNeed": 4, "outcome": "strategy-discussion", "rationale": "Risk of significant harm",
+                 "decidedAt": "2026-04-02T15:00:00Z"}""");
+        HttpResponse<String> sd = http.post(base + "/strategy-discussions", PRACTITIONER, """
+                {"heldAt": "2026-04-07T10:00:00Z", "contactId": "%s", "attendance": [
+                  {"agency": "wye-valley-nhs-trust", "attended": false}, {"agency": "west-mercia-police", "attended": true}]}"""
+                .formatted(contact));
+        assertThat(sd.statusCode()).as(sd.body()).isEqualTo(201);
+        assertThat(http.post(base + "/step-changes", PRACTITIONER, """
+                {"direction": "step-up", "fromService": "early help", "toService": "child in need",
+                 "reason": "Police report of escalating risk"}""").statusCode()).isEqualTo(201);
+        assertThat(http.post(base + "/step-changes", LEAD, """
+                {"direction": "step-down", "fromService": "child in need", "toService": "early help",
+                 "reason": "Plan goals met"}""").statusCode()).isEqualTo(201);
+
+        JsonNode discussions = json(http.get(base + "/strategy-discussions", PRACTITIONER));
+        assertThat(discussions.size()).isEqualTo(1);
+        JsonNode discussion = discussions.get(0);
+        assertThat(discussion.get("strategyDiscussionId").asString()).isEqualTo(json(sd).get("strategyDiscussionId").asString());
+        assertThat(discussion.get("heldAt").asString()).isEqualTo("2026-04-07T10:00:00Z");
+        assertThat(discussion.get("contactId").asString()).isEqualTo(contact.toString());
+        assertThat(discussion.get("referralId").isNull()).isFalse(); // the decision to hold one made the referral
+        // Thu 2 Apr 16:00 BST + 24 working hours over Easter = Tue 7 Apr 16:00 BST (15:00 UTC); held at 11:00 BST: in time.
+        assertThat(discussion.get("dueAt").asString()).isEqualTo("2026-04-07T15:00:00Z");
+        assertThat(discussion.get("timely").asBoolean()).isTrue();
+        // Attendance by agency, in agency order, as sent.
+        assertThat(discussion.get("attendance").toString()).isEqualTo("""
+                [{"agencyId":"west-mercia-police","attended":true},{"agencyId":"wye-valley-nhs-trust","attended":false}]""");
+        JsonNode steps = json(http.get(base + "/step-changes", LEAD));
+        assertThat(steps.findValuesAsString("direction")).containsExactly("step-up", "step-down");
+        assertThat(steps.get(0).get("decidedBy").asString()).isEqualTo("bob");
+        assertThat(steps.get(1).get("fromService").asString()).isEqualTo("child in need");
+        assertThat(steps.get(1).get("toService").asString()).isEqualTo("early help");
+        assertThat(steps.get(1).get("reason").asString()).isEqualTo("Plan goals met");
+        assertThat(steps.get(1).get("decidedBy").asString()).isEqualTo("alice");
+
+        // Refused: a lead of another partnership (even naming this child under their own), a partnership viewer,
+        // a partner system; an unknown child, or one of another partnership, is not found.
+        String otherLead = TestTokens.staff("wendy", "mash-lead", "worcestershire");
+        for (String read : new String[] {"/strategy-discussions", "/step-changes"}) {
+            assertThat(http.get(base + read, otherLead).statusCode()).isEqualTo(403);
+            assertThat(http.get("/api/v1/mash/worcestershire/children/" + child + read, otherLead).statusCode()).isEqualTo(404);
+            assertThat(http.get(base + read, TestTokens.staff("vera", "partnership-viewer", "herefordshire")).statusCode())
+                    .isEqualTo(403);
+            assertThat(http.get(base + read, TestTokens.partnerSystem("west-mercia-police-feed")).statusCode()).isEqualTo(403);
+            HttpResponse<String> unknown = http.get("/api/v1/mash/herefordshire/children/" + UUID.randomUUID() + read, LEAD);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        // Each read that answered is audited against the child: two of each above, nothing for the refusals.
+        assertThat(jdbc.sql("SELECT action, count(*) FROM audit_event WHERE entity_id = ? AND action LIKE '%.read'"
+                        + " GROUP BY action ORDER BY action").param(child.toString())
+                .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2)).list())
+                .containsExactly("step-change.read=2", "strategy-discussion.read=2");
+    }
+
+    @Test
     void lateDataADecisionBeforeTheContactArrivesAndACorrectedReceiptTime() {
         String record = "WMP-LATE-" + UUID.randomUUID();
         HttpResponse<String> held = http.post("/api/v1/mash/herefordshire/held-decisions", LEAD, """

@@ -185,6 +185,8 @@ class HostileCorpusTest {
             new Endpoint("POST", "/api/v1/mash/{partnership}/children/{uuid}/strategy-discussions", LEAD, Body.JSON, """
                     {"heldAt": "2026-11-02T10:00:00Z", "contactId": "%s",
                      "attendance": [{"agency": "west-mercia-police", "attended": true}]}""".formatted(UUID.randomUUID())),
+            new Endpoint("GET", "/api/v1/mash/{partnership}/children/{uuid}/strategy-discussions", PRACTITIONER),
+            new Endpoint("GET", "/api/v1/mash/{partnership}/children/{uuid}/step-changes", PRACTITIONER),
             new Endpoint("POST", "/api/v1/mash/{partnership}/children/{uuid}/step-changes", LEAD, Body.JSON, """
                     {"direction": "step-up", "fromService": "early-help", "toService": "social-care", "reason": "Escalating"}"""),
             new Endpoint("POST", "/api/v1/mash/{partnership}/contacts/{uuid}/information-requests", PRACTITIONER, Body.JSON,

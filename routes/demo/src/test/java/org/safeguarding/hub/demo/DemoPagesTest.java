@@ -210,7 +210,7 @@ class DemoPagesTest {
             shoot(browser, "decision-confirmation");
             assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision").isNull()).isTrue();
 
-            // The staff actions on the contact page, each checked through the API (or the store where the API has no read).
+            // The staff actions on the contact page, each checked through the API.
             browser.get(contactPage);
             browser.findElement(By.id("rating-amber")).click();
             submit(browser, () -> browser.findElement(By.cssSelector("form.rate button")).click());
@@ -231,22 +231,26 @@ class DemoPagesTest {
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                     "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
                             END.minus(Duration.ofHours(1)), java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
+            // The first agency's line (agencies by name): attended; the others left out as not invited.
+            String attendee = browser.findElement(By.id("attendance")).getAttribute("name").substring("attendance-".length());
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
             submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Strategy discussion recorded");
-            browser.findElement(By.id("direction")).click();
-            browser.findElement(By.id("fromService")).sendKeys("Early help");
-            browser.findElement(By.id("toService")).sendKeys("Children's social care");
-            browser.findElement(By.id("reason")).sendKeys("Risk has risen since the school's report.");
-            submit(browser, () -> browser.findElement(By.cssSelector("form.step button")).click());
+            stepChange(browser, "direction", "Early help", "Children's social care", "Risk has risen since the school's report.");
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step up recorded");
-            var store = demo.hub().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
-            String child = store.sql("SELECT child_id::text FROM contact WHERE id = :id::uuid").param("id", contactId)
-                    .query(String.class).single();
-            assertThat(store.sql("SELECT count(*) FROM strategy_discussion WHERE child_id = :c::uuid").param("c", child)
-                    .query(Long.class).single()).isEqualTo(1);
-            assertThat(store.sql("SELECT direction FROM step_change WHERE child_id = :c::uuid").param("c", child)
-                    .query(String.class).list()).containsExactly("step-up");
+            String child = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("contact")
+                    .get("childId").asString();
+            JsonNode discussions = api("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions", "local-demo-lead");
+            assertThat(discussions.size()).isEqualTo(1);
+            assertThat(discussions.get(0).get("contactId").asString()).isEqualTo(contactId);
+            // Typed as local time an hour before the demo's end (END is whole minutes): that instant.
+            assertThat(Instant.parse(discussions.get(0).get("heldAt").asString())).isEqualTo(END.minus(Duration.ofHours(1)));
+            assertThat(discussions.get(0).get("attendance").toString())
+                    .isEqualTo("[{\"agencyId\":\"" + attendee + "\",\"attended\":true}]");
+            JsonNode steps = api("/api/v1/mash/herefordshire/children/" + child + "/step-changes", "local-demo-lead");
+            assertThat(steps.findValuesAsString("direction")).containsExactly("step-up");
+            assertThat(steps.get(0).get("toService").asString()).isEqualTo("Children's social care");
+            assertThat(steps.get(0).get("decidedBy").asString()).isEqualTo("local-demo-lead");
 
             // The decision, with the keyboard only: Tab to the first level, arrow to level 2, Tab to the outcomes,
             // arrow to early help, Tab to the reason, type it, Tab to the button, Enter.
@@ -301,6 +305,7 @@ class DemoPagesTest {
             submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + again + " form.escalate button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Escalation moved to stage 2");
             assertThat(api("/api/v1/escalations/" + again, "local-demo-lead").get("stage").asInt()).isEqualTo(2);
+            aPractitionerActsOnTheContactButNotAsTheLead(contactId, child, again);
 
             browser.get(demo.hubUrl() + "/pages/accessibility");
             accessible(browser, "accessibility statement");
@@ -363,6 +368,73 @@ class DemoPagesTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The MASH practitioner, in a browser of their own on the lead's test contact: rates it and steps the child down
+     * on the contact page (each checked through the API), is offered no lead action on the escalations page (the
+     * open disagreement {@code escalation} among them), and posting one anyway, with the page's own CSRF token, is
+     * refused (403) and changes nothing; the same token posts a practitioner's action.
+     */
+    private static void aPractitionerActsOnTheContactButNotAsTheLead(String contactId, String child, String escalation)
+            throws Exception {
+        WebDriver browser = chromium();
+        try {
+            String contactPage = "/pages/mash/contacts/" + contactId;
+            signIn(browser, contactPage, "local-demo-practitioner", "LOCAL-DEMO-password-mash-practitioner");
+            browser.findElement(By.cssSelector("input[name=rating][value=red]")).click();
+            submit(browser, () -> browser.findElement(By.cssSelector("form.rate button")).click());
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Rated red");
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("rag").asString())
+                    .isEqualTo("red");
+            stepChange(browser, "direction-down", "Children's social care", "Early help",
+                    "The family now works with early help; the risk has fallen.");
+            assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step down recorded");
+            JsonNode steps = api("/api/v1/mash/herefordshire/children/" + child + "/step-changes", "local-demo-lead");
+            assertThat(steps.findValuesAsString("direction")).containsExactly("step-up", "step-down");
+            assertThat(steps.get(1).get("fromService").asString()).isEqualTo("Children's social care");
+            assertThat(steps.get(1).get("toService").asString()).isEqualTo("Early help");
+            assertThat(steps.get(1).get("decidedBy").asString()).isEqualTo("local-demo-practitioner");
+
+            browser.get(demo.hubUrl() + "/pages/escalations?status=open");
+            assertThat(browser.findElement(By.id("escalation-" + escalation)).getText()).isNotBlank();
+            assertThat(absent(browser, By.cssSelector("ul.escalations form"))).isTrue();
+            accessible(browser, "the practitioner's escalations");
+            assertThat(postFromPage(browser, "/pages/escalations/" + escalation + "/resolution?partnership=herefordshire",
+                    "outcome=upheld&note=Not the practitioner's to resolve")).isEqualTo(403);
+            assertThat(postFromPage(browser, "/pages/escalations/" + escalation + "/escalate?partnership=herefordshire",
+                    "note=Not the practitioner's to move")).isEqualTo(403);
+            JsonNode untouched = api("/api/v1/escalations/" + escalation, "local-demo-lead");
+            assertThat(untouched.get("status").asString()).isEqualTo("open");
+            assertThat(untouched.get("stage").asInt()).isEqualTo(2);
+            // The token was good: the same post of a practitioner's action goes through (redirected to the contact).
+            assertThat(postFromPage(browser, contactPage + "/rag?partnership=herefordshire", "rating=amber")).isEqualTo(200);
+            assertThat(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("rag").asString())
+                    .isEqualTo("amber");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Fills in and sends the contact page's step-change form: the direction's radio by id, then its fields. */
+    private static void stepChange(WebDriver browser, String direction, String from, String to, String reason) {
+        browser.findElement(By.id(direction)).click();
+        browser.findElement(By.id("fromService")).sendKeys(from);
+        browser.findElement(By.id("toService")).sendKeys(to);
+        browser.findElement(By.id("reason")).sendKeys(reason);
+        submit(browser, () -> browser.findElement(By.cssSelector("form.step button")).click());
+    }
+
+    /**
+     * Posts {@code form} (URL-encoded) to {@code path} from the page shown, with its session and the CSRF token of
+     * its own forms, as a hand-made form would; the status after redirects.
+     */
+    private static long postFromPage(WebDriver browser, String path, String form) {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const body = new URLSearchParams(arguments[1]);
+                body.set('_csrf', document.querySelector('input[name="_csrf"]').value);
+                fetch(arguments[0], {method: 'POST', body: body}).then(r => done(r.status), e => done(-1));""", path, form);
     }
 
     /** axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as shown: no violation. */
