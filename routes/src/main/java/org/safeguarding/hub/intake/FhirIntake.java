@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.safeguarding.hub.fhir.OperationOutcomes;
+import org.safeguarding.hub.health.UnreadableValues;
 import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
@@ -32,6 +33,9 @@ class FhirIntake {
     static final String RECEIPT_SYSTEM = "urn:safeguarding-hub:receipt";
     /** Tags of an answer: {@code dry-run} (nothing stored) and {@code resent} (the original receipt of a message sent before). */
     static final String ANSWER_TAGS = "https://safeguarding-hub.org.uk/fhir/CodeSystem/intake-answer";
+
+    /** For walking parsed resources ({@link UnreadableValues}); any R4 context's terser does. */
+    static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final IntakeService intake;
     private final RequestBodies bodies;
@@ -67,7 +71,7 @@ class FhirIntake {
             body = (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).encodeResourceToString(bundle)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        return TransactionResponses.validation(receive(body, request, true));
+        return TransactionResponses.validation(bundle, receive(body, request, true));
     }
 
     private Receipt receive(byte[] body, RequestDetails request, boolean dryRun) {
@@ -79,7 +83,9 @@ class FhirIntake {
 
     private IBaseResource sentAs(byte[] body, RequestDetails request) {
         String text = new String(body, StandardCharsets.UTF_8);
-        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).parseResource(text);
+        // Tolerant of a value not of its datatype, as the FHIR server's own parse: the strict parse judges it per entry.
+        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(UnreadableValues.TOLERATED)
+                .parseResource(text);
     }
 
     private static boolean xml(RequestDetails request) {
