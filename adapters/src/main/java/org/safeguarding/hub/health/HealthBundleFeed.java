@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
+import org.safeguarding.hub.intake.FhirEntries;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.Json;
@@ -77,7 +78,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         Map<String, Patient> patients = new HashMap<>();
         List<Bundle.BundleEntryComponent> events = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Patient patient && takes(entry)) {
+            if (entry.getResource() instanceof Patient patient && FhirEntries.takes(entry)) {
                 if (entry.hasFullUrl()) {
                     patients.put(entry.getFullUrl(), patient);
                 }
@@ -93,9 +94,9 @@ public final class HealthBundleFeed implements FeedAdapter {
         }
         // A Patient's values not of their datatype reject every record about it; found once, then dropped
         // (the raw records are encoded again, which HAPI cannot do with them).
-        Map<Patient, List<UnreadableValues.Unreadable>> unreadable = new java.util.IdentityHashMap<>();
-        patients.values().forEach(p -> unreadable.computeIfAbsent(p, q -> UnreadableValues.in(fhir, q, "Patient")));
-        unreadable.values().forEach(found -> found.forEach(UnreadableValues.Unreadable::forget));
+        Map<Patient, List<FhirEntries.Unreadable>> unreadable = new java.util.IdentityHashMap<>();
+        patients.values().forEach(p -> unreadable.computeIfAbsent(p, q -> FhirEntries.in(fhir, q, "Patient")));
+        unreadable.values().forEach(found -> found.forEach(FhirEntries.Unreadable::forget));
         List<ParsedRecord> records = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : events) {
             records.add(record(entry, patients, unreadable, records.size(), context));
@@ -146,7 +147,7 @@ public final class HealthBundleFeed implements FeedAdapter {
             // HAPI throws NullPointerException for an entry whose resource is null (found by the hostile corpus).
             throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + problem(e) + ".");
         }
-        UnreadableValues.in(fhir, bundle, "Bundle").stream().findFirst().ifPresent(bad -> {
+        FhirEntries.in(fhir, bundle, "Bundle").stream().findFirst().ifPresent(bad -> {
             throw new MalformedMessage(bad.element(), bad.element() + " is not a valid FHIR " + bad.datatype() + ".");
         });
         if (bundle.getType() == null || !TYPES.contains(bundle.getType())) { // "type": null parses as no type
@@ -181,54 +182,29 @@ public final class HealthBundleFeed implements FeedAdapter {
     /**
      * Strict (unknown elements, wrong JSON types), except for a value not of its element's datatype: that
      * is one entry's fault, so the element keeps the text as sent and the entry is judged on its own
-     * ({@link UnreadableValues}; a date-shaped one, Patient.birthDate "2013-13-40", by ChildFields, issue 12),
+     * ({@link FhirEntries}; a date-shaped one, Patient.birthDate "2013-13-40", by ChildFields, issue 12),
      * while the rest of the Bundle is stored (issue 13). One outside the entries refuses the Bundle ({@link #read}).
      */
     private static final class EntryValues extends StrictErrorHandler {
         @Override
         public void invalidValue(ca.uhn.fhir.parser.IParserErrorHandler.IParseLocation location, String value, String error) {
-            UnreadableValues.TOLERATED.invalidValue(location, value, error);
+            FhirEntries.TOLERATED.invalidValue(location, value, error);
         }
     }
 
-    /** True for text shaped like a FHIR date ({@code 2013}, {@code 2013-13-40}), which the hub's date rules judge. */
-    static boolean dateShaped(String value) {
-        return value.matches("-?\\d{1,4}(-\\d{1,2}(-\\d{1,2}.*)?)?");
-    }
-
-    /** The methods a Bundle entry may carry: the hub takes records (creates and updates), nothing else. */
-    public static final Set<Bundle.HTTPVerb> METHODS = Set.of(Bundle.HTTPVerb.POST, Bundle.HTTPVerb.PUT);
-    /** The resource types the health feed takes: the child, and its records (docs/feeds/health-fhir-mapping.md). */
-    public static final String TYPES_TAKEN = "Patient (the child), and as records ServiceRequest (safeguarding referral), "
-            + "Encounter (class EMER: an emergency attendance), Procedure (initial health assessment, dental check) and "
-            + "Flag (exploitation risk)";
-
-    /** True unless the entry asks for something other than a create or update ({@code request.method} DELETE, GET, ...). */
-    public static boolean takes(Bundle.BundleEntryComponent entry) {
-        Bundle.HTTPVerb method = entry.getRequest().getMethod(); // null for a code that is no HTTP verb
-        return !entry.getRequest().hasMethod() || method != null && METHODS.contains(method);
-    }
-
-    /** Why the hub does not take {@code entry}'s request method, in the sender's terms. */
-    public static String refusedMethod(Bundle.BundleEntryComponent entry) {
-        return "Bundle.entry.request.method " + (entry.getRequest().getMethod() == null ? "(not an HTTP method)"
-                : entry.getRequest().getMethod().toCode()) + " is not taken: the hub accepts "
-                + "only POST or PUT (a record to store) of " + TYPES_TAKEN + "; nothing was done with this entry";
-    }
-
     private ParsedRecord record(Bundle.BundleEntryComponent entry, Map<String, Patient> patients,
-                                Map<Patient, List<UnreadableValues.Unreadable>> patientValues, int position,
+                                Map<Patient, List<FhirEntries.Unreadable>> patientValues, int position,
                                 ParseContext context) {
         Resource resource = entry.getResource();
         String where = resource.fhirType();
         Patient patient = patients.get(subject(resource).getReference());
-        List<UnreadableValues.Unreadable> unreadable = new ArrayList<>(UnreadableValues.in(fhir, resource, where));
-        unreadable.forEach(UnreadableValues.Unreadable::forget); // the raw record keeps no value that is not one
+        List<FhirEntries.Unreadable> unreadable = new ArrayList<>(FhirEntries.in(fhir, resource, where));
+        unreadable.forEach(FhirEntries.Unreadable::forget); // the raw record keeps no value that is not one
         unreadable.addAll(patientValues.getOrDefault(patient, List.of()));
         String raw = rawRecord(resource, patient);
         try {
-            if (!takes(entry)) {
-                throw new RecordRejected("Bundle.entry.request.method", refusedMethod(entry));
+            if (!FhirEntries.takes(entry)) {
+                throw new RecordRejected("Bundle.entry.request.method", FhirEntries.refusedMethod(entry));
             }
             unreadable.stream().findFirst().ifPresent(bad -> {
                 throw new RecordRejected(bad.element(), "is not a valid FHIR " + bad.datatype()
@@ -239,7 +215,7 @@ public final class HealthBundleFeed implements FeedAdapter {
             });
             if (!(resource instanceof ServiceRequest || resource instanceof Encounter || resource instanceof Procedure
                     || resource instanceof Flag)) {
-                throw new RecordRejected(where, where + " is not a resource type the hub takes: it takes " + TYPES_TAKEN
+                throw new RecordRejected(where, where + " is not a resource type the hub takes: it takes " + FhirEntries.TYPES_TAKEN
                         + " (docs/feeds/health-fhir-mapping.md)");
             }
             if (patient == null) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.ErrorHandlerAdapter;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -22,7 +23,6 @@ import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.safeguarding.hub.health.UnreadableValues;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -69,11 +69,12 @@ public class FhirServer {
     ServletRegistrationBean<RestfulServer> fhirServlet(BodyLimit limit, List<IResourceProvider> resources,
                                                         List<SystemLevelProvider> systemLevel, ApplicationContext beans,
                                                         ObjectProvider<MultipartConfigElement> multipart) {
-        // The server's own context: its parser lets a value not of its datatype through, so that one entry's
-        // bad value is that entry's answer, not the whole Bundle's (health.UnreadableValues; the shared context,
-        // used by the scorecard's and the feeds' parsers, stays as it is).
+        // The server's own context: its parser lets a value not of its datatype through (no-op handler, no log
+        // line quoting the value), so that one entry's bad value is that entry's answer, not the whole Bundle's
+        // (found per entry by intake.FhirEntries; the shared context, used by the scorecard's and the feeds'
+        // parsers, stays as it is).
         FhirContext own = FhirContext.forR4();
-        own.setParserErrorHandler(UnreadableValues.TOLERATED);
+        own.setParserErrorHandler(new ErrorHandlerAdapter());
         RestfulServer server = new HubRestfulServer(own, limit.maxBytes());
         server.setServerName(Capabilities.SOFTWARE);
         server.setServerVersion(Capabilities.VERSION);

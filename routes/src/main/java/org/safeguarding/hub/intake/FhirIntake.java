@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.safeguarding.hub.fhir.OperationOutcomes;
-import org.safeguarding.hub.health.UnreadableValues;
 import org.safeguarding.hub.partner.Feed;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
@@ -34,7 +33,7 @@ class FhirIntake {
     /** Tags of an answer: {@code dry-run} (nothing stored) and {@code resent} (the original receipt of a message sent before). */
     static final String ANSWER_TAGS = "https://safeguarding-hub.org.uk/fhir/CodeSystem/intake-answer";
 
-    /** For walking parsed resources ({@link UnreadableValues}); any R4 context's terser does. */
+    /** For walking parsed resources ({@link FhirEntries}); any R4 context's terser does. */
     static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final IntakeService intake;
@@ -84,7 +83,7 @@ class FhirIntake {
     private IBaseResource sentAs(byte[] body, RequestDetails request) {
         String text = new String(body, StandardCharsets.UTF_8);
         // Tolerant of a value not of its datatype, as the FHIR server's own parse: the strict parse judges it per entry.
-        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(UnreadableValues.TOLERATED)
+        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(FhirEntries.TOLERATED)
                 .parseResource(text);
     }
 

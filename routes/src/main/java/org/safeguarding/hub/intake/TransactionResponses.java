@@ -5,8 +5,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.safeguarding.hub.health.HealthBundleFeed;
-import org.safeguarding.hub.health.UnreadableValues;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +57,7 @@ final class TransactionResponses {
             if (!refused.isEmpty()) {
                 // A record's entry still has its place in the receipt (rejected there, in quarantine).
                 position += FhirIntake.isRecord(entry) ? 1 : 0;
-                answer.setStatus(HealthBundleFeed.takes(entry) ? "400 Bad Request" : "405 Method Not Allowed")
+                answer.setStatus(FhirEntries.takes(entry) ? "400 Bad Request" : "405 Method Not Allowed")
                         .setOutcome(FhirIntake.issues(refused));
             } else if (entry.getResource() == null) {
                 answer.setStatus("400 Bad Request").setOutcome(FhirIntake.issues(List.of(FhirIntake.issue(ERROR,
@@ -78,11 +76,11 @@ final class TransactionResponses {
      * (for a Patient, which is no record of its own) values not of their datatype, named without the value.
      */
     private static List<OperationOutcome.OperationOutcomeIssueComponent> refused(Bundle.BundleEntryComponent entry) {
-        if (!HealthBundleFeed.takes(entry)) {
-            return List.of(FhirIntake.issue(ERROR, HealthBundleFeed.refusedMethod(entry) + ".", "Bundle.entry.request.method"));
+        if (!FhirEntries.takes(entry)) {
+            return List.of(FhirIntake.issue(ERROR, FhirEntries.refusedMethod(entry) + ".", "Bundle.entry.request.method"));
         }
         if (entry.getResource() instanceof Patient patient) {
-            return UnreadableValues.in(FhirIntake.FHIR, patient, "Patient").stream().map(bad -> FhirIntake.issue(ERROR,
+            return FhirEntries.in(FhirIntake.FHIR, patient, "Patient").stream().map(bad -> FhirIntake.issue(ERROR,
                     bad.element() + " is not a valid FHIR " + bad.datatype() + " (the value is not repeated here); "
                             + "the records about this Patient are rejected.", bad.element())).toList();
         }
