@@ -292,8 +292,8 @@ class FhirServerTest {
         // whole Bundle at POST /fhir and $validate. Now each entry stands alone (issue 13): entry 0 Patient A (good),
         // 1 an ED attendance about A (stored), 2 Patient B whose birthDate is a name and number (400 naming
         // Patient.birthDate), 3 an ED attendance about B (422, rejected for its Patient's birthDate), 4 an ED
-        // attendance about A whose period.start is no dateTime ("Zara") and whose status is no code (422 naming
-        // Encounter.period.start, the first in document order... status comes first: Encounter.status).
+        // attendance about A whose status is no code and whose period.start is no dateTime ("Zara"): 422 naming the
+        // first in document order, Encounter.status.
         String good = "F6-" + UUID.randomUUID(), aboutB = "F6-" + UUID.randomUUID(), badStart = "F6-" + UUID.randomUUID();
         String bundle = """
                 {"resourceType": "Bundle", "type": "transaction", "entry": [
@@ -388,7 +388,7 @@ class FhirServerTest {
                     .header("Authorization", "Bearer " + TRUST).header("Content-Type", "application/fhir+json")
                     .method(call[0], HttpRequest.BodyPublishers.ofString(call[0].equals("PUT") ? "{}" : "")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).as(call[0] + " " + call[1] + " " + refused.body()).isIn(405);
+            assertThat(refused.statusCode()).as(call[0] + " " + call[1] + " " + refused.body()).isEqualTo(405);
             assertThat(refused.headers().firstValue("Allow")).as(call[0] + " " + call[1]).hasValue(call[2]);
         }
         // A declared length over hub.intake.max-body-bytes (16 MiB in tests, as in application.yml): 413 before a
