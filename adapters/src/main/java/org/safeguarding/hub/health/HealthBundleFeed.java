@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.safeguarding.hub.child.ChildDetails;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
+import org.safeguarding.hub.intake.FhirEntries;
 import org.safeguarding.hub.intake.ChildFields;
 import org.safeguarding.hub.intake.FeedAdapter;
 import org.safeguarding.hub.intake.Json;
@@ -77,7 +78,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         Map<String, Patient> patients = new HashMap<>();
         List<Bundle.BundleEntryComponent> events = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Patient patient) {
+            if (entry.getResource() instanceof Patient patient && FhirEntries.takes(entry)) {
                 if (entry.hasFullUrl()) {
                     patients.put(entry.getFullUrl(), patient);
                 }
@@ -91,9 +92,14 @@ public final class HealthBundleFeed implements FeedAdapter {
         if (events.size() > Limits.MAX_RECORDS) {
             throw new MalformedMessage("Bundle.entry", "A bundle may carry at most " + Limits.MAX_RECORDS + " records.", true);
         }
+        // A Patient's values not of their datatype reject every record about it; found once, then dropped
+        // (the raw records are encoded again, which HAPI cannot do with them).
+        Map<Patient, List<FhirEntries.Unreadable>> unreadable = new java.util.IdentityHashMap<>();
+        patients.values().forEach(p -> unreadable.computeIfAbsent(p, q -> FhirEntries.in(fhir, q, "Patient")));
+        unreadable.values().forEach(found -> found.forEach(FhirEntries.Unreadable::forget));
         List<ParsedRecord> records = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : events) {
-            records.add(record(entry.getResource(), patients, records.size(), context));
+            records.add(record(entry, patients, unreadable, records.size(), context));
         }
         String messageId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
                 ? bundle.getIdentifier().getValue() : null;
@@ -132,7 +138,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         if (!xml) {
             JsonBatch.read(body); // nesting and size limits, and no key twice, before HAPI builds its model
         }
-        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new RecordDates())
+        IParser parser = (xml ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(new EntryValues())
                 // The record is <resourceType>/<id> as the partner sent it. By default HAPI replaces a
                 // resource's id by its entry's fullUrl, which an engine may mint afresh (urn:uuid) at each
                 // send, so the same attendance became a second row (an outside tester).
@@ -145,6 +151,9 @@ public final class HealthBundleFeed implements FeedAdapter {
             // HAPI throws NullPointerException for an entry whose resource is null (found by the hostile corpus).
             throw new MalformedMessage("/", "The body is not a valid FHIR R4 Bundle: " + problem(e) + ".");
         }
+        FhirEntries.in(fhir, bundle, "Bundle").stream().findFirst().ifPresent(bad -> {
+            throw new MalformedMessage(bad.element(), bad.element() + " is not a valid FHIR " + bad.datatype() + ".");
+        });
         if (bundle.getType() == null || !TYPES.contains(bundle.getType())) { // "type": null parses as no type
             throw new MalformedMessage("Bundle.type", "Bundle.type is required and must be transaction, batch, "
                     + "collection or searchset.");
@@ -175,27 +184,44 @@ public final class HealthBundleFeed implements FeedAdapter {
     }
 
     /**
-     * Strict, except for a date that is not a date (Patient.birthDate "2013-13-40"): that is one record's
-     * fault, so the element keeps the text as sent and the record is rejected naming it (ChildFields),
-     * while the rest of the Bundle is stored (issue 12, "what partners really send").
+     * Strict (unknown elements, wrong JSON types), except for a value not of its element's datatype: that
+     * is one entry's fault, so the element keeps the text as sent and the entry is judged on its own
+     * ({@link FhirEntries}; a date-shaped one, Patient.birthDate "2013-13-40", by ChildFields, issue 12),
+     * while the rest of the Bundle is stored (issue 13). One outside the entries refuses the Bundle ({@link #read}).
      */
-    private static final class RecordDates extends StrictErrorHandler {
+    private static final class EntryValues extends StrictErrorHandler {
         @Override
         public void invalidValue(ca.uhn.fhir.parser.IParserErrorHandler.IParseLocation location, String value, String error) {
-            if (value == null || !value.matches("-?\\d{1,4}(-\\d{1,2}(-\\d{1,2}.*)?)?")) {
-                super.invalidValue(location, value, error);
-            }
+            FhirEntries.TOLERATED.invalidValue(location, value, error);
         }
     }
 
-    private ParsedRecord record(Resource resource, Map<String, Patient> patients, int position, ParseContext context) {
+    private ParsedRecord record(Bundle.BundleEntryComponent entry, Map<String, Patient> patients,
+                                Map<Patient, List<FhirEntries.Unreadable>> patientValues, int position,
+                                ParseContext context) {
+        Resource resource = entry.getResource();
         String where = resource.fhirType();
         Patient patient = patients.get(subject(resource).getReference());
+        List<FhirEntries.Unreadable> unreadable = new ArrayList<>(FhirEntries.in(fhir, resource, where));
+        unreadable.forEach(FhirEntries.Unreadable::forget); // the raw record keeps no value that is not one
+        unreadable.addAll(patientValues.getOrDefault(patient, List.of()));
         String raw = rawRecord(resource, patient);
         try {
+            if (!FhirEntries.takes(entry)) {
+                throw new RecordRejected("Bundle.entry.request.method", FhirEntries.refusedMethod(entry));
+            }
+            unreadable.stream().findFirst().ifPresent(bad -> {
+                throw new RecordRejected(bad.element(), "is not a valid FHIR " + bad.datatype()
+                        + " (the value is not repeated here)");
+            });
             unstorable(raw).ifPresent(found -> {
                 throw new RecordRejected(found.field(), found.reason());
             });
+            if (!(resource instanceof ServiceRequest || resource instanceof Encounter || resource instanceof Procedure
+                    || resource instanceof Flag)) {
+                throw new RecordRejected(where, where + " is not a resource type the hub takes: it takes " + FhirEntries.TYPES_TAKEN
+                        + " (docs/feeds/health-fhir-mapping.md)");
+            }
             if (patient == null) {
                 throw new RecordRejected(where + ".subject", "must reference a Patient in the same Bundle");
             }
@@ -235,8 +261,7 @@ public final class HealthBundleFeed implements FeedAdapter {
                 occurredField = where + ".period.start";
                 detail.put("status", flag.hasStatus() ? flag.getStatus().toCode() : null);
             } else {
-                throw new RecordRejected(where, "resource type " + where + " is not taken by the health feed; "
-                        + "see docs/feeds/health-fhir-mapping.md");
+                throw new IllegalStateException("checked above: " + where);
             }
             require(occurred, occurredField);
             detail.values().removeIf(java.util.Objects::isNull);

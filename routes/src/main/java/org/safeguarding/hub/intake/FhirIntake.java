@@ -33,6 +33,9 @@ class FhirIntake {
     /** Tags of an answer: {@code dry-run} (nothing stored) and {@code resent} (the original receipt of a message sent before). */
     static final String ANSWER_TAGS = "https://safeguarding-hub.org.uk/fhir/CodeSystem/intake-answer";
 
+    /** For walking parsed resources ({@link FhirEntries}); any R4 context's terser does. */
+    static final FhirContext FHIR = FhirContext.forR4Cached();
+
     private final IntakeService intake;
     private final RequestBodies bodies;
     private final FhirContext fhir;
@@ -67,7 +70,7 @@ class FhirIntake {
             body = (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).encodeResourceToString(bundle)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        return TransactionResponses.validation(receive(body, request, true));
+        return TransactionResponses.validation(bundle, receive(body, request, true));
     }
 
     private Receipt receive(byte[] body, RequestDetails request, boolean dryRun) {
@@ -79,7 +82,9 @@ class FhirIntake {
 
     private IBaseResource sentAs(byte[] body, RequestDetails request) {
         String text = new String(body, StandardCharsets.UTF_8);
-        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).parseResource(text);
+        // Tolerant of a value not of its datatype, as the FHIR server's own parse: the strict parse judges it per entry.
+        return (xml(request) ? fhir.newXmlParser() : fhir.newJsonParser()).setParserErrorHandler(FhirEntries.TOLERATED)
+                .parseResource(text);
     }
 
     private static boolean xml(RequestDetails request) {

@@ -1,6 +1,7 @@
 package org.safeguarding.hub.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.safeguarding.hub.fhir.BodyLimit;
 import org.safeguarding.hub.web.HubProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -13,12 +14,17 @@ import java.util.Locale;
 
 /** Reads a request body up to the configured size (hub.intake.max-body-bytes), refusing larger ones with 413. */
 @Component
-class RequestBodies {
+class RequestBodies implements BodyLimit {
 
     private final long maxBytes;
 
     RequestBodies(IntakeProperties settings) {
         this.maxBytes = settings.maxBodyBytes();
+    }
+
+    @Override
+    public long maxBytes() {
+        return maxBytes;
     }
 
     byte[] read(HttpServletRequest request, List<String> acceptedTypes) throws IOException {

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import static org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.WARNING;
  *   <li>rejected: {@code 422 Unprocessable Entity} with an error issue naming the FHIR element
  *       ({@code expression}), the rule and the value sent (the answer goes to the sender only);</li>
  *   <li>a Patient entry: {@code 200 OK} (read as the subject of the records, not stored as a resource);</li>
- *   <li>an entry without a resource: {@code 400 Bad Request} (the hub takes resources only; ignored).</li>
+ *   <li>an entry without a resource: {@code 400 Bad Request} (the hub takes resources only; ignored);</li>
+ *   <li>an entry whose {@code request.method} is not POST or PUT: {@code 405 Method Not Allowed} (a record's is
+ *       rejected in the receipt too); a Patient with a value not of its datatype: {@code 400 Bad Request} naming the
+ *       element, not the value (its records are rejected, 422).</li>
  * </ul>
  * The receipt id is {@code Bundle.identifier} (system {@value FhirIntake#RECEIPT_SYSTEM}) and the
  * {@code receipt} link; a dry run has neither and is tagged {@code dry-run}, a re-sent message {@code resent}.
@@ -49,7 +53,13 @@ final class TransactionResponses {
         int position = 0;
         for (Bundle.BundleEntryComponent entry : request.getEntry()) {
             Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse();
-            if (entry.getResource() == null) {
+            List<OperationOutcome.OperationOutcomeIssueComponent> refused = refused(entry);
+            if (!refused.isEmpty()) {
+                // A record's entry still has its place in the receipt (rejected there, in quarantine).
+                position += FhirIntake.isRecord(entry) ? 1 : 0;
+                answer.setStatus(FhirEntries.takes(entry) ? "400 Bad Request" : "405 Method Not Allowed")
+                        .setOutcome(FhirIntake.issues(refused));
+            } else if (entry.getResource() == null) {
                 answer.setStatus("400 Bad Request").setOutcome(FhirIntake.issues(List.of(FhirIntake.issue(ERROR,
                         "The hub takes resources only; this entry has none and was ignored.", "Bundle.entry.resource"))));
             } else if (!FhirIntake.isRecord(entry)) {
@@ -59,6 +69,22 @@ final class TransactionResponses {
             }
         }
         return response;
+    }
+
+    /**
+     * What the hub refuses in {@code entry} before its rules: a request method other than POST or PUT, or
+     * (for a Patient, which is no record of its own) values not of their datatype, named without the value.
+     */
+    private static List<OperationOutcome.OperationOutcomeIssueComponent> refused(Bundle.BundleEntryComponent entry) {
+        if (!FhirEntries.takes(entry)) {
+            return List.of(FhirIntake.issue(ERROR, FhirEntries.refusedMethod(entry) + ".", "Bundle.entry.request.method"));
+        }
+        if (entry.getResource() instanceof Patient patient) {
+            return FhirEntries.in(FhirIntake.FHIR, patient, "Patient").stream().map(bad -> FhirIntake.issue(ERROR,
+                    bad.element() + " is not a valid FHIR " + bad.datatype() + " (the value is not repeated here); "
+                            + "the records about this Patient are rejected.", bad.element())).toList();
+        }
+        return List.of();
     }
 
     private static void answer(RecordOutcome outcome, Bundle.BundleEntryResponseComponent answer) {
@@ -80,8 +106,9 @@ final class TransactionResponses {
     }
 
     /** {@code $validate}: an error issue per rejected record, a warning per warning, and the counts. */
-    static OperationOutcome validation(Receipt receipt) {
+    static OperationOutcome validation(Bundle request, Receipt receipt) {
         List<OperationOutcome.OperationOutcomeIssueComponent> issues = new ArrayList<>();
+        request.getEntry().stream().filter(e -> e.getResource() instanceof Patient).forEach(e -> issues.addAll(refused(e)));
         for (RecordOutcome outcome : receipt.outcomes()) {
             issues.addAll(warnings(outcome));
             if (RecordOutcome.REJECTED.equals(outcome.outcome())) {

@@ -85,6 +85,18 @@ class FhirServerTest {
                 .contains("subject", "period", "measure");
         assertThat(resource(rest, "Measure").getInteraction()).extracting(i -> i.getCode().toCode()).contains("read");
         assertThat(capabilities.getFormat()).extracting(f -> f.getValue()).anyMatch(f -> f.contains("xml"));
+        // Who the hub is, how to authenticate, and what is really served (the outside trial of 1 December 2026).
+        assertThat(capabilities.getName()).isEqualTo("SafeguardingPartnershipDataHub");
+        assertThat(capabilities.getTitle()).isNotBlank();
+        assertThat(capabilities.getPublisher()).isNotBlank();
+        assertThat(capabilities.getSoftware().getName()).isEqualTo("Safeguarding partnership data hub");
+        assertThat(capabilities.getSoftware().getVersion()).isNotBlank();
+        assertThat(rest.getSecurity().getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("OAuth");
+        assertThat(rest.getSecurity().getDescription()).contains("Bearer", "partner-system", "auditor");
+        assertThat(rest.getDocumentation()).contains("not all-or-nothing");
+        assertThat(resource(rest, "Flag").getSearchParam()).extracting(p -> p.getName()).contains("patient");
+        assertThat(resource(rest, "AuditEvent").getSearchParam()).extracting(p -> p.getName()).contains("date", "agent-name");
+        assertThat(resource(rest, "Bundle").getOperation()).extracting(o -> o.getName()).contains("validate");
     }
 
     private static CapabilityStatement.CapabilityStatementRestResourceComponent resource(
@@ -274,20 +286,174 @@ class FhirServerTest {
     }
 
     @Test
-    void aValueHapiCannotParseIsRefusedNamingItsElementWithoutQuotingIt() throws Exception {
-        // Kept from the outside trial of 1 December 2026: HAPI's parse error quoted the value (a child's
-        // name and NHS number written into a date) in the answer and the log.
+    void aValueHapiCannotParseRefusesItsEntryOnlyNamingTheElementWithoutQuotingIt() throws Exception {
+        // Kept from the outside trials of 1 December 2026: HAPI's parse error quoted the value (a child's name and
+        // NHS number written into a date) in the answer and the log; then one bad value in one entry refused the
+        // whole Bundle at POST /fhir and $validate. Now each entry stands alone (issue 13): entry 0 Patient A (good),
+        // 1 an ED attendance about A (stored), 2 Patient B whose birthDate is a name and number (400 naming
+        // Patient.birthDate), 3 an ED attendance about B (422, rejected for its Patient's birthDate), 4 an ED
+        // attendance about A whose status is no code and whose period.start is no dateTime ("Zara"): 422 naming the
+        // first in document order, Encounter.status.
+        String good = "F6-" + UUID.randomUUID(), aboutB = "F6-" + UUID.randomUUID(), badStart = "F6-" + UUID.randomUUID();
         String bundle = """
                 {"resourceType": "Bundle", "type": "transaction", "entry": [
+                  %s,
+                  %s,
                   {"fullUrl": "urn:uuid:0b6f7c3e-7f58-4f0e-9a52-1b1f2c3d4e5f", "resource": {"resourceType": "Patient",
-                    "birthDate": "Amira Khan 9434765919"}, "request": {"method": "POST", "url": "Patient"}}]}""";
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base))
+                    "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "%s"}],
+                    "birthDate": "Amira Khan 9434765919"}, "request": {"method": "POST", "url": "Patient"}},
+                  %s,
+                  {"resource": {"resourceType": "Encounter", "id": "%s", "status": "Zara-status",
+                    "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "EMER"},
+                    "subject": {"reference": "urn:uuid:11111111-2222-4333-8444-555555555555"}, "period": {"start": "Zara"}},
+                   "request": {"method": "POST", "url": "Encounter"}}]}""".formatted(
+                patientJson("urn:uuid:11111111-2222-4333-8444-555555555555"), encounterJson(good,
+                        "urn:uuid:11111111-2222-4333-8444-555555555555"), ChildIdentifiers.nhsNumber(),
+                encounterJson(aboutB, "urn:uuid:0b6f7c3e-7f58-4f0e-9a52-1b1f2c3d4e5f"), badStart);
+
+        HttpResponse<String> answer = post(base, bundle);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContain("Amira", "9434765919", "Zara");
+        Bundle response = FHIR.newJsonParser().parseResource(Bundle.class, answer.body());
+        assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK",
+                "201 Created", "400 Bad Request", "422 Unprocessable Entity", "422 Unprocessable Entity");
+        assertThat(expressions((OperationOutcome) response.getEntry().get(2).getResponse().getOutcome())).containsExactly("Patient.birthDate");
+        assertThat(expressions((OperationOutcome) response.getEntry().get(3).getResponse().getOutcome())).containsExactly("Patient.birthDate");
+        assertThat(expressions((OperationOutcome) response.getEntry().get(4).getResponse().getOutcome())).containsExactly("Encounter.status");
+        assertThat(healthEvents(good)).isEqualTo(1);
+        assertThat(healthEvents(aboutB) + healthEvents(badStart)).isZero();
+        // Both rejected records are kept in quarantine, without the values that were not values.
+        assertThat(quarantined(aboutB) + quarantined(badStart)).isEqualTo(2);
+
+        // $validate says the same, entry by entry, and stores nothing.
+        int messages = count("inbound_message");
+        HttpResponse<String> validated = post(base + "/Bundle/$validate", bundle.replace(good, "F6v-" + UUID.randomUUID())
+                .replace(aboutB, "F6v-" + UUID.randomUUID()).replace(badStart, "F6v-" + UUID.randomUUID()));
+        assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+        assertThat(validated.body()).doesNotContain("Amira", "9434765919", "Zara");
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, validated.body());
+        assertThat(outcome.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                .extracting(i -> i.getExpression().get(0).getValue())
+                .containsExactly("Patient.birthDate", "Patient.birthDate", "Encounter.status");
+        assertThat(count("inbound_message")).isEqualTo(messages);
+    }
+
+    @Test
+    void anEntryAskingForAnythingButACreateOrUpdateIsRefusedAndAnUnsupportedTypeSaysWhatTheHubTakes() {
+        // Kept from the outside trial of 1 December 2026: request.method was ignored (a DELETE stored as a create),
+        // and an Observation was refused in words that did not say what the hub takes.
+        String ed = "F7-" + UUID.randomUUID(), deleted = "F7-" + UUID.randomUUID();
+        Bundle sent = transaction(Bundle.BundleType.TRANSACTION, ed, "F7-" + UUID.randomUUID());
+        String patient = sent.getEntry().get(0).getFullUrl();
+        sent.getEntry().remove(2);
+        sent.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(encounter(deleted, "EMER", patient))
+                .getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Encounter/" + deleted);
+        sent.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Encounter/anything");
+        org.hl7.fhir.r4.model.Observation observation = new org.hl7.fhir.r4.model.Observation();
+        observation.setSubject(new Reference(patient)).setId("F7-obs");
+        sent.addEntry().setResource(observation).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+        Bundle answer = client(TRUST).transaction().withBundle(sent).execute();
+
+        // Patient 200, the ED attendance 201, the DELETE with a resource and the one without 405, the Observation 422.
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK", "201 Created",
+                "405 Method Not Allowed", "405 Method Not Allowed", "422 Unprocessable Entity");
+        for (int i : new int[]{2, 3}) {
+            OperationOutcome refused = (OperationOutcome) answer.getEntry().get(i).getResponse().getOutcome();
+            assertThat(expressions(refused)).containsExactly("Bundle.entry.request.method");
+            assertThat(refused.getIssueFirstRep().getDiagnostics()).contains("DELETE", "only POST or PUT", "Encounter");
+        }
+        assertThat(healthEvents(ed)).isEqualTo(1);
+        assertThat(healthEvents(deleted)).isZero();
+        OperationOutcome observationRefused = (OperationOutcome) answer.getEntry().get(4).getResponse().getOutcome();
+        assertThat(observationRefused.getIssueFirstRep().getDiagnostics())
+                .contains("Observation is not a resource type the hub takes", "Patient", "Encounter", "ServiceRequest",
+                        "Procedure", "Flag");
+    }
+
+    @Test
+    void httpIsDoneRightOnFhirWrongContentType415With405AllowAndBodiesOverTheLimit413() throws Exception {
+        // Kept from the outside trial of 1 December 2026 (items 4-6).
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer " + TRUST).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, plain.body()).getIssueFirstRep()
+                .getDiagnostics()).contains("application/fhir+json", "application/fhir+xml");
+        // A method a path has no meaning for: 405 with Allow.
+        for (String[] call : new String[][]{{"DELETE", "/metadata", "GET"}, {"PUT", "", "POST"}, {"GET", "", "POST"},
+                {"DELETE", "/Flag", "GET, POST"}}) {
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + call[1]))
+                    .header("Authorization", "Bearer " + TRUST).header("Content-Type", "application/fhir+json")
+                    .method(call[0], HttpRequest.BodyPublishers.ofString(call[0].equals("PUT") ? "{}" : "")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(call[0] + " " + call[1] + " " + refused.body()).isEqualTo(405);
+            assertThat(refused.headers().firstValue("Allow")).as(call[0] + " " + call[1]).hasValue(call[2]);
+        }
+        // A declared length over hub.intake.max-body-bytes (16 MiB in tests, as in application.yml): 413 before a
+        // byte of the body is read (the body is never sent here).
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /fhir HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TRUST
+                    + "\r\nContent-Type: application/fhir+json\r\nContent-Length: " + (17 * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 413 ");
+        }
+        // The same body streamed without a length: refused once reading passes the limit.
+        byte[] large = ("{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"id\": \"" + "a".repeat(17 * 1024 * 1024)
+                + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> streamed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", "Bearer " + TRUST)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(413);
+        assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, streamed.body()).getIssueFirstRep()
+                .getDiagnostics()).contains("bytes a message may have");
+    }
+
+    @Test
+    void fhirRequestsAreCountedUnderABoundedUriWithoutIdsOrValues() throws Exception {
+        // Kept from the outside trial of 1 December 2026: http.server.requests showed every FHIR request as
+        // uri="UNKNOWN". Now the uri is the resource type's path, with {id} for an id: never the id itself.
+        String id = "f8-" + UUID.randomUUID();
+        String viewer = TestTokens.staff("fhir-viewer", "partnership-viewer", "herefordshire");
+        RawHttp.get(port, "/fhir/Measure/" + id, viewer);
+        RawHttp.get(port, "/fhir/metadata", null);
+        String scraper = TestTokens.sign(TestTokens.claims("hub-metrics-scraper", "service-account-hub-metrics-scraper",
+                List.of("hub-metrics"), java.util.Map.of()), java.time.Duration.ofMinutes(5));
+        String scrape = RawHttp.get(port, "/actuator/prometheus", scraper);
+        assertThat(scrape).startsWith("HTTP/1.1 200 ");
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count"))
+                .filter(l -> l.contains("uri=\"/fhir/Measure/{id}\"")).toList()).isNotEmpty();
+        assertThat(scrape).contains("uri=\"/fhir/metadata\"").doesNotContain(id);
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + TRUST).header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(400);
-        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
-        assertThat(expressions(outcome)).containsExactly("birthDate");
-        assertThat(answer.body()).doesNotContain("Amira", "9434765919");
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A Patient entry (a valid NHS number, HR4 9AB) at {@code fullUrl}, as JSON. */
+    private static String patientJson(String fullUrl) {
+        return """
+                {"fullUrl": "%s", "resource": {"resourceType": "Patient", "gender": "female", "birthDate": "2014-06-12",
+                  "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "%s"}],
+                  "name": [{"family": "Fhirtest", "given": ["Ada"]}], "address": [{"postalCode": "HR4 9AB"}]},
+                 "request": {"method": "POST", "url": "Patient"}}""".formatted(fullUrl, ChildIdentifiers.nhsNumber());
+    }
+
+    /** An ED attendance entry about the Patient at {@code patient}, as JSON. */
+    private static String encounterJson(String id, String patient) {
+        return """
+                {"resource": {"resourceType": "Encounter", "id": "%s", "status": "finished",
+                  "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "EMER"},
+                  "subject": {"reference": "%s"}, "period": {"start": "2026-11-20T23:10:00Z"}},
+                 "request": {"method": "POST", "url": "Encounter"}}""".formatted(id, patient);
     }
 
     private static List<String> expressions(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
