@@ -67,14 +67,35 @@ public final class LocalKeycloak implements AutoCloseable {
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + freePort(),
                     "--hostname-strict=false", "--log-level=WARN")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("JAVA_HOME", java.toString());
-            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-            builder.environment().remove("JAVA_OPTS");
+            javaEnvironment(builder.environment(), java);
             LocalKeycloak server = new LocalKeycloak(builder.start(), httpPort, log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+        }
+    }
+
+    /**
+     * The Java settings of {@code kc.sh} (Keycloak's own launcher), given the environment this JVM was
+     * started with: Keycloak's own defaults are kept (its {@code JAVA_OPTS}: metaspace, G1, UTF-8; its
+     * {@code JAVA_ADD_OPENS}; a 64-512 MB heap unless {@code JAVA_OPTS_KC_HEAP} says otherwise), and
+     * whatever the operator gave the JVM is added after them, never dropped: {@code JAVA_OPTS_APPEND}
+     * as it is, and a {@code JAVA_OPTS} set for the hub's shell (e.g. the {@code --add-opens} a newer JDK
+     * asks for) appended too, because kc.sh would take a set {@code JAVA_OPTS} as a replacement of all its
+     * defaults, add-opens excepted. {@code JAVA_ADD_OPENS}, if set, replaces kc.sh's list, as kc.sh documents.
+     */
+    static void javaEnvironment(Map<String, String> environment, Path java) {
+        environment.put("JAVA_HOME", java.toString());
+        environment.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        String given = environment.remove("JAVA_OPTS");
+        String append = environment.get("JAVA_OPTS_APPEND");
+        String all = Stream.of(given, append).filter(options -> options != null && !options.isBlank())
+                .map(String::strip).collect(Collectors.joining(" "));
+        if (all.isEmpty()) {
+            environment.remove("JAVA_OPTS_APPEND");
+        } else {
+            environment.put("JAVA_OPTS_APPEND", all);
         }
     }
 
