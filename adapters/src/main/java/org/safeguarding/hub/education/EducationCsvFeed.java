@@ -115,7 +115,8 @@ public final class EducationCsvFeed implements FeedAdapter {
             ChildDetails child = ChildFields.check(new ChildFields.Raw(blankToNull(cells.get("given_name")),
                     blankToNull(cells.get("family_name")), blankToNull(cells.get("date_of_birth")),
                     blankToNull(cells.get("sex")), blankToNull(cells.get("postcode")), null, null,
-                    blankToNull(cells.get("upn")), null, null), ChildFields.Names.CSV, true, context);
+                    blankToNull(cells.get("upn")), null, null), ChildFields.Names.CSV,
+                    ChildFields.Identification.UPN, context);
             String occurred = blankToNull(cells.get("occurred_on"));
             if (occurred == null) {
                 throw new RecordRejected("occurred_on", "is required");

@@ -282,7 +282,7 @@ public final class HealthBundleFeed implements FeedAdapter {
         String postcode = patient.getAddressFirstRep().getPostalCode();
         return ChildFields.check(new ChildFields.Raw(name.getGivenAsSingleString().isBlank() ? null
                 : name.getGiven().get(0).getValue(), name.getFamily(), birthDate, sex, postcode, null, nhs, null, null, null),
-                ChildFields.Names.FHIR, false, context);
+                ChildFields.Names.FHIR, ChildFields.Identification.NHS_NUMBER_OR_NAME_AND_BIRTH_DATE, context);
     }
 
     private static String kind(List<org.hl7.fhir.r4.model.Coding> codings, String field, Set<String> allowed) {

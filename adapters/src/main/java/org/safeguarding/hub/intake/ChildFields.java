@@ -19,7 +19,7 @@ import java.util.Set;
  * The child block every feed carries, checked the same way whatever the format: identifiers with
  * their check digits (a placeholder such as 0000000000 is kept out of the linking keys, with a
  * warning), a date of birth in range (a day, a month or a year), a UK postcode (needed for partnership routing), and
- * enough to identify the child (an identifier, or family name and date of birth).
+ * enough to identify the child, as its format's {@link Identification} says and where that rule is kept.
  */
 public final class ChildFields {
 
@@ -85,7 +85,25 @@ public final class ChildFields {
         }
     }
 
-    public static ChildDetails check(Raw raw, Names names, boolean upnRequired, ParseContext context) {
+    /**
+     * What identifies the child in a format, and where that rule is kept: each rule in one place.
+     */
+    public enum Identification {
+        /**
+         * The JSON feeds: an identifier, or family name and date of birth, none blank. The {@code anyOf} of
+         * docs/feeds/common-child.schema.json, enforced by {@link FeedSchema} before a record reaches here.
+         */
+        BY_FEED_SCHEMA,
+        /** The schools' CSV: the UPN column, always (docs/feeds/education.csv.md). */
+        UPN,
+        /**
+         * A FHIR Patient, which no JSON Schema of the hub's describes: an NHS number, or family name and birth
+         * date (docs/feeds/health-fhir-mapping.md); refused naming the NHS number's element.
+         */
+        NHS_NUMBER_OR_NAME_AND_BIRTH_DATE
+    }
+
+    public static ChildDetails check(Raw raw, Names names, Identification identification, ParseContext context) {
         Map<IdentifierKind, String> identifiers = new EnumMap<>(IdentifierKind.class);
         List<ChildDetails.Warning> warnings = new ArrayList<>();
         if (raw.nhsNumber() != null) {
@@ -97,7 +115,7 @@ public final class ChildFields {
             identifier(identifiers, warnings, IdentifierKind.UPN, names.upn(), Upn.normalise(raw.upn()).orElseThrow(() ->
                     new RecordRejected(names.upn(), "is not a valid UPN (13 characters with a correct check letter)",
                             raw.upn())));
-        } else if (upnRequired) {
+        } else if (identification == Identification.UPN) {
             throw new RecordRejected(names.upn(), "is required");
         }
         if (raw.policePersonRef() != null) {
@@ -111,7 +129,8 @@ public final class ChildFields {
         BirthDate dateOfBirth = raw.dateOfBirth() == null ? null
                 : Checks.notFuture(names.dateOfBirth(), birthDate(names.dateOfBirth(), raw.dateOfBirth()), context);
         // A placeholder is still what the partner knows of the child: the record is kept, left unlinked.
-        if (identifiers.isEmpty() && warnings.isEmpty() && (raw.familyName() == null || dateOfBirth == null)) {
+        if (identification == Identification.NHS_NUMBER_OR_NAME_AND_BIRTH_DATE && identifiers.isEmpty()
+                && warnings.isEmpty() && (raw.familyName() == null || dateOfBirth == null)) {
             throw new RecordRejected(names.nhsNumber(), "the child needs an identifier (NHS number, UPN, police or "
                     + "council reference) or a family name and date of birth");
         }
@@ -164,7 +183,7 @@ public final class ChildFields {
         return check(new Raw(child.optionalText("givenName"), child.optionalText("familyName"),
                 child.optionalText("dateOfBirth"), child.optionalText("sex"), child.optionalText("postcode"),
                 child.optionalText("ethnicity"), child.optionalText("nhsNumber"), child.optionalText("upn"),
-                child.optionalText("policePersonRef"), child.optionalText("laChildId")), Names.json(child.pointer()), false,
-                context);
+                child.optionalText("policePersonRef"), child.optionalText("laChildId")), Names.json(child.pointer()),
+                Identification.BY_FEED_SCHEMA, context);
     }
 }

@@ -83,10 +83,16 @@ public final class FeedSchema {
         String sent = value == null || value.isContainer() ? null : value.isString() ? value.stringValue() : value.toString();
         String location = String.valueOf(error.getSchemaLocation());
         int anyOf = location.lastIndexOf("/anyOf/");
-        if (anyOf > 0 && error.getKeyword().equals("required")) {
-            // A failed anyOf reports each branch's missing member; the partner needs the choice instead.
-            return new RecordRejected(at + "/" + error.getProperty(), "is missing, and nothing else identifies the "
-                    + "record: it needs one of " + alternatives(schemaAt(location.substring(0, anyOf + "/anyOf".length()))));
+        if (anyOf > 0) {
+            // A failed anyOf reports why each branch failed (a member missing, or blank); the partner needs the
+            // choice instead, named by the member missing or else by the choice's first member.
+            JsonNode branches = schemaAt(location.substring(0, anyOf + "/anyOf".length()));
+            boolean missing = error.getKeyword().equals("required");
+            String field = missing ? error.getProperty() : branches.path(0).path("required").path(0).stringValue();
+            // a missing member is reported at its object, a blank one at the member itself
+            String object = pointer + (missing ? error.getInstanceLocation() : error.getInstanceLocation().getParent());
+            return new RecordRejected(object + "/" + field,
+                    "is missing, and nothing else identifies the record: it needs one of " + alternatives(branches));
         }
         return switch (error.getKeyword()) {
             case "required" -> new RecordRejected(at + "/" + error.getProperty(), "is required");

@@ -94,6 +94,48 @@ class FeedSchemaTest {
                 "/records/1/reportedAt", "is not a date-time with offset like 2026-03-01T18:30:00Z", "1 November"));
     }
 
+    /**
+     * Issue 13, an outside tester: the schema's "at least one identifier" (its anyOf) took a blank value
+     * as one, so only a second copy of the rule in Java refused it. Now the schema is the one place: a
+     * value of spaces is no identifier there either, refused with the words a record with no identifier
+     * gets; a blank identifier beside a real one is still ignored, as before. A FHIR Patient, which no JSON
+     * Schema describes, keeps its own rule (docs/feeds/health-fhir-mapping.md) and its words.
+     */
+    @Test
+    void aBlankIdentifierIsNoIdentifierInTheSchemaAndARealOneBesideABlankIsKept() {
+        RejectionReason noIdentifier = RejectionReason.of("/records/0/child/nhsNumber", "is missing, and nothing else "
+                + "identifies the record: it needs one of nhsNumber; upn; policePersonRef; laChildId; familyName and dateOfBirth");
+        for (String child : List.of(
+                "{\"policePersonRef\": \"   \", \"postcode\": \"HR1 1AA\"}",
+                "{\"laChildId\": \"\", \"givenName\": \"Ash\", \"postcode\": \"HR1 1AA\"}",
+                "{\"familyName\": \" \", \"dateOfBirth\": \"2012-01-01\", \"postcode\": \"HR1 1AA\"}",
+                "{\"givenName\": \"Ash\", \"postcode\": \"HR1 1AA\"}")) {
+            ParsedMessage message = new PoliceFeed().parse(("{\"records\": [{\"recordId\": \"1\", \"type\": "
+                    + "\"missing-episode\", \"reportedAt\": \"2026-11-01T10:00:00Z\", \"child\": " + child + "}]}")
+                    .getBytes(StandardCharsets.UTF_8), "application/json", FeedAdaptersTest.CONTEXT);
+            assertThat(message.records().get(0)).as(child).isInstanceOf(ParsedRecord.Invalid.class);
+            assertThat(((ParsedRecord.Invalid) message.records().get(0)).rejection()).as(child).isEqualTo(noIdentifier);
+        }
+        ParsedMessage kept = new PoliceFeed().parse(("{\"records\": [{\"recordId\": \"1\", \"type\": \"missing-episode\", "
+                + "\"reportedAt\": \"2026-11-01T10:00:00Z\", \"child\": {\"policePersonRef\": \"P-1\", \"laChildId\": \" \", "
+                + "\"postcode\": \"HR1 1AA\"}}]}").getBytes(StandardCharsets.UTF_8), "application/json", FeedAdaptersTest.CONTEXT);
+        assertThat(kept.records().get(0)).isInstanceOf(ParsedRecord.Valid.class);
+
+        String patientWithoutIdentity = """
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "name": [{"given": ["Ann"]}],
+                    "address": [{"postalCode": "HR1 1AA"}]}},
+                  {"resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
+                    "class": {"code": "EMER"}, "subject": {"reference": "urn:uuid:p1"},
+                    "period": {"start": "2026-11-01T10:00:00Z"}}}]}""";
+        ParsedRecord health = new org.safeguarding.hub.health.HealthBundleFeed(ca.uhn.fhir.context.FhirContext.forR4Cached()).parse(
+                patientWithoutIdentity
+                .getBytes(StandardCharsets.UTF_8), "application/fhir+json", FeedAdaptersTest.CONTEXT).records().get(0);
+        assertThat(((ParsedRecord.Invalid) health).rejection()).isEqualTo(RejectionReason.of(
+                "Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number').value", "the child needs an identifier "
+                        + "(NHS number, UPN, police or council reference) or a family name and date of birth"));
+    }
+
     @Test
     void aBatchRefusesOnlyTheRecordThatBreaksTheSchemaAndAnEnvelopeViolationRefusesTheMessage() {
         String child = "\"child\": {\"policePersonRef\": \"P-1\", \"postcode\": \"HR1 1AA\"}";

@@ -2,6 +2,7 @@ package org.safeguarding.hub.intake;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -87,10 +87,10 @@ class IntakeController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/police"))))
     @FeedAnswers
+    @DryRunParameter
     ResponseEntity<?> police(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                             @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId,
-                             @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
-        return answer(user, Feed.POLICE, request, messageId, JSON, dryRun);
+                             @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
+        return answer(user, Feed.POLICE, request, messageId, JSON);
     }
 
     @PostMapping("/social-care")
@@ -98,10 +98,10 @@ class IntakeController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/social-care"))))
     @FeedAnswers
+    @DryRunParameter
     ResponseEntity<?> socialCare(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                 @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId,
-                                 @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
-        return answer(user, Feed.SOCIAL_CARE, request, messageId, JSON, dryRun);
+                                 @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
+        return answer(user, Feed.SOCIAL_CARE, request, messageId, JSON);
     }
 
     @PostMapping("/marf")
@@ -109,10 +109,10 @@ class IntakeController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/marf"))))
     @FeedAnswers
+    @DryRunParameter
     ResponseEntity<?> marf(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                           @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId,
-                           @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
-        return answer(user, Feed.MARF, request, messageId, JSON, dryRun);
+                           @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
+        return answer(user, Feed.MARF, request, messageId, JSON);
     }
 
     @PostMapping("/education")
@@ -122,10 +122,10 @@ class IntakeController {
                     mediaType = "text/csv", schema = @Schema(type = "string", description = "record_id,record_type,upn,"
                     + "given_name,family_name,date_of_birth,postcode,occurred_on[,sex,attendance_percent,exclusion_kind,notes]"))))
     @FeedAnswers
+    @DryRunParameter
     ResponseEntity<?> education(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                                @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId,
-                                @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
-        return answer(user, Feed.EDUCATION, request, messageId, CSV, dryRun);
+                                @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
+        return answer(user, Feed.EDUCATION, request, messageId, CSV);
     }
 
     @PostMapping("/health")
@@ -135,10 +135,10 @@ class IntakeController {
                             description = "FHIR R4 Bundle (http://hl7.org/fhir/R4/bundle.html)")),
                     @Content(mediaType = "application/fhir+xml", schema = @Schema(type = "string"))}))
     @FeedAnswers
+    @DryRunParameter
     ResponseEntity<?> health(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
-                             @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId,
-                             @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
-        return answer(user, Feed.HEALTH, request, messageId, FHIR, dryRun);
+                             @MessageIdHeader @RequestHeader(name = "X-Message-Id", required = false) String messageId) throws IOException {
+        return answer(user, Feed.HEALTH, request, messageId, FHIR);
     }
 
     @GetMapping("/receipts/{receiptId}")
@@ -149,8 +149,8 @@ class IntakeController {
     }
 
     private ResponseEntity<?> answer(HubUser user, Feed feed, HttpServletRequest request, String messageId,
-                                     List<String> types, boolean dryRun) throws IOException {
-        if (!dryRun) {
+                                     List<String> types) throws IOException {
+        if (!DryRunFlag.of(request)) {
             return submit(user, feed, request, messageId, types);
         }
         checkMessageId(messageId);
@@ -180,10 +180,13 @@ class IntakeController {
     @interface MessageIdHeader {
     }
 
-    @Target(ElementType.PARAMETER)
+    /** On each feed operation: the query parameter is read by {@link DryRunFlag}, the one reading of it. */
+    @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @Parameter(name = "dryRun", description = "true: check the message and answer the outcomes it would get, storing "
-            + "nothing (no receipt, record, quarantine entry or inbound message); the audit trail notes the dry run")
+    @Parameter(name = DryRunFlag.NAME, in = ParameterIn.QUERY, schema = @Schema(type = "boolean", defaultValue = "false"),
+            description = "true: check the message and answer the outcomes it would get, storing "
+            + "nothing (no receipt, record, quarantine entry or inbound message); the audit trail notes the dry run. "
+            + "true or false in any letter case; any other value is refused (400) and nothing is stored")
     @interface DryRunParameter {
     }
 }

@@ -33,7 +33,7 @@ import java.util.List;
 @RestController
 class ScorecardController {
 
-    static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead')";
+    static final String READERS = "hasAnyRole('partnership-viewer', 'mash-practitioner', 'mash-lead', 'scorecard-reader')";
     /** The partnership named by the request: 404 unless the registry knows it, then 403 unless the caller's. */
     static final String OF_THE_PARTNERSHIP =
             " and @partnerships.exists(#partnership) and @partnerships.allows(principal, #partnership)";

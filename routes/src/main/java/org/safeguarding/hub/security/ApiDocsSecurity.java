@@ -7,18 +7,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The API contract (the OpenAPI document at /v3/api-docs and Swagger UI at /swagger-ui.html, see
  * openapi.ApiContract) for anyone the hub knows, never anonymously: a partner system or a script with
  * its bearer token, or a member of staff signed in to the pages (the same session; Swagger UI's own
- * request for the document carries it). An anonymous browser is sent to sign in; any other anonymous
- * request gets 401 problem+json. It describes the API only: it holds no child-level data.
+ * request for the document carries it). An anonymous browser navigating to Swagger UI is sent to sign in;
+ * any other anonymous request (the document, or Swagger UI asked for by a script) gets 401 problem+json:
+ * the one rule of {@link BrowserNavigation}. It describes the API only: it holds no child-level data.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,11 +32,7 @@ class ApiDocsSecurity {
         http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable()) // reads only; a bearer token or the pages' session
-                .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor(
-                                new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + PageSecurity.REGISTRATION), ui)
-                        .defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE)
-                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(problems))
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
@@ -49,6 +44,7 @@ class ApiDocsSecurity {
                                 + "frame-ancestors 'none'; form-action 'self'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        BrowserNavigation.signInOr401(http, ui, problems);
         return http.build();
     }
 }

@@ -15,7 +15,12 @@ public enum Role {
     AUDITOR("auditor"),
     HUB_ADMIN("hub-admin"),
     /** Monitoring (a Prometheus scraper, client credentials): reads /actuator/prometheus, aggregates only. */
-    HUB_METRICS("hub-metrics");
+    HUB_METRICS("hub-metrics"),
+    /**
+     * A board's scheduled reader (Power BI's refresh in the service; client credentials): reads its partnership's
+     * published scorecard through /api/v1/scorecard and nothing else: no commentary, no publishing, no child.
+     */
+    SCORECARD_READER("scorecard-reader");
 
     private final String name;
 

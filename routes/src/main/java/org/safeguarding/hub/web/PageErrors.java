@@ -2,12 +2,11 @@ package org.safeguarding.hub.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.safeguarding.hub.security.BrowserNavigation;
 import org.safeguarding.hub.security.HubOidcUser;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -82,16 +81,7 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
         if (path == null || !path.startsWith("/pages/")) {
             return false;
         }
-        String accept = request.getHeader("Accept");
-        if (accept == null) {
-            return false;
-        }
-        try {
-            return MediaType.parseMediaTypes(accept).stream()
-                    .anyMatch(type -> !type.isWildcardType() && type.isCompatibleWith(MediaType.TEXT_HTML));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
+        return BrowserNavigation.asksForHtml(request);
     }
 
     /** The problem+json answer of {@link ProblemResponses} for {@code ex}, by its own {@code @ExceptionHandler} mapping. */

@@ -85,8 +85,59 @@ class DryRunTest extends IntakeHttpTest {
 
     @Test
     void healthBundle() {
+        rehearseThenSend("/api/v1/intake/health", HEALTH, "application/fhir+json", healthBundleBody(),
+                List.of("accepted"), null);
+    }
+
+    /**
+     * One reading of {@code dryRun} on every feed (issue 13, an outside tester's {@code ?dryRun=1}, {@code yes},
+     * empty): true or false in any letter case; any other value is a 400 problem+json naming {@code dryRun}
+     * and stores nothing, although each message here is one the feed would store.
+     */
+    @Test
+    void everyFeedReadsDryRunOneWayAndRefusesAValueItCannotRead() {
+        Map<String, Object[]> feeds = new java.util.LinkedHashMap<>();
+        feeds.put("/api/v1/intake/police", new Object[]{POLICE, "application/json",
+                batch(missing("DR-" + id(), child("Val", "Run", "2012-01-01", "HR1 1AA", ""), ""))});
+        feeds.put("/api/v1/intake/social-care", new Object[]{COUNCIL, "application/json", batch("""
+                {"recordId": "DR-%s", "type": "assessment", "child": %s, "startedOn": "2026-10-01"}""".formatted(id(),
+                child("Val", "Run", "2013-03-03", "HR2 7AA", "\"laChildId\": \"C-" + id() + "\"")))});
+        feeds.put("/api/v1/intake/marf", new Object[]{HEALTH, "application/json", IntakeBehaviourTest.marf("DR-" + id(),
+                child("Val", "Run", "2016-06-06", "HR1 1AA", "\"nhsNumber\": \"" + ChildIdentifiers.nhsNumber() + "\""),
+                "given", null)});
+        feeds.put("/api/v1/intake/education", new Object[]{EDUCATION, "text/csv", (HostileInputTest.CSV_HEADER + "DR-"
+                + id() + ",missing-education," + ChildIdentifiers.upn() + ",Val,Run,2012-02-02,HR1 1AA,2026-11-01\n")
+                .getBytes(StandardCharsets.UTF_8)});
+        feeds.put("/api/v1/intake/health", new Object[]{HEALTH, "application/fhir+json", healthBundleBody()});
+        Map<String, Long> before = counts();
+        feeds.forEach((path, feed) -> {
+            String token = (String) feed[0];
+            String type = (String) feed[1];
+            byte[] body = (byte[]) feed[2];
+            for (String query : List.of("dryRun=1", "dryRun=yes", "dryRun=", "dryRun=on", "dryRun=0",
+                    "dryRun=true%20", "dryRun=true&dryRun=false")) {
+                var refused = http.post(path + "?" + query, token, type, body);
+                assertThat(refused.status()).as(path + "?" + query + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.json().get("violations").get(0).get("field").stringValue()).isEqualTo("dryRun");
+            }
+            for (String yes : List.of("TRUE")) { // and "true" throughout the tests above
+                var dry = http.post(path + "?dryRun=" + yes, token, type, body);
+                assertThat(dry.status()).as(path + "?dryRun=" + yes + ": " + dry.body()).isEqualTo(200);
+                assertThat(dry.json().get("dryRun").booleanValue()).isTrue();
+            }
+        });
+        assertThat(counts()).as("no value the hub cannot read became a real write").isEqualTo(before);
+        // FALSE, in capitals, is a real write: the receipt (201).
+        var police = feeds.get("/api/v1/intake/police");
+        var stored = http.post("/api/v1/intake/police?dryRun=FALSE", (String) police[0], (String) police[1], (byte[]) police[2]);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        assertThat(stored.json().has("receiptId")).isTrue();
+    }
+
+    private static byte[] healthBundleBody() {
         String patient = "urn:uuid:" + UUID.randomUUID();
-        String bundle = """
+        return """
                 {"resourceType": "Bundle", "type": "collection", "entry": [
                   {"fullUrl": "%s", "resource": {"resourceType": "Patient",
                     "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "%s"}],
@@ -95,9 +146,7 @@ class DryRunTest extends IntakeHttpTest {
                   {"resource": {"resourceType": "Encounter", "id": "dr-%s", "status": "finished",
                     "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "EMER"},
                     "subject": {"reference": "%s"}, "period": {"start": "2026-11-20T23:10:00Z"}}}]}"""
-                .formatted(patient, ChildIdentifiers.nhsNumber(), id(), patient);
-        rehearseThenSend("/api/v1/intake/health", HEALTH, "application/fhir+json",
-                bundle.getBytes(StandardCharsets.UTF_8), List.of("accepted"), null);
+                .formatted(patient, ChildIdentifiers.nhsNumber(), id(), patient).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -28,6 +28,8 @@ class ApiContractTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient(); // follows no redirect
+    /** What Chromium sends when it navigates. */
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String PARTNER = TestTokens.partnerSystem("west-mercia-police-feed");
 
     @LocalServerPort
@@ -39,10 +41,34 @@ class ApiContractTest {
         assertThat(document.statusCode()).isEqualTo(401);
         assertThat(document.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get("/v3/api-docs.yaml", null).statusCode()).isEqualTo(401);
-        // A browser is sent to sign in to the pages (Keycloak), then comes back to Swagger UI.
-        HttpResponse<String> ui = get("/swagger-ui/index.html", null);
+        // A browser (Accept names text/html) is sent to sign in to the pages (Keycloak), then comes back to Swagger UI.
+        HttpResponse<String> ui = get("/swagger-ui/index.html", null, BROWSER);
         assertThat(ui.statusCode()).isEqualTo(302);
         assertThat(ui.headers().firstValue("Location").orElse("")).endsWith("/oauth2/authorization/hub-web");
+    }
+
+    /**
+     * Issue 13, an outside tester: Swagger UI answered a script's anonymous request with 302 to the sign-in.
+     * One rule (security.BrowserNavigation): anything but a browser's navigation gets 401 problem+json with
+     * WWW-Authenticate, on Swagger UI, the document and the pages alike; a browser is sent to sign in.
+     */
+    @Test
+    void anAnonymousApiClientGets401ProblemJsonAndOnlyABrowserIsSentToSignIn() throws Exception {
+        for (String path : List.of("/swagger-ui/index.html", "/swagger-ui.html", "/v3/api-docs", "/pages/scorecard")) {
+            for (String accept : new String[]{null, "*/*", "application/json", "application/json, text/plain, */*"}) {
+                HttpResponse<String> reply = get(path, null, accept);
+                assertThat(reply.statusCode()).as(path + " Accept " + accept).isEqualTo(401);
+                assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                assertThat(reply.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+            }
+        }
+        for (String path : List.of("/swagger-ui/index.html", "/swagger-ui.html", "/pages/scorecard")) {
+            HttpResponse<String> browser = get(path, null, BROWSER);
+            assertThat(browser.statusCode()).as(path).isEqualTo(302);
+            assertThat(browser.headers().firstValue("Location").orElse("")).as(path).endsWith("/oauth2/authorization/hub-web");
+        }
+        // The document is not a page: a browser asking for it without a session gets the same 401.
+        assertThat(get("/v3/api-docs", null, BROWSER).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -118,7 +144,14 @@ class ApiContractTest {
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return get(path, token, null);
+    }
+
+    private HttpResponse<String> get(String path, String token, String accept) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -281,7 +281,7 @@ public final class PartnerSimulator {
      */
     private int askFlags(String nhsNumber) throws IOException, InterruptedException {
         String path = "/fhir/Flag?patient:identifier=" + enc("https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(hub + path))
+        HttpResponse<String> answer = http.send(simulated(URI.create(hub + path))
                 .header("Authorization", "Bearer " + partnerToken(SyntheticQuarter.HEALTH))
                 .header("X-Practitioner-Id", "SDS-DEMO-ED").header("Accept", "application/fhir+json").build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -356,15 +356,20 @@ public final class PartnerSimulator {
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(hub + path)).header("Authorization", "Bearer " + token).build(),
+        return http.send(simulated(URI.create(hub + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String contentType, String body)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(hub + path)).header("Authorization", "Bearer " + token)
+        return http.send(simulated(URI.create(hub + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request of the simulator's own: the hub answers it on the simulated time ({@link SimulatedClock#HEADER}). */
+    private HttpRequest.Builder simulated(URI uri) {
+        return HttpRequest.newBuilder(uri).header(SimulatedClock.HEADER, clock.marker());
     }
 
     private static void expect(HttpResponse<String> response, int status) {

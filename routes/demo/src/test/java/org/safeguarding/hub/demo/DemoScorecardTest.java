@@ -84,6 +84,51 @@ class DemoScorecardTest {
         }
     }
 
+    /**
+     * Issue 13, an outside tester: the demo's simulated clock is the hub's, and it reached a real partner's
+     * own sends. While the quarter is replayed ("now" set to a September morning here), a real partner
+     * system posting to the demo hub gets a receipt of the real time, and its record reported a minute ago
+     * is not "in the future"; the simulator's own requests (with this run's marker) still get the simulated time.
+     */
+    @Test
+    void aRealPartnerPostingWhileTheQuarterIsReplayedGetsTheRealTimeAndTheSimulatorTheSimulatedOne() throws Exception {
+        Instant simulated = Instant.parse("2026-09-01T09:00:00Z");
+        Instant reported = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        String batch = """
+                {"records": [{"recordId": "REAL-%s", "type": "missing-episode", "reportedAt": "%s",
+                  "child": {"givenName": "Rea", "familyName": "Partner", "dateOfBirth": "2013-05-05", "postcode": "HR1 1AA",
+                            "policePersonRef": "P-REAL-%s"}}]}""";
+        SimulatedClock.INSTANCE.set(simulated);
+        try {
+            Instant before = Instant.now();
+            HttpResponse<String> real = postPolice(batch.formatted(before.toEpochMilli(), reported, before.toEpochMilli()));
+            assertThat(real.statusCode()).as(real.body()).isEqualTo(201);
+            JsonNode receipt = JSON.readTree(real.body());
+            assertThat(Instant.parse(receipt.get("receivedAt").asString())).isBetween(before, Instant.now());
+            assertThat(receipt.get("accepted").asInt()).as(real.body()).isEqualTo(1);
+
+            HttpResponse<String> simulator = postPolice(batch.formatted("S" + before.toEpochMilli(), reported,
+                    "S" + before.toEpochMilli()), SimulatedClock.HEADER, SimulatedClock.INSTANCE.marker());
+            assertThat(simulator.statusCode()).as(simulator.body()).isEqualTo(201);
+            JsonNode replayed = JSON.readTree(simulator.body());
+            assertThat(Instant.parse(replayed.get("receivedAt").asString())).isEqualTo(simulated);
+            // Reported a minute ago, received (simulated) on 1 September: after its own receipt, so refused.
+            assertThat(replayed.get("rejected").asInt()).as(simulator.body()).isEqualTo(1);
+        } finally {
+            SimulatedClock.INSTANCE.followRealTime();
+        }
+    }
+
+    private static HttpResponse<String> postPolice(String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.hubUrl() + "/api/v1/intake/police"))
+                .header("Authorization", "Bearer " + TestTokens.partnerSystem(SyntheticQuarter.POLICE))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void everyRecordIsAcceptedExceptTheHostileOnesSoNothingIsSentBeforeItsSenderKnowsIt() {
         PartnerSimulator.Result pushed = demo.summary().pushed();

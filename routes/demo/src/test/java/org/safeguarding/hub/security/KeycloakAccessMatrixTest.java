@@ -104,6 +104,44 @@ class KeycloakAccessMatrixTest {
         }
     }
 
+    /**
+     * Issue 13: Power BI's scheduled refresh has no person to sign in, so the realm's confidential client
+     * {@code herefordshire-scorecard-reader} (client credentials, role scorecard-reader, partnerships claim
+     * herefordshire; LOCAL-DEMO secret) reads the partnership's published scorecard, and is refused all else:
+     * child-level records (the MASH queue and contacts), unsuppressed figures, another partnership, commentary
+     * and publishing, intake, the audit trail.
+     */
+    @Test
+    void theScheduledScorecardReaderReadsThePublishedScorecardAndNothingChildLevel() throws Exception {
+        String reader = keycloak.clientToken(KeycloakServer.REALM, "herefordshire-scorecard-reader",
+                "LOCAL-DEMO-herefordshire-scorecard-reader-secret");
+        assertThat(send("GET", "/api/v1/me", reader, null).body()).contains("\"clientId\":\"herefordshire-scorecard-reader\"",
+                "\"partnerships\":[\"herefordshire\"]", "\"roles\":[\"scorecard-reader\"]");
+        // Figures leave the MASH as publications: a lead publishes the quarter (once; the access matrix may have).
+        HttpResponse<String> published = send("POST", "/api/v1/scorecard/herefordshire/2025-26-Q1/publication",
+                token(Caller.MASH_LEAD), null);
+        assertThat(published.statusCode()).as(published.body()).isIn(201, 409);
+
+        HttpResponse<String> csv = send("GET", "/api/v1/scorecard/herefordshire/2025-26-Q1/csv", reader, null);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(send("GET", "/api/v1/scorecard/herefordshire/2025-26-Q1", reader, null).statusCode()).isEqualTo(200);
+
+        for (String[] refused : new String[][]{
+                {"GET", "/api/v1/mash/herefordshire/queue"},
+                {"GET", "/api/v1/mash/herefordshire/contacts/00000000-0000-0000-0000-000000000001"},
+                {"GET", "/api/v1/mash/herefordshire/pathway/unlinked"},
+                {"GET", "/api/v1/scorecard/herefordshire/2025-26-Q1?view=unsuppressed"},
+                {"GET", "/api/v1/scorecard/worcestershire/2025-26-Q1/csv"},
+                {"POST", "/api/v1/scorecard/herefordshire/2025-26-Q1/publication"},
+                {"POST", "/api/v1/scorecard/herefordshire/2025-26-Q1/measures/contacts-received/commentary"},
+                {"POST", "/api/v1/intake/police"},
+                {"GET", "/api/v1/audit/verification"}}) {
+            HttpResponse<String> answer = send(refused[0], refused[1], reader, refused[0].equals("POST") ? "{}" : null);
+            assertThat(answer.statusCode()).as(refused[0] + " " + refused[1] + ": " + answer.body()).isEqualTo(403);
+        }
+    }
+
     @Test
     void anExpiredTokenIsRefused() throws Exception {
         String token = keycloak.staffToken(KeycloakServer.SHORT_LIVED_CLIENT, Caller.AUDITOR);

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
 public final class LocalKeycloak implements AutoCloseable {
 
     public static final String REALM = "safeguarding-hub";
+    /** What Keycloak 26.5 needs on Java 24 or later beyond kc.sh's own list ({@link #javaEnvironment}). */
+    static final String JAVA_24_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -67,14 +69,41 @@ public final class LocalKeycloak implements AutoCloseable {
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + freePort(),
                     "--hostname-strict=false", "--log-level=WARN")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("JAVA_HOME", java.toString());
-            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-            builder.environment().remove("JAVA_OPTS");
+            javaEnvironment(builder.environment(), java);
             LocalKeycloak server = new LocalKeycloak(builder.start(), httpPort, log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+        }
+    }
+
+    /**
+     * The Java settings of {@code kc.sh} (Keycloak's own launcher), given the environment this JVM was
+     * started with: Keycloak's own defaults are kept (its {@code JAVA_OPTS}: metaspace, G1, UTF-8; its
+     * {@code JAVA_ADD_OPENS}; a 64-512 MB heap unless {@code JAVA_OPTS_KC_HEAP} says otherwise), and
+     * whatever the operator gave the JVM is added after them, never dropped: {@code JAVA_OPTS_APPEND}
+     * as it is, and a {@code JAVA_OPTS} set for the hub's shell (e.g. the {@code --add-opens} a newer JDK
+     * asks for) appended too, because kc.sh would take a set {@code JAVA_OPTS} as a replacement of all its
+     * defaults, add-opens excepted. {@code JAVA_ADD_OPENS}, if set, replaces kc.sh's list, as kc.sh documents.
+     * On Java 24 or later, first {@value #JAVA_24_OPENS}: Keycloak 26.5's jboss-threads resets thread
+     * locals by reflection and, without it, its worker threads die with "module java.base does not open
+     * java.lang to unnamed module; to use the thread-local-reset capability on Java 24 or later, use this
+     * JVM option: --add-opens java.base/java.lang=ALL-UNNAMED" (seen with Temurin 25 when a realm import
+     * failed; kc.sh 26.5.6 does not add it).
+     */
+    static void javaEnvironment(Map<String, String> environment, Path java) {
+        environment.put("JAVA_HOME", java.toString());
+        environment.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        String given = environment.remove("JAVA_OPTS");
+        String append = environment.get("JAVA_OPTS_APPEND");
+        String newJdk = featureVersion(java) >= 24 ? JAVA_24_OPENS : null;
+        String all = Stream.of(newJdk, given, append).filter(options -> options != null && !options.isBlank())
+                .map(String::strip).collect(Collectors.joining(" "));
+        if (all.isEmpty()) {
+            environment.remove("JAVA_OPTS_APPEND");
+        } else {
+            environment.put("JAVA_OPTS_APPEND", all);
         }
     }
 
@@ -227,7 +256,7 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     /** From the JDK's {@code release} file: JAVA_VERSION="25.0.1" is 25; 0 when unknown. */
-    private static int featureVersion(Path jdk) {
+    static int featureVersion(Path jdk) {
         try (Stream<String> lines = Files.lines(jdk.resolve("release"))) {
             return lines.filter(line -> line.startsWith("JAVA_VERSION=")).findFirst()
                     .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
