@@ -92,15 +92,9 @@ class FhirIntake {
         return type != null && type.toLowerCase(Locale.ROOT).contains("xml");
     }
 
-    /** {@code dryRun}: absent or {@code false} stores; {@code true} stores nothing; anything else is a 400. */
+    /** {@code dryRun}, read by the one parser every intake endpoint uses ({@link DryRunFlag}). */
     private static boolean dryRun(RequestDetails request) {
-        String[] values = request.getParameters().get("dryRun");
-        String value = values == null || values.length == 0 ? "false" : values[0];
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw HubProblem.badRequest("dryRun must be true or false.", "dryRun");
-        };
+        return DryRunFlag.of(request.getParameters().get("dryRun"));
     }
 
     /** Patient entries describe children; every other entry with a resource is one record, counted from 0. */
