@@ -37,23 +37,113 @@ public final class FeedSchema {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemas(iri -> iri.startsWith(BASE) ? checkable(iri.substring(BASE.length())) : null));
 
+    /** The schema files as the validator reads them ({@link #checkable}), by file name. */
     private static final Map<String, JsonNode> DOCUMENTS = new ConcurrentHashMap<>();
+    /** Where {@link #checkable} puts a record schema narrowed to one type: {@code #/$defs/<prefix><index>}. */
+    private static final String NARROWED = "hub-record-of-type-";
 
     private final Schema schema;
+    /** The record's type property and, by its code, the record schema narrowed to that type; empty for a document. */
+    private final String typeProperty;
+    private final Map<String, Schema> byType;
 
-    private FeedSchema(String location) {
-        this.schema = REGISTRY.getSchema(SchemaLocation.of(BASE + location));
-        this.schema.initializeValidators(); // resolve every $ref now: a broken contract stops start-up, not a message
+    private FeedSchema(String location, String typeProperty, Map<String, Schema> byType) {
+        this.schema = load(location);
+        this.typeProperty = typeProperty;
+        this.byType = byType;
+    }
+
+    private static Schema load(String location) {
+        Schema schema = REGISTRY.getSchema(SchemaLocation.of(BASE + location));
+        schema.initializeValidators(); // resolve every $ref now: a broken contract stops start-up, not a message
+        return schema;
     }
 
     /** The whole document of {@code <file>}, e.g. {@code marf.schema.json} (one form per message). */
     public static FeedSchema document(String file) {
-        return new FeedSchema(file);
+        return new FeedSchema(file, null, Map.of());
     }
 
     /** One record of a batch feed: {@code #/$defs/record} of {@code <file>}, e.g. {@code police.schema.json}. */
     public static FeedSchema record(String file) {
-        return new FeedSchema(file + "#/$defs/record");
+        Optional<TypeBranches> branches = TypeBranches.of(checkableDocument(file).path("$defs").path("record"));
+        Map<String, Schema> byType = new java.util.HashMap<>();
+        branches.ifPresent(b -> {
+            for (int i = 0; i < b.codes().size(); i++) {
+                byType.put(b.codes().get(i), load(file + "#/$defs/" + NARROWED + i));
+            }
+        });
+        return new FeedSchema(file + "#/$defs/record", branches.map(TypeBranches::property).orElse(null), Map.copyOf(byType));
+    }
+
+    /**
+     * The record schema's branches by type: the members of its {@code allOf} whose {@code if} is only
+     * {@code {"properties": {P: {"enum": [code]}}}} (a {@code const} already read as that enum), all on one
+     * property P. For a record whose P is one of those codes, every other such branch's {@code if} fails, so
+     * its {@code then} never applies and the error the validator builds for the failed {@code if} is dropped:
+     * the record schema without those branches answers exactly the same errors, in the same order. Checking
+     * a record against its type's narrowed schema spares the validator the failing {@code if}s (6 of 7 for a
+     * police record, 7 of 8 for social care): alone, warm, one thread, the examples' records took 4 µs each
+     * against 5.5-7 µs for the whole schema. Records whose P is anything else (missing, unknown, not text)
+     * get the whole schema.
+     */
+    private record TypeBranches(String property, List<String> codes) {
+
+        static Optional<TypeBranches> of(JsonNode record) {
+            String property = null;
+            List<String> codes = new ArrayList<>();
+            for (JsonNode branch : record.path("allOf")) {
+                JsonNode condition = branch.path("if");
+                if (condition.size() != 1 || condition.path("properties").size() != 1) {
+                    continue;
+                }
+                var only = condition.path("properties").properties().iterator().next();
+                JsonNode codesOf = only.getValue().path("enum");
+                if (only.getValue().size() != 1 || codesOf.size() != 1 || !codesOf.get(0).isString()
+                        || (property != null && !property.equals(only.getKey()))) {
+                    continue;
+                }
+                property = only.getKey();
+                if (!codes.contains(codesOf.get(0).stringValue())) {
+                    codes.add(codesOf.get(0).stringValue());
+                }
+            }
+            return property == null ? Optional.empty() : Optional.of(new TypeBranches(property, List.copyOf(codes)));
+        }
+
+        /** {@code record} without the branches of the other codes. */
+        JsonNode narrowed(JsonNode record, String code) {
+            ObjectNode narrowed = (ObjectNode) record.deepCopy();
+            var allOf = narrowed.putArray("allOf");
+            for (JsonNode branch : record.path("allOf")) {
+                String of = codeOf(branch);
+                if (of == null || of.equals(code)) {
+                    allOf.add(branch.deepCopy());
+                }
+            }
+            return narrowed;
+        }
+
+        /** The code a branch is for, or null when it is not one of these branches. */
+        private String codeOf(JsonNode branch) {
+            JsonNode condition = branch.path("if");
+            JsonNode test = condition.path("properties").path(property);
+            return condition.size() == 1 && condition.path("properties").size() == 1 && test.size() == 1
+                    && test.path("enum").size() == 1 && test.path("enum").get(0).isString()
+                    && codes.contains(test.path("enum").get(0).stringValue()) ? test.path("enum").get(0).stringValue() : null;
+        }
+    }
+
+    /** The schema that answers for {@code node}: its type's narrowed record schema when there is one. */
+    private Schema schemaFor(JsonNode node) {
+        JsonNode type = typeProperty == null ? null : node.get(typeProperty);
+        if (type != null && type.isString()) {
+            Schema narrowed = byType.get(type.stringValue());
+            if (narrowed != null) {
+                return narrowed;
+            }
+        }
+        return schema;
     }
 
     /**
@@ -62,7 +152,7 @@ public final class FeedSchema {
      * conforms.
      */
     public Optional<RecordRejected> violation(JsonNode node, String pointer) {
-        List<Error> errors = schema.validate(node, execution -> execution
+        List<Error> errors = schemaFor(node).validate(node, execution -> execution
                 .executionConfig(config -> config.formatAssertionsEnabled(true).failFast(false)));
         return errors.isEmpty() ? Optional.empty() : Optional.of(rejection(errors.get(0), pointer));
     }
@@ -70,7 +160,7 @@ public final class FeedSchema {
     /** Every violation, each in the hub's words; for the contract's own tests and tools. */
     public List<RejectionReason> violations(JsonNode node, String pointer) {
         List<RejectionReason> reasons = new ArrayList<>();
-        schema.validate(node, execution -> execution.executionConfig(config -> config.formatAssertionsEnabled(true)))
+        schemaFor(node).validate(node, execution -> execution.executionConfig(config -> config.formatAssertionsEnabled(true)))
                 .forEach(error -> reasons.add(rejection(error, pointer).reason()));
         return reasons;
     }
@@ -155,11 +245,11 @@ public final class FeedSchema {
         return String.join("; ", each);
     }
 
-    /** The schema node at {@code location} ({@code <$id>#<pointer>}), read from the classpath copy of its file. */
+    /** The schema node at {@code location} ({@code <$id>#<pointer>}), in its file as the validator reads it. */
     private static JsonNode schemaAt(String location) {
         int hash = location.indexOf('#');
         String file = location.substring(location.lastIndexOf('/', hash) + 1, hash);
-        return DOCUMENTS.computeIfAbsent(file, FeedSchema::read).at(location.substring(hash + 1));
+        return checkableDocument(file).at(location.substring(hash + 1));
     }
 
     /**
@@ -169,12 +259,30 @@ public final class FeedSchema {
      * the validator builds an error for each failed {@code if} and throws it away, and a failed
      * {@code const} serialises its value with Jackson to do so, which was a third of the schema check's
      * CPU (an {@code enum} keeps its values as text). Errors inside an {@code if} are never reported, so
-     * no answer changes; the published file and the OpenAPI document are untouched.
+     * no answer changes; the published file and the OpenAPI document are untouched. The record schema
+     * narrowed to each type is added under {@code $defs} ({@link TypeBranches}).
      */
     private static String checkable(String file) {
-        JsonNode schema = read(file);
-        schema.findParents("if").forEach(parent -> constAsEnum(parent.get("if")));
-        return schema.toString();
+        return checkableDocument(file).toString();
+    }
+
+    /**
+     * The file as the validator reads it ({@link #checkable}): consts in ifs as enums, and the record
+     * schema narrowed to each type under {@code #/$defs/hub-record-of-type-<i>} ({@link TypeBranches}).
+     * Made once per file and never changed after.
+     */
+    private static JsonNode checkableDocument(String file) {
+        return DOCUMENTS.computeIfAbsent(file, f -> {
+            JsonNode schema = read(f);
+            schema.findParents("if").forEach(parent -> constAsEnum(parent.get("if")));
+            JsonNode record = schema.path("$defs").path("record");
+            TypeBranches.of(record).ifPresent(branches -> {
+                for (int i = 0; i < branches.codes().size(); i++) {
+                    ((ObjectNode) schema.get("$defs")).set(NARROWED + i, branches.narrowed(record, branches.codes().get(i)));
+                }
+            });
+            return schema;
+        });
     }
 
     private static void constAsEnum(JsonNode node) {

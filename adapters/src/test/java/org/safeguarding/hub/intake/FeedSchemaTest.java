@@ -155,4 +155,51 @@ class FeedSchemaTest {
             assertThat(refused.getMessage()).isEqualTo("/messageId must be a string.");
         }
     }
+    /**
+     * A record is checked against its type's narrowed record schema (FeedSchema.TypeBranches); the
+     * whole-message check reads the published record schema with every type's branch. Both answer the
+     * same violations in the same order for each example record and its variations: each field but the
+     * child a number, empty, 300 characters or gone, and the record given every type code of its feed
+     * (a record of one type carrying another's fields), so both valid and refused records are compared.
+     */
+    @Test
+    void aRecordCheckedByItsTypeAnswersAsTheWholeSchemaDoes() throws IOException {
+        int compared = 0;
+        int refused = 0;
+        for (String feed : List.of("police", "social-care")) {
+            FeedSchema whole = FeedSchema.document(feed + ".schema.json");
+            FeedSchema record = FeedSchema.record(feed + ".schema.json");
+            List<String> codes = new java.util.ArrayList<>();
+            FeedSchema.read(feed + ".schema.json").at("/$defs/record/properties/type/enum").forEach(c -> codes.add(c.stringValue()));
+            for (JsonNode example : JsonBatch.read(Files.readAllBytes(FEEDS.resolve(feed + ".example.json"))).get("records")) {
+                List<JsonNode> variations = new java.util.ArrayList<>(List.of(example));
+                for (String field : List.copyOf(example.propertyNames())) {
+                    if (!field.equals("child")) {
+                        for (Object value : new Object[] {42, "", "x".repeat(300), null}) {
+                            var changed = (tools.jackson.databind.node.ObjectNode) example.deepCopy();
+                            if (value == null) {
+                                changed.remove(field);
+                            } else if (value instanceof Integer number) {
+                                changed.put(field, number);
+                            } else {
+                                changed.put(field, (String) value);
+                            }
+                            variations.add(changed);
+                        }
+                    }
+                }
+                codes.forEach(code -> variations.add(((tools.jackson.databind.node.ObjectNode) example.deepCopy()).put("type", code)));
+                for (JsonNode variation : variations) {
+                    var message = JsonBatch.JSON.createObjectNode();
+                    message.putArray("records").add(variation);
+                    List<RejectionReason> expected = whole.violations(message, "");
+                    assertThat(record.violations(variation, "/records/0")).as(variation.toString()).isEqualTo(expected);
+                    compared++;
+                    refused += expected.isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(200);
+        assertThat(refused).isGreaterThan(100);
+    }
 }
