@@ -6,6 +6,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
@@ -26,9 +27,16 @@ class HomePage {
         return "redirect:/pages/scorecard";
     }
 
-    @GetMapping("/pages/forbidden")
+    /**
+     * The 403 page. Every method: the access-denied handler forwards the refused request as it came,
+     * so a refused form POST must land here too (a GET-only mapping answered it with a 405 page).
+     * Request attribute {@code hub.csrfRefused} (set by the handler) says the form's token was missing or stale.
+     */
+    @RequestMapping("/pages/forbidden")
     @ResponseStatus(HttpStatus.FORBIDDEN)
-    String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model) {
+    String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model,
+                     jakarta.servlet.http.HttpServletRequest request) {
+        model.addAttribute("csrfRefused", Boolean.TRUE.equals(request.getAttribute("hub.csrfRefused")));
         pages.partnership(principal, null, model);
         return "forbidden";
     }
