@@ -93,6 +93,8 @@ class PageSecurity {
                 .logout(out -> out.logoutSuccessHandler(logout))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
                     response.setStatus(403);
+                    request.setAttribute("hub.csrfRefused",
+                            denied instanceof org.springframework.security.web.csrf.CsrfException);
                     request.getRequestDispatcher("/pages/forbidden").forward(request, response);
                 }))
                 .headers(headers -> headers

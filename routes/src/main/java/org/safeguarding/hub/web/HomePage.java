@@ -7,7 +7,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
@@ -29,12 +28,15 @@ class HomePage {
     }
 
     /**
-     * The refusal page; PageSecurity's access-denied handler forwards here keeping the request's method,
-     * so a refused form post (a practitioner's post of a lead's action) is a 403 page too, not a 405.
+     * The 403 page. Every method: the access-denied handler forwards the refused request as it came,
+     * so a refused form POST must land here too (a GET-only mapping answered it with a 405 page).
+     * Request attribute {@code hub.csrfRefused} (set by the handler) says the form's token was missing or stale.
      */
-    @RequestMapping(path = "/pages/forbidden", method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping("/pages/forbidden")
     @ResponseStatus(HttpStatus.FORBIDDEN)
-    String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model) {
+    String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model,
+                     jakarta.servlet.http.HttpServletRequest request) {
+        model.addAttribute("csrfRefused", Boolean.TRUE.equals(request.getAttribute("hub.csrfRefused")));
         pages.partnership(principal, null, model);
         return "forbidden";
     }
