@@ -19,6 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,11 +35,18 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
 
     private final ProblemResponses problems;
     private final PageContext pages;
-    private final ExceptionHandlerMethodResolver handlers = new ExceptionHandlerMethodResolver(ProblemResponses.class);
+    private final org.springframework.context.ApplicationContext beans;
+    /** The API's exception mappings, in their order (MashProblems ahead of ProblemResponses' catch-all). */
+    private volatile List<Advice> advices;
 
-    PageErrors(ProblemResponses problems, PageContext pages) {
+    /** One {@code @RestControllerAdvice} bean and its {@code @ExceptionHandler} methods. */
+    private record Advice(Object bean, ExceptionHandlerMethodResolver handlers) {
+    }
+
+    PageErrors(ProblemResponses problems, PageContext pages, org.springframework.context.ApplicationContext beans) {
         this.problems = problems;
         this.pages = pages;
+        this.beans = beans;
     }
 
     @Override
@@ -52,7 +60,7 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
         if (!isBrowserPageRequest(request)) {
             return null;
         }
-        ResponseEntity<ProblemDetail> problem = answer(ex);
+        ResponseEntity<ProblemDetail> problem = answer(ex, request);
         HttpStatusCode status = problem.getStatusCode();
         ProblemDetail body = problem.getBody();
         problem.getHeaders().forEach((name, values) -> {
@@ -84,24 +92,47 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
         return BrowserNavigation.asksForHtml(request);
     }
 
-    /** The problem+json answer of {@link ProblemResponses} for {@code ex}, by its own {@code @ExceptionHandler} mapping. */
-    private ResponseEntity<ProblemDetail> answer(Exception ex) {
-        Method method = handlers.resolveMethod(ex);
-        if (method != null) {
+    /**
+     * The problem+json answer the API would give for {@code ex}: the first {@code @RestControllerAdvice}
+     * (in Spring's order) with an {@code @ExceptionHandler} for it. Every advice, not only
+     * {@link ProblemResponses}: a MASH refusal (an unknown contact's 404) was a 500 page (an outside tester).
+     */
+    private ResponseEntity<ProblemDetail> answer(Exception ex, HttpServletRequest request) {
+        for (Advice advice : advices()) {
+            Method method = advice.handlers().resolveMethod(ex);
+            if (method == null) {
+                continue;
+            }
             Class<?> accepted = method.getParameterTypes()[0];
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 if (accepted.isInstance(t)) {
+                    Throwable cause = t;
+                    Object[] args = java.util.Arrays.stream(method.getParameterTypes())
+                            .map(type -> type.isInstance(cause) ? cause : type.isInstance(request) ? request : null)
+                            .toArray();
                     try {
+                        method.setAccessible(true);
                         @SuppressWarnings("unchecked")
-                        ResponseEntity<ProblemDetail> answer = (ResponseEntity<ProblemDetail>) method.invoke(problems, t);
+                        ResponseEntity<ProblemDetail> answer = (ResponseEntity<ProblemDetail>) method.invoke(advice.bean(), args);
                         return answer;
                     } catch (IllegalAccessException | InvocationTargetException e) {
-                        break;
+                        return problems.unexpected(ex);
                     }
                 }
             }
         }
         return problems.unexpected(ex);
+    }
+
+    private List<Advice> advices() {
+        if (advices == null) {
+            List<Object> found = new java.util.ArrayList<>(
+                    beans.getBeansWithAnnotation(org.springframework.web.bind.annotation.RestControllerAdvice.class).values());
+            org.springframework.core.annotation.AnnotationAwareOrderComparator.sort(found);
+            advices = found.stream().map(bean -> new Advice(bean, new ExceptionHandlerMethodResolver(
+                    org.springframework.aop.support.AopUtils.getTargetClass(bean)))).toList();
+        }
+        return advices;
     }
 
     private static Optional<HubOidcUser> signedIn() {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
@@ -58,6 +59,17 @@ class PageRefusalsTest {
                 "/pages/escalations/" + UUID.randomUUID() + "/resolution", "herefordshire", "resolution", "done");
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(body(forwarded(response, false))).contains("You cannot open this page").doesNotContain("Method not allowed");
+    }
+
+    @Test
+    void anUnknownContactIsTheNotFoundPageNotAnInternalError() throws Exception {
+        // Outside tester: the contact service's refusal (a MASH 404 in the API) reached the page as a 500.
+        MockHttpServletResponse response = mvc().perform(get("/pages/mash/contacts/00000000-0000-0000-0000-000000000000")
+                        .param("partnership", "herefordshire").accept("text/html")
+                        .session(PageSession.signedIn(decoder, registry, PRACTITIONER)))
+                .andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(body(response)).contains("Not found").doesNotContain("Internal error");
     }
 
     /**
