@@ -12,17 +12,15 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.util.UrlUtil;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.safeguarding.hub.http.BoundedBody;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -177,7 +175,11 @@ public class FhirServer {
                     return;
                 }
             }
-            super.service(request.getContentLengthLong() < 0 ? new Limited(request, maxBytes, tooLarge()) : request, response);
+            // A body without a declared length (chunked) is refused with 413 as soon as reading it passes
+            // maxBytes: HAPI reads whole bodies into memory before the providers see them.
+            super.service(request.getContentLengthLong() < 0 ? new BoundedBody(request, maxBytes, () -> {
+                throw OperationOutcomes.exception(413, tooLarge(), List.of());
+            }) : request, response);
         }
 
         private String tooLarge() {
@@ -235,69 +237,6 @@ public class FhirServer {
         }
         return pattern.equals(BASE + "/" + "Bundle") ? "POST" : pattern.endsWith("/{id}") || pattern.equals(BASE + "/metadata")
                 ? "GET" : "GET, POST";
-    }
-
-    /**
-     * A body without a declared length (chunked), refused with 413 as soon as reading it passes
-     * {@code maxBytes}: HAPI reads whole bodies into memory before the providers see them.
-     */
-    static final class Limited extends HttpServletRequestWrapper {
-        private final long maxBytes;
-        private final String refusal;
-        private ServletInputStream stream;
-
-        Limited(HttpServletRequest request, long maxBytes, String refusal) {
-            super(request);
-            this.maxBytes = maxBytes;
-            this.refusal = refusal;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        count(b < 0 ? 0 : 1);
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
-                        count(Math.max(n, 0));
-                        return n;
-                    }
-
-                    private void count(int n) {
-                        read += n;
-                        if (read > maxBytes) {
-                            throw OperationOutcomes.exception(413, refusal, List.of());
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
-            }
-            return stream;
-        }
     }
 
     /** A response that, when set to 405, says with {@code Allow} which methods the path supports. */
