@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param outcome     a {@link DecisionOutcome} code
  * @param rationale   why, in the practitioner's words
  * @param confirmed   "yes" once the confirmation step has been answered
+ *
+ * <p>Serializable: it waits in the session (a flash attribute) between a post and the page it redirects to.
  */
-record DecisionForm(String levelOfNeed, String outcome, String rationale, String confirmed) {
+record DecisionForm(String levelOfNeed, String outcome, String rationale, String confirmed) implements java.io.Serializable {
 
     /** One radio button: the value sent, its words and what it means. */
     record Choice(String value, String words, String definition) {

@@ -2,9 +2,7 @@ package org.safeguarding.hub.mash;
 
 import org.safeguarding.hub.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.safeguarding.hub.action.MashRefusal;
-import org.springframework.http.HttpStatus;
 import java.util.List;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubOidcUser;
@@ -135,13 +133,14 @@ class MashQueuePage {
             new DecisionForm.Choice("green", "Green", "No immediate risk: the longest response time."));
 
     /**
-     * Records the threshold decision through {@link MashDesk#decide}, as the API does. Errors come back at
-     * their fields (GOV.UK error summary, status 400); no further action, or a level below the referrer's,
-     * first shows the confirmation step ({@code mash-decision-confirm}) and is recorded only when it is
-     * ticked ({@code confirmed=yes}).
+     * Records the threshold decision through {@link MashDesk#decide}, as the API does. Post, redirect, get
+     * (issue 14: Back after a decision re-posted the form): errors go back to the contact page at their fields
+     * (GOV.UK error summary); no further action, or a level below the referrer's, goes to the confirmation step
+     * ({@code GET .../decision/confirm}) and is recorded only when it is ticked ({@code confirmed=yes}). A
+     * contact already decided (a second tab, a re-sent form) is refused in the staff's words, recording nothing.
      */
     @PostMapping("/pages/mash/contacts/{contactId}/decision")
-    String decide(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request, HttpServletResponse response,
+    String decide(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
                   @RequestParam(required = false) String partnership, @PathVariable UUID contactId,
                   @RequestParam(required = false) String levelOfNeed, @RequestParam(required = false) String outcome,
                   @RequestParam(required = false) String rationale, @RequestParam(required = false) String confirmed,
@@ -150,22 +149,21 @@ class MashQueuePage {
         HubUser user = principal.user();
         org.safeguarding.hub.action.Actor actor = Callers.actor(user, request);
         DecisionForm form = new DecisionForm(levelOfNeed, outcome, rationale, confirmed);
+        String contactPage = "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
-            return again(actor, p, contactId, form, errors, model, response);
+            return back(contactPage, form, errors, redirect);
         }
-        Contact contact = contacts.view(actor, p.id(), contactId).contact();
-        List<String> reasons = form.confirmationReasons(contact.referrerLevelOfNeed());
+        ContactView view = contacts.view(actor, p.id(), contactId);
+        if (view.decision() != null) {
+            return back(contactPage, form, ALREADY_DECIDED, redirect);
+        }
+        List<String> reasons = form.confirmationReasons(view.contact().referrerLevelOfNeed());
         if (!reasons.isEmpty() && !form.isConfirmed()) {
-            model.addAttribute("form", form);
-            model.addAttribute("reasons", reasons);
-            model.addAttribute("contactId", contactId);
-            model.addAttribute("errors", "confirm".equals(step)
+            redirect.addFlashAttribute("form", form);
+            redirect.addFlashAttribute("errors", "confirm".equals(step)
                     ? Map.of("confirmed", "Tick the box to confirm the decision, or go back and change it") : Map.of());
-            if ("confirm".equals(step)) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-            }
-            return "mash-decision-confirm";
+            return "redirect:/pages/mash/contacts/" + contactId + "/decision/confirm?partnership=" + p.id();
         }
         MashDesk.DecisionResult result;
         try {
@@ -174,22 +172,43 @@ class MashQueuePage {
                     pages.json(Map.of("levelOfNeed", form.level().get().value(), "outcome", outcome,
                             "rationale", rationale)));
         } catch (MashRefusal refused) {
-            return again(actor, p, contactId, form, Map.of(refused.field() == null ? "levelOfNeed" : refused.field(),
-                    refused.getMessage()), model, response);
+            return back(contactPage, form, refused.reason() == MashRefusal.Reason.CONFLICT ? ALREADY_DECIDED
+                    : Map.of(refused.field() == null ? "levelOfNeed" : refused.field(), refused.getMessage()), redirect);
         }
         redirect.addFlashAttribute("message", result.timely() ? "Decision recorded, within time."
                 : "Decision recorded, after the due time.");
-        return "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
+        return contactPage;
     }
 
-    /** The contact page again with the form as sent and its errors (400). */
-    private String again(org.safeguarding.hub.action.Actor actor, Partnership p, UUID contactId, DecisionForm form,
-                         Map<String, String> errors, Model model, HttpServletResponse response) {
-        screen(actor, p, contactId, model);
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        return "mash-contact";
+    /** A decision on a contact that has one: the staff's words, not the API's (which name ids and replacesDecisionId). */
+    static final Map<String, String> ALREADY_DECIDED = Map.of("decision",
+            "This contact already has a decision (shown below), so yours was not recorded. Ask a MASH lead if it needs to change.");
+
+    /**
+     * The confirmation step, shown from the decision form's post (a flash attribute); opened any other way
+     * (Back after the decision, a bookmark) it is the contact page, so nothing can be sent twice from it.
+     */
+    @GetMapping("/pages/mash/contacts/{contactId}/decision/confirm")
+    String confirm(@AuthenticationPrincipal HubOidcUser principal, HttpServletRequest request,
+                   @RequestParam(required = false) String partnership, @PathVariable UUID contactId, Model model) {
+        Partnership p = pages.partnership(principal, partnership, model);
+        if (!(model.getAttribute("form") instanceof DecisionForm form)) {
+            return "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
+        }
+        Contact contact = contacts.view(Callers.actor(principal.user(), request), p.id(), contactId).contact();
+        model.addAttribute("reasons", form.confirmationReasons(contact.referrerLevelOfNeed()));
+        model.addAttribute("contactId", contactId);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "mash-decision-confirm";
+    }
+
+    /** Back to the contact page with the form as sent and its errors. */
+    private static String back(String contactPage, DecisionForm form, Map<String, String> errors, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("form", form);
+        redirect.addFlashAttribute("errors", errors);
+        return contactPage;
     }
 
     private int count(String partnershipId, WorkQueue.View view) {

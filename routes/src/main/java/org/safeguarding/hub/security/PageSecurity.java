@@ -92,6 +92,9 @@ class PageSecurity {
                                 new HubOidcUserService(decoder, new KeycloakTokenConverter(registry)))))
                 .logout(out -> out.logoutSuccessHandler(logout))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
+                    if (SignedOutForms.handle(request, response, denied)) {
+                        return; // a form sent after the session ended: sign in again, then back to the form
+                    }
                     response.setStatus(403);
                     request.setAttribute("hub.csrfRefused",
                             denied instanceof org.springframework.security.web.csrf.CsrfException);

@@ -22,9 +22,11 @@ class HomePage {
         this.pages = pages;
     }
 
+    /** The scorecard; just after signing in again because a form was sent too late, that form's page. */
     @GetMapping("/")
-    String home() {
-        return "redirect:/pages/scorecard";
+    String home(jakarta.servlet.http.HttpServletRequest request) {
+        return "redirect:" + org.safeguarding.hub.security.SignedOutForms.takeReturnTo(request.getSession(false))
+                .orElse("/pages/scorecard");
     }
 
     /**

@@ -24,7 +24,10 @@ public class PageContext {
         this.registry = registry;
     }
 
-    /** The partnership asked for, or the user's first; a partnership the user may not see is refused. */
+    /**
+     * The partnership asked for, or the user's first; a partnership the user may not see is refused. Also
+     * {@code notice}: what the page must say once (a form sent after the sign-in ended, security.SignedOutForms).
+     */
     public Partnership partnership(HubOidcUser principal, String asked, Model model) {
         HubUser user = principal.user();
         List<Partnership> mine = registry.partnerships().stream().filter(p -> user.canSeePartnership(p.id()))
@@ -39,6 +42,11 @@ public class PageContext {
         model.addAttribute("partnership", chosen);
         model.addAttribute("partnerships", mine);
         model.addAttribute("mashStaff", user.has(Role.MASH_PRACTITIONER) || user.has(Role.MASH_LEAD));
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes current) {
+            org.safeguarding.hub.security.SignedOutForms.takeNotice(current.getRequest().getSession(false))
+                    .ifPresent(notice -> model.addAttribute("notice", notice));
+        }
         model.addAttribute("feedsReader", user.has(Role.MASH_PRACTITIONER) || user.has(Role.MASH_LEAD)
                 || user.has(Role.HUB_ADMIN));
         return chosen;

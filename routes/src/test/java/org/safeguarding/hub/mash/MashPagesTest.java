@@ -97,33 +97,51 @@ class MashPagesTest {
         String decide = "/pages/mash/contacts/" + contact + "/decision";
         page("/pages/mash/contacts/" + contact);
 
-        // Only a reason typed: nothing recorded; both choices named in the error summary and at their fields.
+        // Only a reason typed: nothing recorded; back to the contact page (post, redirect, get) with both choices
+        // named in the error summary and at their fields, and the reason as typed.
         var missing = post(decide, "rationale", "Typed a reason only.");
-        assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.body()).contains("govuk-error-summary", "<a href=\"#levelOfNeed\">Select the level of need</a>",
-                "<a href=\"#outcome\">Select what happens next</a>", "id=\"levelOfNeed-error\"", "Typed a reason only.</textarea>");
+        assertThat(missing.status()).isEqualTo(302);
+        assertThat(page("/pages/mash/contacts/" + contact)).contains("govuk-error-summary",
+                "<a href=\"#levelOfNeed\">Select the level of need</a>", "<a href=\"#outcome\">Select what happens next</a>",
+                "id=\"levelOfNeed-error\"", "Typed a reason only.</textarea>");
         assertThat(decision(contact).isNull()).isTrue();
 
         // No further action at level 1, below the referrer's level 4: the confirmation step, still nothing recorded.
+        String confirmStep = decide + "/confirm";
         var unconfirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.");
-        assertThat(unconfirmed.status()).isEqualTo(200);
-        assertThat(unconfirmed.body()).contains("Check the decision before you record it",
+        assertThat(unconfirmed.status()).isEqualTo(302);
+        assertThat(unconfirmed.location()).isEqualTo(confirmStep + "?partnership=herefordshire");
+        assertThat(page(confirmStep)).contains("Check the decision before you record it",
                 "No further action closes the contact", "Level 1 is below level 4, the level the referrer gave.");
         assertThat(decision(contact).isNull()).isTrue();
         // The confirmation page sent without its box ticked: refused at the box.
         var unticked = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
                 "step", "confirm");
-        assertThat(unticked.status()).isEqualTo(400);
-        assertThat(unticked.body()).contains("<a href=\"#confirmed\">Tick the box to confirm the decision");
+        assertThat(unticked.location()).isEqualTo(confirmStep + "?partnership=herefordshire");
+        assertThat(page(confirmStep)).contains("<a href=\"#confirmed\">Tick the box to confirm the decision");
         assertThat(decision(contact).isNull()).isTrue();
 
         var confirmed = post(decide, "levelOfNeed", "1", "outcome", "no-further-action", "rationale", "Already known.",
                 "step", "confirm", "confirmed", "yes");
         assertThat(confirmed.status()).isEqualTo(302);
+        assertThat(confirmed.location()).isEqualTo("/pages/mash/contacts/" + contact + "?partnership=herefordshire");
         JsonNode recorded = decision(contact);
         assertThat(recorded.get("outcome").asString()).isEqualTo("no-further-action");
         assertThat(recorded.get("levelOfNeed").asInt()).isEqualTo(1);
         assertThat(recorded.get("decidedBy").asString()).isEqualTo("alice");
+        assertThat(page("/pages/mash/contacts/" + contact)).contains("Decision recorded");
+
+        // Back: the confirmation step, opened again without its form, is the contact page (nothing to re-send) ...
+        assertThat(open(confirmStep).getRedirectedUrl()).isEqualTo("/pages/mash/contacts/" + contact + "?partnership=herefordshire");
+        // ... and the confirmed form sent again (a cached page, a second tab) records nothing and says so in staff words.
+        var again = post(decide, "levelOfNeed", "3", "outcome", "early-help", "rationale", "Second tab.",
+                "step", "confirm", "confirmed", "yes");
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(page("/pages/mash/contacts/" + contact))
+                .contains("<a href=\"#decision\">This contact already has a decision (shown below), so yours was not recorded.")
+                .doesNotContain("replacesDecisionId", "already has decision ");
+        assertThat(decision(contact).get("outcome").asString()).isEqualTo("no-further-action");
+        assertThat(decision(contact).get("rationale").asString()).isEqualTo("Already known.");
     }
 
     @Test
@@ -151,6 +169,37 @@ class MashPagesTest {
         post(base + "/step-changes", "direction", "step-down", "fromService", "Children's social care",
                 "toService", "Early help", "reason", "Needs met by early help.");
         assertThat(page(base)).contains("Step down recorded; the agencies involved are told.");
+    }
+
+    @Test
+    void aFormSentAfterTheSignInEndedRecordsNothingSaysSoAndBringsTheUserBackToTheForm() throws Exception {
+        // Outside tester (issue 14): a RAG rating sent from a page whose session had expired was lost silently.
+        UUID contact = sendReferral("Expired-" + UUID.randomUUID().toString().substring(0, 8));
+        String form = "/pages/mash/contacts/" + contact + "?partnership=herefordshire";
+        var browser = new org.springframework.mock.web.MockHttpSession(); // the old session is gone: a new, empty one
+        var sent = mvc().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/pages/mash/contacts/" + contact + "/rag").param("partnership", "herefordshire")
+                        .param("rating", "red").param("_csrf", "token-of-the-ended-session")
+                        .header("Referer", "http://localhost" + form).accept("text/html,application/xhtml+xml").session(browser))
+                .andReturn().getResponse();
+        // Sent to sign in again, not to the refusal page; nothing recorded.
+        assertThat(sent.getStatus()).isEqualTo(302);
+        assertThat(sent.getRedirectedUrl()).isEqualTo("/oauth2/authorization/hub-web");
+        assertThat(json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD)).get("rag").isNull()).isTrue();
+
+        // Signed in (the same browser session), the hub's landing address brings the user back to the form's page,
+        // which says, once, that nothing was recorded.
+        PageSession.signIn(browser, decoder, registry, LEAD);
+        var landing = mvc().perform(get("/").accept("text/html").session(browser)).andReturn().getResponse();
+        assertThat(landing.getRedirectedUrl()).isEqualTo(form);
+        String back = mvc().perform(get(form).accept("text/html").session(browser)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(back).contains("id=\"notice\">" + org.safeguarding.hub.security.SignedOutForms.NOTICE_TEXT,
+                "class=\"rate\"");
+        assertThat(mvc().perform(get(form).accept("text/html").session(browser)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).doesNotContain("id=\"notice\"");
+        assertThat(mvc().perform(get("/").session(browser)).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/pages/scorecard");
     }
 
     /** Whether the API's "awaiting partner information" view holds the contact. */
@@ -229,8 +278,18 @@ class MashPagesTest {
         }
     }
 
-    /** A page answer: its status and HTML. */
-    record Answer(int status, String body) {
+    /** A page answer: its status, where it redirects (null when it does not) and its HTML. */
+    record Answer(int status, String location, String body) {
+    }
+
+    /** A page opened in the signed-in session as it is (a redirect is not followed). */
+    private org.springframework.mock.web.MockHttpServletResponse open(String path) {
+        try {
+            return mvc().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                    .param("partnership", "herefordshire").session(session())).andReturn().getResponse();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A form sent from the signed-in session, with the CSRF token its last page carried; fields as name, value pairs. */
@@ -244,7 +303,7 @@ class MashPagesTest {
             var result = mvc().perform(request).andReturn();
             flash = Map.copyOf(result.getFlashMap());
             var response = result.getResponse();
-            return new Answer(response.getStatus(), response.getContentAsString(StandardCharsets.UTF_8));
+            return new Answer(response.getStatus(), response.getRedirectedUrl(), response.getContentAsString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

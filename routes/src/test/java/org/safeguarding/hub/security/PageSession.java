@@ -34,11 +34,15 @@ public final class PageSession {
 
     /** A session signed in as the holder of {@code token} (e.g. a {@code TestTokens.staff} token). */
     public static MockHttpSession signedIn(JwtDecoder decoder, PartnerRegistry registry, String token) {
+        return signIn(new MockHttpSession(), decoder, registry, token);
+    }
+
+    /** {@code session} (a browser's, perhaps holding what the hub kept before sign-in) signed in as the holder of {@code token}. */
+    public static MockHttpSession signIn(MockHttpSession session, JwtDecoder decoder, PartnerRegistry registry, String token) {
         Jwt jwt = decoder.decode(token);
         HubAuthentication checked = new KeycloakTokenConverter(registry).convert(jwt);
         HubOidcUser user = new HubOidcUser(checked.getAuthorities(),
                 new OidcIdToken(token, jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims()), null, checked.user());
-        MockHttpSession session = new MockHttpSession();
         session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, new SecurityContextImpl(
                 new OAuth2AuthenticationToken(user, user.getAuthorities(), PageSecurity.REGISTRATION)));
         return session;
