@@ -132,11 +132,7 @@ public final class MashDesk {
             if (current == null && replacesDecisionId != null) {
                 throw MashRefusal.invalid("replacesDecisionId", "the contact has no decision to replace");
             }
-            // A decision cannot precede the contact it decides (received_at is the first receipt,
-            // ContactStates): backdating it would also move a referral into a closed period.
-            if (decision.decidedAt().isBefore(contact.receivedAt())) {
-                throw MashRefusal.invalid("decidedAt", "is before the MASH received the contact (" + contact.receivedAt() + ")");
-            }
+            notBeforeContact("decidedAt", decision.decidedAt(), contact);
             UUID source = messages.record(actor, "threshold-decision", "contact/" + contact.id(), requestJson);
             UUID id = insertDecision(actor, partnershipId, contact.id(), decision, source);
             audit.append(actor.audit(current == null ? "threshold-decision.record" : "threshold-decision.change",
@@ -249,8 +245,12 @@ public final class MashDesk {
         }
         return tx.execute(status -> {
             requireChild(partnershipId, childId);
-            if (contactId != null && !contact(partnershipId, contactId).childId().equals(childId)) {
-                throw MashRefusal.invalid("contactId", "the contact is about another child");
+            if (contactId != null) {
+                Contact about = contacts.current(contact(partnershipId, contactId));
+                if (!about.childId().equals(childId)) {
+                    throw MashRefusal.invalid("contactId", "the contact is about another child");
+                }
+                notBeforeContact("heldAt", heldAt, about);
             }
             UUID source = messages.record(actor, "strategy-discussion", "child/" + childId, requestJson);
             UUID id = UUID.randomUUID();
@@ -359,12 +359,19 @@ public final class MashDesk {
      */
     public UUID stepChange(Actor actor, String partnershipId, UUID childId, String direction, String fromService,
                            String toService, String reason, String requestJson) {
+        // Every field at fault at once (issue 14: the page reported one missing field at a time).
+        java.util.Map<String, String> violations = new java.util.LinkedHashMap<>();
         if (!"step-up".equals(direction) && !"step-down".equals(direction)) {
-            throw MashRefusal.invalid("direction", "one of step-up, step-down");
+            violations.put("direction", "one of step-up, step-down");
         }
-        requireText("fromService", fromService);
-        requireText("toService", toService);
-        requireText("reason", reason);
+        for (String[] text : new String[][] {{"fromService", fromService}, {"toService", toService}, {"reason", reason}}) {
+            if (text[1] == null || text[1].isBlank()) {
+                violations.put(text[0], "is required");
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw MashRefusal.invalid(violations);
+        }
         return tx.execute(status -> {
             requireChild(partnershipId, childId);
             UUID source = messages.record(actor, direction, "child/" + childId, requestJson);
@@ -510,6 +517,21 @@ public final class MashDesk {
         }
         requireText("rationale", d.rationale());
         notInFuture("decidedAt", d.decidedAt());
+    }
+
+    /** The start of {@link #notBeforeContact}'s refusal detail, for a page that words it for staff. */
+    public static final String BEFORE_CONTACT = "is before the MASH received the contact";
+
+    /**
+     * Nothing the MASH does about a contact (its decision, a strategy discussion it led to) can precede the
+     * contact's first receipt ({@code received_at}, ContactStates): backdating it would also move a referral
+     * into a closed period, and an outside tester's discussion dated before its contact was accepted (issue 14).
+     * 400 naming {@code field}.
+     */
+    private static void notBeforeContact(String field, Instant at, Contact contact) {
+        if (at.isBefore(contact.receivedAt())) {
+            throw MashRefusal.invalid(field, BEFORE_CONTACT + " (" + contact.receivedAt() + ")");
+        }
     }
 
     private void notInFuture(String field, Instant at) {

@@ -44,8 +44,11 @@ class ContactActionsPage {
     private final ContactViews contacts;
     private final PartnerRegistry registry;
     private final PageContext pages;
+    private final org.safeguarding.hub.web.Times times;
 
-    ContactActionsPage(MashDesk desk, ContactViews contacts, PartnerRegistry registry, PageContext pages) {
+    ContactActionsPage(MashDesk desk, ContactViews contacts, PartnerRegistry registry, PageContext pages,
+                       org.safeguarding.hub.web.Times times) {
+        this.times = times;
         this.desk = desk;
         this.contacts = contacts;
         this.registry = registry;
@@ -127,9 +130,18 @@ class ContactActionsPage {
             if (attendance.isEmpty()) {
                 throw MashRefusal.invalid("attendance", "Say which agencies were invited and whether they attended");
             }
-            UUID child = contacts.view(actor, p.id(), contactId).contact().childId();
-            desk.recordStrategyDiscussion(actor, p.id(), child, contactId, held, attendance,
-                    pages.json(Map.of("contactId", contactId.toString(), "heldAt", held.toString(), "attendance", json)));
+            Contact contact = contacts.view(actor, p.id(), contactId).contact();
+            try {
+                desk.recordStrategyDiscussion(actor, p.id(), contact.childId(), contactId, held, attendance,
+                        pages.json(Map.of("contactId", contactId.toString(), "heldAt", held.toString(), "attendance", json)));
+            } catch (MashRefusal refused) {
+                // MashDesk's rule, in the staff's words and local time (the API's detail gives the UTC instant).
+                if ("heldAt".equals(refused.field()) && refused.getMessage().startsWith(MashDesk.BEFORE_CONTACT)) {
+                    throw MashRefusal.invalid("heldAt", "The discussion cannot be before the contact was received ("
+                            + times.full(contact.receivedAt()) + ")");
+                }
+                throw refused;
+            }
             return "Strategy discussion recorded with the attendance of " + attendance.size() + " agencies.";
         });
     }
@@ -143,13 +155,18 @@ class ContactActionsPage {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
         return act(p, contactId, redirect, "direction", () -> {
-            if (direction == null || direction.isBlank()) {
-                throw MashRefusal.invalid("direction", "Select step up or step down");
-            }
             UUID child = contacts.view(actor, p.id(), contactId).contact().childId();
-            desk.stepChange(actor, p.id(), child, direction, PageContext.given(fromService), PageContext.given(toService),
-                    PageContext.given(reason), pages.json(Map.of("direction", direction, "fromService", String.valueOf(fromService),
-                            "toService", String.valueOf(toService), "reason", String.valueOf(reason))));
+            try {
+                desk.stepChange(actor, p.id(), child, direction, PageContext.given(fromService), PageContext.given(toService),
+                        PageContext.given(reason), pages.json(Map.of("direction", String.valueOf(direction),
+                                "fromService", String.valueOf(fromService), "toService", String.valueOf(toService),
+                                "reason", String.valueOf(reason))));
+            } catch (MashRefusal refused) {
+                // Every field at fault at once (MashDesk's rule); the radio buttons' own words for the direction.
+                Map<String, String> all = new LinkedHashMap<>(refused.violations());
+                all.computeIfPresent("direction", (field, detail) -> "Select step up or step down");
+                throw all.isEmpty() ? refused : MashRefusal.invalid(all);
+            }
             return (direction.equals("step-up") ? "Step up" : "Step down") + " recorded; the agencies involved are told.";
         });
     }
@@ -164,8 +181,15 @@ class ContactActionsPage {
         try {
             redirect.addFlashAttribute("message", action.get());
         } catch (MashRefusal refused) {
-            String field = refused.field() == null ? fallbackField : refused.field().replaceAll("\\[.*", "");
-            redirect.addFlashAttribute("errors", Map.of(field, sentence(field, refused.getMessage())));
+            Map<String, String> errors = new LinkedHashMap<>();
+            if (refused.violations().isEmpty()) {
+                errors.put(fallbackField, sentence(fallbackField, refused.getMessage()));
+            }
+            refused.violations().forEach((at, detail) -> {
+                String field = at.replaceAll("\\[.*", "");
+                errors.putIfAbsent(field, sentence(field, detail));
+            });
+            redirect.addFlashAttribute("errors", errors);
         }
         return "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
     }

@@ -38,8 +38,8 @@ class MashProblems {
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
         };
-        return ProblemResponses.respond(status, title, refusal.getMessage(), refusal.field() == null ? List.of()
-                : List.of(new HubProblem.Violation(refusal.field(), refusal.getMessage())));
+        return ProblemResponses.respond(status, title, refusal.getMessage(), refusal.violations().entrySet().stream()
+                .map(v -> new HubProblem.Violation(v.getKey(), v.getValue())).toList());
     }
 
     /**

@@ -199,6 +199,30 @@ class MashApiTest {
     }
 
     @Test
+    void aStrategyDiscussionHeldBeforeItsContactWasReceivedIsRefusedNamingHeldAtAndRecordsNothing() {
+        // Outside tester (issue 14): a discussion dated before the contact was accepted. The same rule as a decision's.
+        UUID child = fixture.child("herefordshire", "west-mercia-police");
+        UUID contact = fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T09:00:00Z"),
+                team, null);
+        String base = "/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions";
+        HttpResponse<String> early = http.post(base, LEAD, """
+                {"heldAt": "2026-04-02T08:59:59Z", "contactId": "%s", "attendance": [
+                  {"agency": "west-mercia-police", "attended": true}]}""".formatted(contact));
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(400);
+        assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(early).get("violations").get(0).get("field").asString()).isEqualTo("heldAt");
+        assertThat(json(early).get("violations").get(0).get("reason").asString())
+                .isEqualTo("is before the MASH received the contact (2026-04-02T09:00:00Z)");
+        assertThat(json(http.get(base, LEAD)).size()).isZero();
+        // At the very moment of receipt: recorded.
+        HttpResponse<String> same = http.post(base, LEAD, """
+                {"heldAt": "2026-04-02T09:00:00Z", "contactId": "%s", "attendance": [
+                  {"agency": "west-mercia-police", "attended": true}]}""".formatted(contact));
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(201);
+        assertThat(json(http.get(base, LEAD)).size()).isEqualTo(1);
+    }
+
+    @Test
     void stepDownTellsEveryAgencyInvolvedWithTheChild() {
         UUID child = fixture.child("herefordshire", "west-mercia-police");
         fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T15:00:00Z"), team, null);
