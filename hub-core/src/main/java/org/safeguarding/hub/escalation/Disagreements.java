@@ -29,6 +29,8 @@ public final class Disagreements {
     private static final String KIND = Codes.of(Escalation.Kind.PROFESSIONAL_DISAGREEMENT);
 
     private static final Set<String> OUTCOMES = Set.of("upheld", "changed-decision", "withdrawn");
+    /** How a lead closes a timeliness escalation (the sweep's own is completed). */
+    private static final Set<String> TIMELINESS_OUTCOMES = Set.of("completed", "not-needed");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -101,17 +103,24 @@ public final class Disagreements {
         });
     }
 
-    /** A MASH lead resolves the disagreement: upheld, changed-decision or withdrawn. */
+    /**
+     * A MASH lead resolves an open escalation: a disagreement as upheld, changed-decision or withdrawn; a
+     * timeliness escalation as completed (the overdue work is done) or not-needed (issue 14: the sweep was the
+     * only way to close one, and a lead could not). 400 naming {@code outcome} for an outcome of the other kind;
+     * 409 when it is already resolved.
+     */
     public Escalation resolve(Actor lead, UUID escalationId, String outcome, String note, String requestJson) {
-        if (!OUTCOMES.contains(outcome)) {
-            throw MashRefusal.invalid("outcome", "one of upheld, changed-decision, withdrawn");
-        }
         return tx.execute(status -> {
-            Escalation e = open(escalationId);
+            Escalation e = open(escalationId, true);
+            Set<String> allowed = KIND.equals(e.kind()) ? OUTCOMES : TIMELINESS_OUTCOMES;
+            if (outcome == null || !allowed.contains(outcome)) {
+                throw MashRefusal.invalid("outcome", "one of " + String.join(", ", allowed.stream().sorted().toList()));
+            }
             Instant now = clock.instant();
-            messages.record(lead, "disagreement.resolve", "escalation/" + escalationId, requestJson);
+            String action = KIND.equals(e.kind()) ? "disagreement.resolve" : "timeliness.resolve";
+            messages.record(lead, action, "escalation/" + escalationId, requestJson);
             escalations.resolve(e, outcome, lead, now, note);
-            audit.append(lead.audit("disagreement.resolve", "contact", e.subjectId()));
+            audit.append(lead.audit(action, e.subjectType(), e.subjectId()));
             return escalations.find(escalationId, false).orElseThrow();
         });
     }
@@ -134,8 +143,13 @@ public final class Disagreements {
     }
 
     private Escalation open(UUID id) {
+        return open(id, false);
+    }
+
+    /** The open escalation {@code id}: a disagreement, or (when {@code anyKind}) a timeliness escalation too. */
+    private Escalation open(UUID id, boolean anyKind) {
         Escalation e = Escalations.require(escalations.find(id, true), id);
-        if (!KIND.equals(e.kind())) {
+        if (!anyKind && !KIND.equals(e.kind())) {
             throw MashRefusal.notFound("no professional disagreement " + id);
         }
         if (!Codes.of(Escalation.Status.OPEN).equals(e.status())) {

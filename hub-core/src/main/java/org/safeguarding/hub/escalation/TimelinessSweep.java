@@ -166,7 +166,7 @@ public final class TimelinessSweep {
                 .query((rs, n) -> new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
                         rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "due_at"),
                         "Operation Encompass notice to school " + rs.getString("school_urn")
-                                + " not acknowledged by the start of the school day, " + SqlTime.instant(rs, "due_at"),
+                                + " not acknowledged by the start of the school day, " + local(SqlTime.instant(rs, "due_at")),
                         rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD))
                 .list().forEach(breaches::add);
         return breaches;
@@ -174,7 +174,8 @@ public final class TimelinessSweep {
 
     private Breach breach(String partnershipId, String type, UUID id, UUID childId, ClockKind kind, Instant start, String what) {
         Instant due = countable(type, id, () -> contactClock.dueAt(kind, start));
-        return new Breach(partnershipId, type, id, childId, due, what + " since " + due);
+        // Local time, as the contact summaries (issue 14, outside tester: return interviews read "since 2026-11-20T14:00:00Z").
+        return new Breach(partnershipId, type, id, childId, due, due == null ? what : what + " since " + local(due));
     }
 
     /** The due time, or null (logged) when it needs a day the calendar does not cover. */
@@ -219,7 +220,7 @@ public final class TimelinessSweep {
                 continue;
             }
             escalations.changeStage(e, 2, policy.timeliness().nextRole(), stageDue, sweeper, now,
-                    "still open after " + policy.timeliness().furtherPeriod());
+                    "still open after " + policy.timeliness().furtherPeriod().words());
             moved++;
         }
         return moved;

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class FeedActivity {
 
     /**
-     * One agency's feed: when it last sent (UTC), how many messages, and over them how many records
+     * One agency's feed: when it last sent (UTC; a message refused whole counts, as {@code messages} counts it), how many messages, and over them how many records
      * were received, accepted, found duplicates or rejected, and how many quarantine entries are open;
      * {@code refusedWhole} counts the messages refused before anything was stored (malformed, too large,
      * no sharing agreement: the audit trail's {@code intake-refused-*} entries), which {@code messages}
@@ -39,14 +39,17 @@ public final class FeedActivity {
      */
     public List<Feed> of(String partnershipId) {
         Map<String, Long> refused = new HashMap<>();
+        // When each feed last sent a message refused whole: it sent, so it counts as received (issue 14).
+        Map<String, Instant> refusedLast = new HashMap<>();
         jdbc.sql("""
-                SELECT a.agency_id, a.entity_id AS feed, count(*) AS refused
+                SELECT a.agency_id, a.entity_id AS feed, count(*) AS refused, max(a.at) AS last_refused
                 FROM audit_event a JOIN partnership_agency ap ON ap.agency_id = a.agency_id
                 WHERE ap.partnership_id = :partnership AND a.action LIKE 'intake-refused-%' AND a.entity_type = 'feed'
                 GROUP BY a.agency_id, a.entity_id""")
                 .param("partnership", partnershipId)
                 .query(rs -> {
                     refused.put(rs.getString("agency_id") + "/" + rs.getString("feed"), rs.getLong("refused"));
+                    refusedLast.put(rs.getString("agency_id") + "/" + rs.getString("feed"), SqlTime.instant(rs, "last_refused"));
                 });
         List<Feed> stored = jdbc.sql("""
                 SELECT m.agency_id, m.feed, max(m.received_at) AS last_received, count(*) AS messages,
@@ -59,9 +62,13 @@ public final class FeedActivity {
                 GROUP BY m.agency_id, m.feed ORDER BY m.agency_id, m.feed""")
                 .param("partnership", partnershipId)
                 .query((rs, n) -> {
-                    long whole = refused.getOrDefault(rs.getString("agency_id") + "/" + rs.getString("feed"), 0L);
+                    String key = rs.getString("agency_id") + "/" + rs.getString("feed");
+                    long whole = refused.getOrDefault(key, 0L);
+                    Instant storedAt = SqlTime.instant(rs, "last_received");
+                    Instant refusedAt = refusedLast.get(key);
                     return new Feed(rs.getString("agency_id"), rs.getString("feed"),
-                            SqlTime.instant(rs, "last_received"), rs.getLong("messages") + whole, rs.getLong("records"),
+                            refusedAt != null && (storedAt == null || refusedAt.isAfter(storedAt)) ? refusedAt : storedAt,
+                            rs.getLong("messages") + whole, rs.getLong("records"),
                             rs.getLong("accepted"), rs.getLong("duplicates"), rs.getLong("rejected"),
                             rs.getLong("quarantine_open"), whole);
                 }).list();
@@ -70,7 +77,7 @@ public final class FeedActivity {
         refused.forEach((key, whole) -> {
             String[] agencyFeed = key.split("/", 2);
             if (stored.stream().noneMatch(f -> f.agencyId().equals(agencyFeed[0]) && f.feed().equals(agencyFeed[1]))) {
-                all.add(new Feed(agencyFeed[0], agencyFeed[1], null, whole, 0, 0, 0, 0, 0, whole));
+                all.add(new Feed(agencyFeed[0], agencyFeed[1], refusedLast.get(key), whole, 0, 0, 0, 0, 0, whole));
             }
         });
         all.sort(Comparator.comparing(Feed::agencyId).thenComparing(Feed::feed));

@@ -10,6 +10,16 @@ import java.time.Instant;
  */
 public record ResponseClock(int amount, ClockBasis basis) {
 
+    /** The clock as staff read it in a note: "24 working hours", "3 working days", "the next school day". */
+    public String words() {
+        return switch (basis) {
+            case CALENDAR_HOURS -> amount + (amount == 1 ? " hour" : " hours");
+            case WORKING_HOURS -> amount + (amount == 1 ? " working hour" : " working hours");
+            case WORKING_DAYS -> amount + (amount == 1 ? " working day" : " working days");
+            case NEXT_SCHOOL_DAY -> "the next school day";
+        };
+    }
+
     /** When the clock started at {@code start} runs out. */
     public Instant dueAt(Instant start, WorkingCalendar calendar) {
         return switch (basis) {

@@ -36,10 +36,15 @@ class EscalationsPage {
     private final Escalations escalations;
     private final PageContext pages;
     private final org.safeguarding.hub.mash.ContactViews contacts;
+    private final org.safeguarding.hub.security.DisplayNames names;
     private final Clock clock;
+    private final EscalationPolicy policy;
 
-    EscalationsPage(Disagreements disagreements, Escalations escalations, PageContext pages,
-                    org.safeguarding.hub.mash.ContactViews contacts, Clock clock) {
+    EscalationsPage(EscalationPolicy policy, Disagreements disagreements, Escalations escalations, PageContext pages,
+                    org.safeguarding.hub.mash.ContactViews contacts, org.safeguarding.hub.security.DisplayNames names,
+                    Clock clock) {
+        this.names = names;
+        this.policy = policy;
         this.contacts = contacts;
         this.disagreements = disagreements;
         this.escalations = escalations;
@@ -52,11 +57,11 @@ class EscalationsPage {
      * partner system's Keycloak service account shows as its agency's system), and whether its stage is overdue.
      */
     record Line(Escalation escalation, String raisedBy, String addressedTo, boolean overdue, List<Step> history,
-                String child, String contactLink) {
+                String child, String contactLink, String role, Map<String, String> outcomes, boolean movable) {
     }
 
-    /** One transition as shown: who in words. */
-    record Step(Escalation.Transition transition, String who) {
+    /** One transition as shown: what and who in words. */
+    record Step(Escalation.Transition transition, String what, String who) {
     }
 
     @GetMapping("/pages/escalations")
@@ -69,14 +74,21 @@ class EscalationsPage {
         List<Escalation> found = disagreements.list(Callers.actor(principal.user(), request), p.id(),
                 wanted.equals("all") ? null : wanted, kindFilter, 500);
         List<Escalation> full = found.stream().map(e -> escalations.find(e.id(), false).orElse(e)).toList();
+        Map<String, String> shown = names.ofAccounts(full.stream().flatMap(e -> e.transitions().stream())
+                .map(Escalation.Transition::actor).filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
         Map<UUID, String> children = contacts.childNames(full.stream().map(Escalation::childId)
                 .filter(java.util.Objects::nonNull).toList());
+        boolean lead = principal.user().has(Role.MASH_LEAD);
         List<Line> lines = full.stream()
                 .map(e -> new Line(e, pages.agencyName(e.raisedByAgencyId()), pages.agencyName(e.addressedToAgencyId()),
                         "open".equals(e.status()) && e.stageDueAt() != null && e.stageDueAt().isBefore(clock.instant()),
-                        e.transitions().stream().map(t -> new Step(t, who(t))).toList(),
+                        e.transitions().stream().map(t -> new Step(t, ACTIONS.getOrDefault(t.action(), t.action()),
+                                who(t, shown))).toList(),
                         e.childId() == null ? null : children.get(e.childId()),
-                        "contact".equals(e.subjectType()) ? "/pages/mash/contacts/" + e.subjectId() + "?partnership=" + p.id() : null))
+                        "contact".equals(e.subjectType()) ? "/pages/mash/contacts/" + e.subjectId() + "?partnership=" + p.id() : null,
+                        ROLES.getOrDefault(e.addressedToRole(), e.addressedToRole()), outcomes(e),
+                        // The last stage has nowhere to go (issue 14: "Move to next stage" was offered at stage 4).
+                        lead && DISAGREEMENT.equals(e.kind()) && e.stage() < policy.lastStage()))
                 // Soonest due first (the lead's worklist); closed ones, with no due time, after them, newest first.
                 .sorted(Comparator.comparing((Line l) -> l.escalation().stageDueAt() == null || !"open".equals(l.escalation().status()),
                                 Comparator.naturalOrder())
@@ -92,18 +104,50 @@ class EscalationsPage {
         model.addAttribute("byAgency", byAgency);
         model.addAttribute("status", wanted);
         model.addAttribute("kind", kindFilter == null ? "" : kindFilter);
-        model.addAttribute("lead", principal.user().has(Role.MASH_LEAD));
-        model.addAttribute("outcomes", OUTCOMES);
+        model.addAttribute("lead", lead);
+        model.addAttribute("outcomeWords", OUTCOME_WORDS);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
         return "escalations";
     }
 
-    /** A resolution's outcomes in words ({@link Disagreements#resolve} checks the code). */
-    static final Map<String, String> OUTCOMES = new java.util.LinkedHashMap<>(Map.of(
+    private static final String DISAGREEMENT = "professional-disagreement";
+
+    /** A disagreement's resolutions in words ({@link Disagreements#resolve} checks the code). */
+    static final Map<String, String> OUTCOMES = words(
             "upheld", "Upheld: the MASH decision stands", "changed-decision", "Changed: the MASH changes its decision",
-            "withdrawn", "Withdrawn by the agency that raised it"));
+            "withdrawn", "Withdrawn by the agency that raised it");
+    /** A timeliness escalation's resolutions by a lead, in words (the sweep's own is completed). */
+    static final Map<String, String> TIMELINESS_OUTCOMES = words(
+            "completed", "Completed: the overdue work is done", "not-needed", "Not needed: closed by the MASH lead");
+    /** Every outcome as the page shows it, whoever resolved it. */
+    static final Map<String, String> OUTCOME_WORDS = new java.util.LinkedHashMap<>();
+
+    static {
+        OUTCOME_WORDS.putAll(OUTCOMES);
+        OUTCOME_WORDS.putAll(TIMELINESS_OUTCOMES);
+    }
+
+    /** The roles an escalation is addressed to (escalation.yml), in words. */
+    static final Map<String, String> ROLES = words("mash-practitioner", "MASH practitioner", "mash-lead", "MASH lead",
+            "head-of-service", "head of service", "partnership", "the partnership",
+            "education-safeguarding-lead", "education safeguarding lead");
+    /** What a transition did (Escalations), in words. */
+    static final Map<String, String> ACTIONS = words("raised", "Raised", "stage-changed", "Moved on", "resolved", "Resolved");
+
+    private static Map<String, String> words(String... pairs) {
+        Map<String, String> words = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            words.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(words);
+    }
+
+    /** The outcomes a lead may resolve {@code e} with. */
+    private static Map<String, String> outcomes(Escalation e) {
+        return DISAGREEMENT.equals(e.kind()) ? OUTCOMES : TIMELINESS_OUTCOMES;
+    }
 
     /** A MASH lead resolves the escalation (the filter chain lets only leads post here), as the API's resolution. */
     @PostMapping("/pages/escalations/{id}/resolution")
@@ -113,12 +157,13 @@ class EscalationsPage {
                    Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         return act(p, id, redirect, "outcome-" + id, () -> {
-            if (outcome == null || !OUTCOMES.containsKey(outcome)) {
+            Escalation e = involved(p, id);
+            if (outcome == null || !outcomes(e).containsKey(outcome)) {
                 throw MashRefusal.invalid("outcome", "Select the outcome");
             }
-            disagreements.resolve(Callers.actor(principal.user(), request), involved(p, id).id(), outcome, PageContext.given(note),
+            disagreements.resolve(Callers.actor(principal.user(), request), e.id(), outcome, PageContext.given(note),
                     pages.json(Map.of("outcome", outcome, "note", String.valueOf(PageContext.given(note)))));
-            return "Escalation resolved: " + OUTCOMES.get(outcome) + ".";
+            return "Escalation resolved: " + OUTCOME_WORDS.get(outcome) + ".";
         });
     }
 
@@ -155,12 +200,12 @@ class EscalationsPage {
     }
 
 
-    /** Who did it, for a person: a partner system's service account shows as that agency's system. */
-    private String who(Escalation.Transition t) {
+    /**
+     * Who did it, as {@link org.safeguarding.hub.security.DisplayNames} shows the account: a partner system as its
+     * agency's system; a person by name, with the agency they acted for.
+     */
+    private String who(Escalation.Transition t, Map<String, String> shown) {
+        String name = t.actor() == null ? "" : shown.getOrDefault(t.actor(), t.actor());
         String agency = pages.agencyName(t.actorAgencyId());
-        if (t.actor() != null && t.actor().startsWith("service-account-")) {
-            return agency + " (partner system)";
-        }
-        return agency.isEmpty() ? t.actor() : t.actor() + ", " + agency;
-    }
-}
+        return agency.isEmpty() || org.safeguarding.hub.security.DisplayNames.isSystem(t.actor()) ? name : name + ", " + agency;
+    }}

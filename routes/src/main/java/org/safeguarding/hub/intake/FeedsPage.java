@@ -25,10 +25,13 @@ class FeedsPage {
 
     private final FeedActivity activity;
     private final PageContext pages;
+    private final org.safeguarding.hub.partner.PartnerRegistry registry;
     private final Duration quietAfter;
     private final Clock clock;
 
-    FeedsPage(FeedActivity activity, PageContext pages, WebProperties web, Clock clock) {
+    FeedsPage(FeedActivity activity, PageContext pages, org.safeguarding.hub.partner.PartnerRegistry registry,
+              WebProperties web, Clock clock) {
+        this.registry = registry;
         this.activity = activity;
         this.pages = pages;
         this.quietAfter = web.quietFeedAfter();
@@ -39,7 +42,7 @@ class FeedsPage {
      * One partner feed's figures with its agency's name; the rejection rate is rejected / records, as a
      * percentage; {@code quiet} when it has sent nothing for {@code hub.web.quiet-feed-after}.
      */
-    record FeedLine(FeedActivity.Feed figures, String agency, boolean quiet) {
+    record FeedLine(FeedActivity.Feed figures, String agency, boolean quiet, boolean neverSent) {
 
         public String rejectionRate() {
             return figures.records() == 0 ? "-" : String.format("%.1f%%", 100.0 * figures.rejected() / figures.records());
@@ -50,11 +53,29 @@ class FeedsPage {
     String page(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
                 Model model) {
         Partnership p = pages.partnership(principal, partnership, model);
-        List<FeedLine> lines = activity.of(p.id()).stream()
+        List<FeedActivity.Feed> sent = activity.of(p.id());
+        List<FeedLine> lines = new java.util.ArrayList<>(sent.stream()
                 .map(f -> new FeedLine(f, pages.agencyName(f.agencyId()), f.lastReceived() != null
-                        && f.lastReceived().plus(quietAfter).isBefore(clock.instant()))).toList();
+                        && f.lastReceived().plus(quietAfter).isBefore(clock.instant()), false)).toList());
+        // A feed an agreement in force covers that has never sent anything (issue 14: only quiet feeds were flagged).
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Europe/London")).toLocalDate();
+        for (org.safeguarding.hub.partner.Agency agency : registry.agencies()) {
+            if (!agency.partnerships().contains(p.id())) {
+                continue;
+            }
+            for (org.safeguarding.hub.partner.Feed feed : org.safeguarding.hub.partner.Feed.values()) {
+                boolean expected = feed != org.safeguarding.hub.partner.Feed.MASH
+                        && registry.agreementFor(agency.id(), feed, today).isPresent();
+                if (expected && sent.stream().noneMatch(f -> f.agencyId().equals(agency.id()) && f.feed().equals(feed.code()))) {
+                    lines.add(new FeedLine(new FeedActivity.Feed(agency.id(), feed.code(), null, 0, 0, 0, 0, 0, 0, 0),
+                            agency.name(), false, true));
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparing((FeedLine l) -> l.figures().agencyId()).thenComparing(l -> l.figures().feed()));
         model.addAttribute("feeds", lines);
         model.addAttribute("quiet", lines.stream().filter(FeedLine::quiet).toList());
+        model.addAttribute("neverSent", lines.stream().filter(FeedLine::neverSent).toList());
         model.addAttribute("quietAfter", words(quietAfter));
         return "feeds";
     }

@@ -36,9 +36,12 @@ class MashQueuePage {
     private final PageContext pages;
     private final org.safeguarding.hub.partner.PartnerRegistry registry;
     private final Clock clock;
+    private final org.safeguarding.hub.security.DisplayNames names;
 
     MashQueuePage(WorkQueue queue, ContactViews contacts, MashDesk desk, PageContext pages,
-                  org.safeguarding.hub.partner.PartnerRegistry registry, Clock clock) {
+                  org.safeguarding.hub.partner.PartnerRegistry registry, org.safeguarding.hub.security.DisplayNames names,
+                  Clock clock) {
+        this.names = names;
         this.registry = registry;
         this.queue = queue;
         this.contacts = contacts;
@@ -104,6 +107,7 @@ class MashQueuePage {
         model.addAttribute("rag", view.rag() == null ? null : view.rag().code());
         model.addAttribute("dueAt", view.dueAt());
         model.addAttribute("decision", view.decision());
+        model.addAttribute("decidedBy", view.decision() == null ? null : names.ofAccount(view.decision().decidedBy()));
         model.addAttribute("decisionWords", view.decision() == null ? null
                 : DecisionForm.words(DecisionForm.OUTCOMES, view.decision().outcome()) + ", "
                 + DecisionForm.words(DecisionForm.LEVELS, String.valueOf(view.decision().levelOfNeed())));

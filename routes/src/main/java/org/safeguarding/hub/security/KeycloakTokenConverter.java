@@ -60,7 +60,9 @@ public class KeycloakTokenConverter implements Converter<Jwt, HubAuthentication>
         }
         String name = Objects.requireNonNullElse(jwt.getClaimAsString("preferred_username"),
                 Objects.requireNonNullElse(clientId, jwt.getSubject()));
-        HubUser user = new HubUser(jwt.getSubject(), name, clientId, agencyId, partnerships, roles);
+        String displayName = jwt.getClaimAsString("name");
+        HubUser user = new HubUser(jwt.getSubject(), name, displayName == null || displayName.isBlank() ? name : displayName,
+                clientId, agencyId, partnerships, roles);
         return new HubAuthentication(jwt, user,
                 roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
     }

@@ -19,9 +19,11 @@ import java.util.List;
 public class PageContext {
 
     private final PartnerRegistry registry;
+    private final org.safeguarding.hub.security.DisplayNames names;
 
-    public PageContext(PartnerRegistry registry) {
+    public PageContext(PartnerRegistry registry, org.safeguarding.hub.security.DisplayNames names) {
         this.registry = registry;
+        this.names = names;
     }
 
     /**
@@ -39,6 +41,8 @@ public class PageContext {
                     : "you have no access to partnership '" + asked + "'");
         }
         model.addAttribute("user", user);
+        model.addAttribute("userName", names.of(user));
+        names.remember(user); // so pages show this person's name, not their account, on what they record
         model.addAttribute("partnership", chosen);
         model.addAttribute("partnerships", mine);
         model.addAttribute("mashStaff", user.has(Role.MASH_PRACTITIONER) || user.has(Role.MASH_LEAD));

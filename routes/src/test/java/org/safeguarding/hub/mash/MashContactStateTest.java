@@ -167,6 +167,86 @@ class MashContactStateTest {
         assertThat(feeds).contains("id=\"quiet-feeds\"", "1 feed has", "1 day", "Wye Valley NHS Trust marf.");
     }
 
+    @Test
+    void aLeadSeesTimelinessEscalationsInLocalTimeAndWordsAndResolvesOneOnThePage() throws Exception {
+        Http http = new Http(port);
+        String lead = TestTokens.staff("local-demo-lead", "Lee Lead", "mash-lead", "herefordshire");
+        // Tue 3 Nov 2026 (GMT): a referral decided at 09:30 to need a strategy discussion, none held.
+        CLOCK.set(Instant.parse("2026-11-03T09:00:00Z"));
+        UUID contact = accepted(http.post("/api/v1/intake/marf", HEALTH, form("WVT-LATE-" + UUID.randomUUID(), """
+                {"givenName": "Ola", "familyName": "Late-Discussion", "dateOfBirth": "2015-05-05", "postcode": "HR2 7AA"}""",
+                "Sent to see a strategy discussion go overdue.")));
+        CLOCK.set(Instant.parse("2026-11-03T09:30:00Z"));
+        HttpResponse<String> decided = http.post("/api/v1/mash/herefordshire/contacts/" + contact + "/decision", LEAD, """
+                {"levelOfNeed": 4, "outcome": "strategy-discussion", "rationale": "Risk of significant harm",
+                 "decidedAt": "2026-11-03T09:30:00Z"}""");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        String decision = json(decided).get("decisionId").asString();
+        // A week later the sweep raises a timeliness escalation about the decision.
+        CLOCK.set(Instant.parse("2026-11-10T09:00:00Z"));
+        sweepJob.runOnce();
+        JsonNode escalation = null;
+        for (JsonNode e : json(http.get("/api/v1/mash/herefordshire/escalations?kind=timeliness", LEAD))) {
+            if (decision.equals(e.get("subjectId").asString())) {
+                escalation = e;
+            }
+        }
+        assertThat(escalation).isNotNull();
+        String id = escalation.get("id").asString();
+        // Outside tester (issue 14): the summary gave the due time in UTC ("since 2026-11-04T...Z"); it is local time.
+        String summary = escalation.get("summary").asString();
+        assertThat(summary).matches("strategy discussion overdue since (Mon|Tue|Wed|Thu|Fri) [0-9]{1,2} Nov 2026 [0-9]{2}:[0-9]{2}")
+                .doesNotContain("Z");
+
+        String page = org.safeguarding.hub.security.PageSession.page(context, lead, "/pages/escalations?kind=timeliness",
+                "herefordshire");
+        String row = page.substring(page.indexOf("id=\"escalation-" + id + "\""));
+        row = row.substring(0, row.indexOf("</li>"));
+        // Plain words, not ids; a lead may resolve it (with a timeliness escalation's outcomes), not move it on.
+        assertThat(row).contains(summary, "class=\"role\">MASH lead</span>", "class=\"resolve\"",
+                "<option value=\"completed\">Completed: the overdue work is done</option>")
+                .doesNotContain("class=\"escalate\"", "mash-lead", "upheld");
+        // A disagreement's outcome is refused for it (the API's rule, one place), naming the field, and changes nothing.
+        HttpResponse<String> wrong = http.post("/api/v1/escalations/" + id + "/resolution", LEAD, "{\"outcome\": \"upheld\"}");
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+        assertThat(json(wrong).get("violations").get(0).get("field").asString()).isEqualTo("outcome");
+        var resolved = org.safeguarding.hub.security.PageSession.submit(context, lead, "/pages/escalations",
+                "/pages/escalations/" + id + "/resolution", "herefordshire", "outcome", "completed", "note", "Held on 11 Nov");
+        assertThat(resolved.getStatus()).isEqualTo(302);
+        JsonNode after = json(http.get("/api/v1/escalations/" + id, LEAD));
+        assertThat(after.get("status").asString()).isEqualTo("resolved");
+        assertThat(after.get("outcome").asString()).isEqualTo("completed");
+        String history = org.safeguarding.hub.security.PageSession.page(context, lead, "/pages/escalations?status=all",
+                "herefordshire");
+        String closed = history.substring(history.indexOf("id=\"escalation-" + id + "\""));
+        closed = closed.substring(0, closed.indexOf("</li>"));
+        // The history in words, by display name: the hub raised it; the lead (token name, with the agency) resolved it.
+        assertThat(closed).contains("Outcome: Completed: the overdue work is done", "<td class=\"govuk-table__cell what\">Raised</td>",
+                "<td class=\"govuk-table__cell what\">Resolved</td>", "The hub (timeliness check)", "Lee Lead, Herefordshire Council")
+                .doesNotContain("local-demo-lead", "timeliness-sweep");
+    }
+
+    @Test
+    void theFeedsPageFlagsAFeedThatNeverSentAndCountsARefusedMessageAsReceived() {
+        Http http = new Http(port);
+        // Fri 20 Nov 2026 10:00 UTC (GMT): the police send one malformed referral form, refused whole. (Later than the
+        // quiet-feed test's November, so that test's feed stays its only quiet one whichever runs first.)
+        CLOCK.set(Instant.parse("2026-11-20T10:00:00Z"));
+        HttpResponse<String> malformed = http.post("/api/v1/intake/marf", TestTokens.partnerSystem("west-mercia-police-feed"),
+                "{\"formId\": ");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        String feeds = org.safeguarding.hub.security.PageSession.page(context, LEAD, "/pages/feeds", "herefordshire");
+        String marf = feeds.substring(feeds.indexOf("id=\"feed-west-mercia-police-marf\""));
+        marf = marf.substring(0, marf.indexOf("</tr>"));
+        assertThat(marf).contains("datetime=\"2026-11-20T10:00:00Z\">Fri 20 Nov 2026 10:00</time>")
+                .doesNotContain("never-sent");
+        // The police's own feed is covered by their agreement but has never sent anything in this hub: flagged.
+        String police = feeds.substring(feeds.indexOf("id=\"feed-west-mercia-police-police\""));
+        police = police.substring(0, police.indexOf("</tr>"));
+        assertThat(police).contains("Never sent", "<span>Never</span>");
+        assertThat(feeds).contains("id=\"never-sent\"", "West Mercia Police police");
+    }
+
     private static String form(String formId, String child, String concerns) {
         return """
                 {"formId": "%s", "referrer": {"name": "Dr Ruth Lane"}, "child": %s, "concerns": "%s",

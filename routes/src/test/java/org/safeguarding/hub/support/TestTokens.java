@@ -67,6 +67,12 @@ public final class TestTokens {
                 "agency", "herefordshire-council")), VALID_FOR);
     }
 
+    /** A member of staff as Keycloak issues the token: with their {@code name} (first and last) as well as the username. */
+    public static String staff(String username, String name, String role, String partnership) {
+        return sign(claims("hub-web", username, List.of(role), Map.of("partnerships", List.of(partnership),
+                "agency", "herefordshire-council", "name", name)), VALID_FOR);
+    }
+
     public static String expired(String clientId) {
         return sign(claims(clientId, "service-account-" + clientId, List.of("partner-system"), Map.of()),
                 Duration.ofMinutes(-10));
