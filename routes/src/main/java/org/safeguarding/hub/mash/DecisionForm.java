@@ -58,7 +58,8 @@ record DecisionForm(String levelOfNeed, String outcome, String rationale, String
         if (chosen.isEmpty()) {
             errors.put("outcome", "Select what happens next");
         } else if (level().isPresent() && !chosen.get().allows(level().get())) {
-            errors.put("outcome", words(OUTCOMES, outcome) + " needs level of need 4 (004:L1785); choose level 4 or another outcome");
+            // Level 4 only (004:L1785): said in words on the page; the citation is for the code, not the practitioner.
+            errors.put("outcome", words(OUTCOMES, outcome) + " needs level of need 4 (acute or statutory): choose level 4 or another outcome");
         }
         if (rationale == null || rationale.isBlank()) {
             errors.put("rationale", "Enter the reason for the decision");

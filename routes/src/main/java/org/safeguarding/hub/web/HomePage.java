@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class HomePage {
 
     private final PageContext pages;
+    private final org.safeguarding.hub.security.WebProperties web;
 
-    HomePage(PageContext pages) {
+    HomePage(PageContext pages, org.safeguarding.hub.security.WebProperties web) {
         this.pages = pages;
+        this.web = web;
     }
 
     /** The scorecard; just after signing in again because a form was sent too late, that form's page. */
@@ -46,6 +48,7 @@ class HomePage {
     @GetMapping("/pages/accessibility")
     String accessibility(@AuthenticationPrincipal HubOidcUser principal, Model model) {
         pages.partnership(principal, null, model);
+        model.addAttribute("statement", web.accessibility());
         return "accessibility";
     }
 }

@@ -22,4 +22,11 @@ public class Times {
     public String full(Instant at) {
         return at == null ? "" : LONG.format(at.atZone(LONDON));
     }
+
+    /** A date as GOV.UK writes it: "2 December 2026". */
+    public String date(java.time.LocalDate day) {
+        return day == null ? "" : DATE.format(day);
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 }

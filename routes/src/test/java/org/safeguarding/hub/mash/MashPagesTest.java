@@ -36,7 +36,7 @@ class MashPagesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HEALTH = TestTokens.partnerSystem("wye-valley-nhs-trust-feed");
-    private static final String LEAD = TestTokens.staff("alice", "mash-lead", "herefordshire");
+    private static final String LEAD = TestTokens.staff("alice", "Alice Adams", "mash-lead", "herefordshire");
 
     @LocalServerPort
     int port;
@@ -89,6 +89,11 @@ class MashPagesTest {
                 .isLessThan(screen.indexOf("value=\"universal\""));
         assertThat(screen.indexOf("value=\"social-care-assessment\"")).isLessThan(screen.indexOf("value=\"strategy-discussion\""));
         assertThat(screen).doesNotContain("checked");
+        // The step change's source as a reference a reader understands, the seed citation only in its tooltip (issue 14).
+        assertThat(screen).contains("<cite class=\"hub-reference\" id=\"step-source\" title=\"Source citation 004:L2019\">"
+                + "Children and Young People Scrutiny Committee papers, 13 December 2022 (with the partnership&#39;s annual report): "
+                + "Right Help, Right Time: stepping down without telling partners led to confusion</cite>")
+                .doesNotContain("(004:L");
     }
 
     @Test
@@ -104,6 +109,12 @@ class MashPagesTest {
         assertThat(page("/pages/mash/contacts/" + contact)).contains("govuk-error-summary",
                 "<a href=\"#levelOfNeed\">Select the level of need</a>", "<a href=\"#outcome\">Select what happens next</a>",
                 "id=\"levelOfNeed-error\"", "Typed a reason only.</textarea>");
+        assertThat(decision(contact).isNull()).isTrue();
+
+        // An outcome that needs level 4 at level 2: refused in words, with no seed citation (issue 14).
+        post(decide, "levelOfNeed", "2", "outcome", "social-care-assessment", "rationale", "Needs assessment.");
+        assertThat(page("/pages/mash/contacts/" + contact)).contains("<a href=\"#outcome\">Assessment by children&#39;s social care "
+                + "needs level of need 4 (acute or statutory): choose level 4 or another outcome</a>").doesNotContain("004:L1785");
         assertThat(decision(contact).isNull()).isTrue();
 
         // No further action at level 1, below the referrer's level 4: the confirmation step, still nothing recorded.
@@ -165,7 +176,17 @@ class MashPagesTest {
 
         // A step down without its services: the service's refusal, at the field, in words.
         post(base + "/step-changes", "direction", "step-down", "reason", "Needs met by early help.");
-        assertThat(page(base)).contains("<a href=\"#fromService\">From service is required</a>");
+        assertThat(page(base)).contains("<a href=\"#fromService\">From service is required</a>",
+                "<a href=\"#toService\">To service is required</a>");
+        // Nothing filled in: every missing field at once (issue 14: one at a time), in the error summary, which takes
+        // the focus (govuk-frontend, or autofocus without script), and the title starts "Error: ".
+        post(base + "/step-changes");
+        String errors = page(base);
+        assertThat(errors).contains("<title>Error: Contact - Safeguarding partnership hub</title>",
+                "class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"\n     tabindex=\"-1\" autofocus>",
+                "<a href=\"#direction\">Select step up or step down</a>", "<a href=\"#fromService\">From service is required</a>",
+                "<a href=\"#toService\">To service is required</a>", "<a href=\"#reason\">Reason is required</a>");
+        assertThat(page(base)).contains("<title>Contact - Safeguarding partnership hub</title>").doesNotContain("govuk-error-summary");
         post(base + "/step-changes", "direction", "step-down", "fromService", "Children's social care",
                 "toService", "Early help", "reason", "Needs met by early help.");
         assertThat(page(base)).contains("Step down recorded; the agencies involved are told.");
@@ -200,6 +221,57 @@ class MashPagesTest {
                 .getContentAsString(StandardCharsets.UTF_8)).doesNotContain("id=\"notice\"");
         assertThat(mvc().perform(get("/").session(browser)).andReturn().getResponse().getRedirectedUrl())
                 .isEqualTo("/pages/scorecard");
+    }
+
+    @Test
+    void aStrategyDiscussionDatedBeforeItsContactIsRefusedAtTheFieldInLocalTimeAndRecordsNothing() {
+        UUID contact = sendReferral("Early-" + UUID.randomUUID().toString().substring(0, 8));
+        String base = "/pages/mash/contacts/" + contact;
+        JsonNode view = json(http.get("/api/v1/mash/herefordshire/contacts/" + contact, LEAD));
+        String child = view.get("contact").get("childId").asString();
+        java.time.Instant received = java.time.Instant.parse(view.get("contact").get("receivedAt").asString());
+        java.time.ZonedDateTime local = received.atZone(java.time.ZoneId.of("Europe/London"));
+        page(base);
+        var sent = post(base + "/strategy-discussions", "heldAt",
+                local.minusDays(1).toLocalDateTime().withSecond(0).withNano(0).toString(),
+                "attendance-west-mercia-police", "attended");
+        assertThat(sent.status()).isEqualTo(302);
+        String expected = "The discussion cannot be before the contact was received ("
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.UK).format(local) + ")";
+        assertThat(page(base)).contains("<a href=\"#heldAt\">" + expected + "</a>", "id=\"heldAt-error\"");
+        assertThat(json(http.get("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions", LEAD)).size()).isZero();
+    }
+
+    @Test
+    void pagesShowDisplayNamesNotAccountsAndOfferNoMoveAtTheLastStage() {
+        // Outside tester (issue 14): the history showed service-account-wye-valley-nhs-trust-feed, and a decision its
+        // maker's account. A person is shown by their token's name; a partner system by its agency (partners.yml).
+        UUID contact = sendReferral("Names-" + UUID.randomUUID().toString().substring(0, 8));
+        String base = "/pages/mash/contacts/" + contact;
+        page(base);
+        post(base + "/decision", "levelOfNeed", "4", "outcome", "social-care-assessment", "rationale", "Needs assessment.");
+        assertThat(page(base)).contains("id=\"decided-by\">Assessment by children&#39;s social care, "
+                + "Level 4: acute or statutory (child in need or child protection), by Alice Adams</p>");
+        assertThat(decision(contact).get("decidedBy").asString()).isEqualTo("alice"); // the record keeps the account
+
+        HttpResponse<String> raised = http.post("/api/v1/escalations/disagreements", HEALTH,
+                "{\"contactId\": \"%s\", \"summary\": \"We think level 3 is enough\"}".formatted(contact));
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        String id = json(raised).get("escalationId").asString();
+        // The lead moves it on, on the page, from stage 1 to the last stage (4, the partnership: escalation.yml).
+        for (int stage = 2; stage <= 4; stage++) {
+            page("/pages/escalations");
+            assertThat(post("/pages/escalations/" + id + "/escalate", "note", "No agreement").status()).isEqualTo(302);
+            assertThat(json(http.get("/api/v1/escalations/" + id, LEAD)).get("stage").asInt()).isEqualTo(stage);
+        }
+        String page = page("/pages/escalations");
+        String row = page.substring(page.indexOf("id=\"escalation-" + id + "\""));
+        row = row.substring(0, row.indexOf("</li>"));
+        assertThat(row).contains("<td class=\"govuk-table__cell who\">Wye Valley NHS Trust (partner system)</td>",
+                        "<td class=\"govuk-table__cell who\">Alice Adams, Herefordshire Council", "class=\"role\">the partnership</span>",
+                        "class=\"resolve\"", "Upheld: the MASH decision stands")
+                .doesNotContain("service-account-", ">alice", "class=\"escalate\"", "Move to next stage", "Completed: the overdue");
+        assertThat(page).doesNotContain("service-account-");
     }
 
     /** Whether the API's "awaiting partner information" view holds the contact. */

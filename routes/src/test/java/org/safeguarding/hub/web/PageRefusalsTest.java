@@ -70,6 +70,20 @@ class PageRefusalsTest {
                 .andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(body(response)).contains("Not found").doesNotContain("Internal error");
+        // ... and it links home (issue 14, outside tester), in the pages' layout.
+        assertThat(body(response)).contains("<a class=\"govuk-link\" id=\"home-link\" href=\"/\">Go to the hub's home page</a>",
+                "class=\"govuk-footer\"");
+    }
+
+    @Test
+    void theAccessibilityStatementGivesItsDatesAndAContactFromConfiguration() {
+        // application.yml hub.web.accessibility (the statement GOV.UK's model asks for: prepared, reviewed, contact).
+        String statement = PageSession.page(context, PRACTITIONER, "/pages/accessibility", "herefordshire");
+        assertThat(statement).contains("This statement was prepared on\n    <time datetime=\"2026-11-30\">30 November 2026</time>",
+                "It was last reviewed on <time datetime=\"2026-12-02\">2 December 2026</time>",
+                "<span id=\"contact-name\">Herefordshire Safeguarding Children Partnership business unit</span>",
+                "<a class=\"govuk-link\" href=\"mailto:hscp@herefordshire.example\">hscp@herefordshire.example</a>",
+                "call <span>01432 260100</span>");
     }
 
     /**

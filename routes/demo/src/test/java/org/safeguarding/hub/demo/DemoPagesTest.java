@@ -103,7 +103,8 @@ class DemoPagesTest {
         WebDriver browser = chromium();
         try {
             signIn(browser, "/pages/scorecard", "local-demo-lead", "LOCAL-DEMO-password-mash-lead");
-            assertThat(browser.findElement(By.id("signed-in-user")).getText()).isEqualTo("local-demo-lead");
+            // Shown by the token's name (the realm's first and last name), not the account (security.DisplayNames).
+            assertThat(browser.findElement(By.id("signed-in-user")).getText()).isEqualTo("Lee Lead");
             String period = browser.findElement(By.cssSelector("h1 .period")).getText();
             JsonNode api = api("/api/v1/scorecard/herefordshire/" + period, "local-demo-lead");
             JsonNode received = measure(api, "contacts-received");
@@ -281,11 +282,14 @@ class DemoPagesTest {
                     .map(t -> t.getAttribute("datetime")).toList();
             assertThat(due).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
             assertThat(browser.findElement(By.tagName("main")).getAttribute("textContent")).doesNotContain("service-account-");
-            // The lead's forms only on professional disagreements, and on the test's own, with links to the child and contact.
+            // The lead resolves any open escalation (timeliness ones too); moving on only a professional disagreement
+            // before its last stage (4, escalation.yml). Links to the child and contact on the test's own.
             assertThat((List<?>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
                     return Array.from(document.querySelectorAll('ul.escalations > li'))
-                      .filter(li => li.querySelector('form') && li.querySelector('.kind').textContent !== 'Professional disagreement')
+                      .filter(li => li.querySelector('form.escalate') && li.querySelector('.kind').textContent !== 'Professional disagreement')
                       .map(li => li.id)""")).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("ul.escalations > li form.resolve")).size())
+                    .isEqualTo(browser.findElements(By.cssSelector("ul.escalations > li:not(:has(.govuk-tag--grey))")).size());
             org.openqa.selenium.WebElement ours = browser.findElement(By.id("escalation-" + disputed));
             assertThat(ours.findElement(By.cssSelector("a.contact-link")).getAttribute("href")).contains(contactId);
             assertThat(ours.findElement(By.cssSelector("a.child-link")).getText()).isEqualTo("Child: Rhys Browser-Test");
@@ -360,6 +364,7 @@ class DemoPagesTest {
             // The HTML error page (web.PageErrors) passes the same checks: an address under /pages/ that is nothing.
             browser.get(demo.hubUrl() + "/pages/no-such-page");
             assertThat(browser.findElement(By.id("error-status")).getText()).isEqualTo("Error 404");
+            assertThat(browser.findElement(By.id("home-link")).getAttribute("href")).isEqualTo(demo.hubUrl() + "/");
             accessible(browser, "error page");
             HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(demo.hubUrl() + "/pages/mash")).header("Cookie", "SESSION="

@@ -1,0 +1,90 @@
+package org.safeguarding.hub.references;
+
+import org.safeguarding.hub.config.ConfigFiles;
+import org.safeguarding.hub.config.ConfigurationException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one mapping from a source citation ({@code 004:L2019}: source text 004, line 2019; docs/domain.md) to
+ * a reference a reader understands: the document's title and the passage's heading, from
+ * {@code references.yml}. Pages show {@link Reference#text()} and keep the citation for a tooltip or
+ * footnote (issue 14). Shared by every page that cites a source (the contact page, the scorecard's measure
+ * sources). Validated at start-up: every passage names a known document and a line.
+ */
+public final class SourceReferences {
+
+    public static final String FILE = "references.yml";
+    private static final Pattern CITATION = Pattern.compile("([0-9]{3}):L([0-9]+)");
+
+    /** The file: the source documents by id, and headings for the lines pages quote. */
+    public record Document(List<Source> documents, List<Passage> passages) {
+    }
+
+    /** A source text: its id (the citation's prefix) and title. */
+    public record Source(String id, String title) {
+    }
+
+    /** A quoted line's heading. */
+    public record Passage(String citation, String heading) {
+    }
+
+    /**
+     * A citation as a reader sees it.
+     *
+     * @param citation the citation as written ({@code 004:L2019}), for the tooltip or footnote
+     * @param document the document's title (the citation itself when it names no known document)
+     * @param passage  the passage's heading, or "line 2019" when references.yml has none
+     */
+    public record Reference(String citation, String document, String passage) {
+
+        /** "Document title: passage". */
+        public String text() {
+            return passage == null ? document : document + ": " + passage;
+        }
+    }
+
+    private final Map<String, String> titles = new HashMap<>();
+    private final Map<String, String> headings = new HashMap<>();
+
+    private SourceReferences(Document document) {
+        document.documents().forEach(d -> titles.put(d.id(), d.title()));
+        document.passages().forEach(p -> headings.put(p.citation(), p.heading()));
+    }
+
+    public static SourceReferences load(ConfigFiles files) {
+        Document document = files.read(FILE, Document.class);
+        List<String> problems = new ArrayList<>();
+        if (document == null || document.documents() == null || document.passages() == null) {
+            problems.add("documents and passages are required");
+        } else {
+            Map<String, String> known = new HashMap<>();
+            document.documents().forEach(d -> known.put(d.id(), d.title()));
+            for (Passage p : document.passages()) {
+                Matcher m = p.citation() == null ? null : CITATION.matcher(p.citation());
+                if (m == null || !m.matches() || !known.containsKey(m.group(1))) {
+                    problems.add("passage " + p.citation() + ": not a citation of a listed document (e.g. 004:L2019)");
+                } else if (p.heading() == null || p.heading().isBlank()) {
+                    problems.add("passage " + p.citation() + ": heading is required");
+                }
+            }
+        }
+        ConfigurationException.throwIfAny(files.describe(FILE), problems);
+        return new SourceReferences(document);
+    }
+
+    /** {@code citation} as a reader sees it; text that is no citation is returned as its own document. */
+    public Reference of(String citation) {
+        Matcher m = citation == null ? null : CITATION.matcher(citation.trim());
+        if (m == null || !m.matches() || !titles.containsKey(m.group(1))) {
+            return new Reference(citation, citation, null);
+        }
+        String heading = headings.get(m.group(0));
+        return new Reference(m.group(0), titles.get(m.group(1)), heading != null ? heading : "line " + m.group(2));
+    }
+}
