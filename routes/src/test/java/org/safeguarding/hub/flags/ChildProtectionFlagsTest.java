@@ -196,6 +196,39 @@ class ChildProtectionFlagsTest {
     }
 
     @Test
+    void anAttendanceRaisesANoticeOnlyByTheNhsNumberItCarriedItself() {
+        // A child on a plan, known to the hub by the council's verified NHS number.
+        String nhs = ChildIdentifiers.nhsNumber();
+        String family = family();
+        String plan = "CPP-" + UUID.randomUUID();
+        council(record(plan, "child-protection-plan", child("Wren", family, nhs), "2026-09-14", null));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        // An attendance with no NHS number, the same names, birth date and postcode: linked to the child
+        // (a confident demographic match), but that is no ground to tell the council.
+        attend(null, "Wren", family, now);
+        assertThat(jdbc.sql("SELECT count(*) FROM health_event WHERE child_id::text = ?").param(childOf(plan))
+                .query(Long.class).single()).as("the attendance is linked to the child on the plan").isEqualTo(1);
+        // One with another NHS number and the same demographics: another child (never merged on demographics).
+        String other = ChildIdentifiers.nhsNumber();
+        attend(other, "Wren", family, now);
+        assertThat(childSeen(nhs)).as("no notice on a demographic match").isZero();
+        assertThat(childSeen(other)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE message_type = 'child-seen' AND idempotency_key LIKE ?")
+                .param("%" + childOf(plan) + "%").query(Long.class).single()).isZero();
+
+        // The child's own NHS number on the attendance: exactly one notice, saying so.
+        attend(nhs, "Wren", family, now.plusSeconds(60));
+        assertThat(childSeen(nhs)).isEqualTo(1);
+        JsonNode notice = JSON.readTree(awaitNotice(nhs).getBodyAsString());
+        assertThat(notice.get("how").asString()).isEqualTo("ed-attendance");
+        assertThat(notice.get("nhsNumber").asString()).isEqualTo(nhs);
+        assertThat(notice.get("yourRecords").get(0).get("recordId").asString()).isEqualTo(plan);
+        sleep(500); // the outbox polls every 100 ms: a second notice would have arrived by now
+        assertThat(noticesAbout(nhs)).hasSize(1);
+    }
+
+    @Test
     void theDedupDayIsTheLocalDayInEuropeLondon() {
         String nhs = ChildIdentifiers.nhsNumber();
         String family = family();
@@ -320,12 +353,14 @@ class ChildProtectionFlagsTest {
         assertThat(JSON.readTree(reply.body()).get("accepted").asInt()).as(reply.body()).isEqualTo(1);
     }
 
-    /** The trust's ED attendance (Encounter class EMER) at {@code at}, as a FHIR transaction. */
+    /** The trust's ED attendance (Encounter class EMER) at {@code at}, as a FHIR transaction; {@code nhs} may be null. */
     private Bundle attend(String nhs, String given, String family, Instant at) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Patient patient = new Patient().setGender(Enumerations.AdministrativeGender.FEMALE)
                 .setBirthDate(Date.from(Instant.parse("2019-03-04T12:00:00Z")));
-        patient.addIdentifier().setSystem(NHS).setValue(nhs);
+        if (nhs != null) {
+            patient.addIdentifier().setSystem(NHS).setValue(nhs);
+        }
         patient.addName().setFamily(family).addGiven(given);
         patient.addAddress().setPostalCode("HR4 9AB");
         String patientUrl = "urn:uuid:" + UUID.randomUUID();
