@@ -307,6 +307,50 @@ class ChildProtectionFlagsTest {
                 .flatMap(r -> r.getSearchParam().stream()).map(p -> p.getName())).containsExactly("patient");
     }
 
+    @Test
+    void everyRefusedQueryIsAuditedAsAFailureNamingWhoAskedAndWhy() {
+        String nhs = ChildIdentifiers.nhsNumber();
+        String practitioner = "SDS-" + UUID.randomUUID().toString().substring(0, 8);
+        String trustActor = "wye-valley-nhs-trust-feed/practitioner " + practitioner;
+        // The trust's clinician: a wrong check digit (400), then a well-formed query (answered).
+        assertRefused(() -> byModifier(client(TRUST, practitioner), "9434765918"), InvalidRequestException.class,
+                "check digit");
+        assertThat(byModifier(client(TRUST, practitioner), nhs).getTotal()).isZero();
+        // A member of staff asks: refused by role (403).
+        String staff = "flags-" + UUID.randomUUID().toString().substring(0, 8);
+        assertRefused(() -> byModifier(client(TestTokens.staff(staff, "mash-lead", "herefordshire"), null), nhs),
+                ForbiddenOperationException.class, "role");
+        // A practitioner header the hub refuses (400): audited under the system alone.
+        assertThat(expression(assertRefused(() -> byModifier(client(TRUST, "-" + practitioner), nhs),
+                InvalidRequestException.class, "X-Practitioner-Id"))).containsExactly("X-Practitioner-Id");
+
+        // The trail: outcome 4 (minor failure) for each refusal, 0 for the answered query; agency, role, purpose.
+        List<AuditEvent> trust = audited(trustActor);
+        assertThat(trust).extracting(AuditEvent::getOutcomeDesc)
+                .containsExactly("flag-query-refused-malformed", "flag-query");
+        assertThat(trust).extracting(e -> e.getOutcome().toCode()).containsExactly("4", "0");
+        assertThat(trust).allSatisfy(e -> {
+            assertThat(e.getPurposeOfEventFirstRep().getText()).isEqualTo("direct-care");
+            assertThat(e.getAgentFirstRep().getRoleFirstRep().getText()).isEqualTo("partner-system");
+            assertThat(e.getAgentFirstRep().getExtensionFirstRep().getValue().primitiveValue())
+                    .isEqualTo("wye-valley-nhs-trust");
+        });
+        List<AuditEvent> person = audited(staff);
+        assertThat(person).extracting(AuditEvent::getOutcomeDesc).containsExactly("flag-query-refused");
+        assertThat(person.get(0).getOutcome().toCode()).isEqualTo("4");
+        assertThat(person.get(0).getAgentFirstRep().getRoleFirstRep().getText()).isEqualTo("mash-lead");
+        assertThat(audited("wye-valley-nhs-trust-feed")).filteredOn(e -> e.getOutcomeDesc().startsWith("flag-query-refused"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getOutcome().toCode()).isEqualTo("4"));
+        // A trust without a direct-care agreement: refused (403) and audited as a failure.
+        assertRefused(() -> byModifier(client(TestTokens.partnerSystem("other-trust-feed"), null), nhs),
+                ForbiddenOperationException.class, "shares: [direct-care]");
+        assertThat(audited("other-trust-feed")).filteredOn(e -> e.getOutcomeDesc().startsWith("flag-query"))
+                .isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getOutcomeDesc()).isEqualTo("flag-query-refused");
+            assertThat(e.getOutcome().toCode()).isEqualTo("4");
+        });
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private IGenericClient client(String token, String practitioner) {
@@ -320,6 +364,15 @@ class ChildProtectionFlagsTest {
             client.registerInterceptor(headers);
         }
         return client;
+    }
+
+    /** The audit trail's entries by {@code actor}, oldest first, as an auditor reads them over FHIR. */
+    private List<AuditEvent> audited(String actor) {
+        Bundle trail = client(TestTokens.staff("audrey", "auditor", "herefordshire"), null).search()
+                .forResource(AuditEvent.class).where(new StringClientParam("agent-name").matches().value(actor))
+                .count(500).returnBundle(Bundle.class).execute();
+        return trail.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+                .sorted(java.util.Comparator.comparingLong(e -> Long.parseLong(e.getIdPart()))).toList();
     }
 
     private static Bundle byModifier(IGenericClient client, String nhs) {
