@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.safeguarding.hub.child.ChildDetails;
+import org.safeguarding.hub.child.IdentifierKind;
 import org.safeguarding.hub.intake.CanonicalFact;
 import org.safeguarding.hub.intake.Checks;
 import org.safeguarding.hub.intake.FhirEntries;
@@ -232,6 +233,9 @@ public final class HealthBundleFeed implements FeedAdapter {
             ChildDetails child = child(patient, context);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("resourceType", resource.fhirType());
+            // The record's own NHS number (checked, never a placeholder), not one the child is linked to
+            // later: an ED attendance's notice to a council rests on it (flags.AttendanceNotices).
+            detail.put(CanonicalFact.HealthEvent.NHS_NUMBER, child.identifiers().get(IdentifierKind.NHS_NUMBER));
             Date occurred;
             String occurredField;
             String kind;

@@ -19,14 +19,17 @@ import java.util.UUID;
 /**
  * An emergency department attendance arriving in the health feed (FHIR Encounter, class EMER) for a
  * flagged child tells the owning council, as a flag query does and with the same once-a-day key
- * ({@link ChildSeenNotices}), in the message's own transaction. Flagged means a plan or period in
- * care in force on the attendance's local day, for a child holding a verified NHS number
- * ({@link CurrentFlags#byNhsNumber}: one known only by demographics raises nothing), with agreements in force today naming direct-care for the trust and
- * for the council.
+ * ({@link ChildSeenNotices}), in the message's own transaction. The attendance counts as a flag query
+ * by the NHS number it carried itself ({@code HealthEvent.NHS_NUMBER} of its detail): the flags are
+ * those {@link CurrentFlags#byNhsNumber} finds for that number on the attendance's local day, the same
+ * rule as {@code GET /fhir/Flag}. An attendance without an NHS number, or one linked to a flagged child
+ * by names, birth date and postcode alone, raises nothing: the hub never tells a council on a guess
+ * (issue 15). The trust and the council need agreements in force today naming direct-care.
  */
 public final class AttendanceNotices implements IntakeRules {
 
-    private record Attendance(UUID childId, String agencyId, Instant at) {
+    /** An ED attendance as stored: the sending trust, when, and the NHS number it carried (null when none). */
+    private record Attendance(String agencyId, Instant at, String nhsNumber) {
     }
 
     private final JdbcClient jdbc;
@@ -54,20 +57,21 @@ public final class AttendanceNotices implements IntakeRules {
     }
 
     private Optional<Attendance> attendance(UUID healthEventId) {
-        return jdbc.sql("SELECT child_id, source_agency_id, occurred_at FROM health_event WHERE id = :id AND kind = 'ed-attendance'")
-                .param("id", healthEventId)
-                .query((rs, n) -> new Attendance(rs.getObject("child_id", UUID.class), rs.getString("source_agency_id"),
-                        SqlTime.instant(rs, "occurred_at"))).optional();
+        return jdbc.sql("""
+                        SELECT source_agency_id, occurred_at, detail->>:nhs AS nhs_number FROM health_event
+                        WHERE id = :id AND kind = 'ed-attendance'""")
+                .param("id", healthEventId).param("nhs", CanonicalFact.HealthEvent.NHS_NUMBER)
+                .query((rs, n) -> new Attendance(rs.getString("source_agency_id"), SqlTime.instant(rs, "occurred_at"),
+                        rs.getString("nhs_number"))).optional();
     }
 
     private void seen(Attendance attendance) {
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
-        if (registry.agreementFor(attendance.agencyId(), SharedPurpose.DIRECT_CARE, today).isEmpty()) {
+        if (attendance.nhsNumber() == null
+                || registry.agreementFor(attendance.agencyId(), SharedPurpose.DIRECT_CARE, today).isEmpty()) {
             return;
         }
-        flags.nhsNumberOf(attendance.childId()).ifPresent(nhs -> notices.seen(
-                flags.byNhsNumber(nhs, attendance.at().atZone(zone).toLocalDate(), today).stream()
-                        .filter(f -> f.childId().equals(attendance.childId())).toList(),
-                attendance.agencyId(), attendance.at(), nhs, "ed-attendance"));
+        notices.seen(flags.byNhsNumber(attendance.nhsNumber(), attendance.at().atZone(zone).toLocalDate(), today),
+                attendance.agencyId(), attendance.at(), attendance.nhsNumber(), "ed-attendance");
     }
 }

@@ -61,12 +61,6 @@ public final class CurrentFlags {
                 .stream().flatMap(Optional::stream).filter(f -> shared(f, today)).toList();
     }
 
-    /** The NHS number the child holds, if any (verified or not; {@link #byNhsNumber} checks). */
-    public Optional<String> nhsNumberOf(UUID childId) {
-        return jdbc.sql("SELECT value FROM child_identifier WHERE child_id = :child AND kind = 'nhs-number' ORDER BY value LIMIT 1")
-                .param("child", childId).query(String.class).optional();
-    }
-
     /** A row as a flag; empty when its source is not a council (only a council's records are flags). */
     private Optional<ProtectionFlag> row(ResultSet rs, int n) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);

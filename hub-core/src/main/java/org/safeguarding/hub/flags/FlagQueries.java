@@ -20,18 +20,24 @@ import java.util.stream.Collectors;
 /**
  * A health partner's question "is this child flagged?" (issue 15, like NHS England's CP-IS): the
  * child protection plans and periods in care in force today (local day) for the child holding a
- * given NHS number, each with its start date and owning council. Only a health agency's system, under
- * an agreement in force naming {@code shares: [direct-care]} (partners.yml), may ask; a refusal is
- * audited ({@code flag-query-refused}) and thrown as {@link FlagRefusal}. Every answered query is
+ * given NHS number, each with its start date and owning council. Only a health agency's system (role
+ * {@code partner-system}), under an agreement in force naming {@code shares: [direct-care]}
+ * (partners.yml), may ask; a refusal is audited ({@code flag-query-refused}) and thrown as
+ * {@link FlagRefusal}. A query the caller got wrong (an identifier that is no NHS number, say) is
+ * audited as {@code flag-query-refused-malformed} by {@link #malformed}. Every answered query is
  * audited ({@code flag-query}, purpose {@code direct-care}, the asking system and practitioner, the
  * children matched) and, when flags are found, the owning councils are told the child was seen
- * ({@link ChildSeenNotices}), all in one transaction.
+ * ({@link ChildSeenNotices}), all in one transaction. Refusals' audit outcome is a failure
+ * (audit.AuditOutcome).
  */
 public final class FlagQueries {
 
     /** The audit trail's actions. */
     public static final String QUERY = "flag-query";
     public static final String REFUSED = "flag-query-refused";
+    public static final String MALFORMED = "flag-query-refused-malformed";
+    /** The one role that may ask (a partner's system, not a member of staff). */
+    static final String ROLE = "partner-system";
 
     private final CurrentFlags flags;
     private final ChildSeenNotices notices;
@@ -60,13 +66,9 @@ public final class FlagQueries {
      * @throws FlagRefusal when {@code asker} may not ask (already audited)
      */
     public List<ProtectionFlag> ask(FlagAsker asker, String nhsNumber) {
+        admit(asker);
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
-        Optional<String> refusal = refusal(asker.agencyId(), today);
-        if (refusal.isPresent()) {
-            tx.executeWithoutResult(status -> audit.append(entry(asker, REFUSED, null)));
-            throw new FlagRefusal(refusal.get());
-        }
         return tx.execute(status -> {
             List<ProtectionFlag> found = IdentifierKind.NHS_NUMBER.isPlaceholder(nhsNumber) ? List.of()
                     : flags.byNhsNumber(nhsNumber, today, today);
@@ -77,8 +79,31 @@ public final class FlagQueries {
         });
     }
 
-    /** Why {@code agencyId} may not ask on {@code today}, or empty when it may. */
-    Optional<String> refusal(String agencyId, LocalDate today) {
+    /**
+     * Nothing when {@code asker} may ask today.
+     *
+     * @throws FlagRefusal saying why not (already audited, {@link #REFUSED})
+     */
+    public void admit(FlagAsker asker) {
+        Optional<String> refusal = refusal(asker, clock.instant().atZone(zone).toLocalDate());
+        if (refusal.isPresent()) {
+            tx.executeWithoutResult(status -> audit.append(entry(asker, REFUSED, null)));
+            throw new FlagRefusal(refusal.get());
+        }
+    }
+
+    /** Audits a query refused because the caller got it wrong (the caller answers 400). */
+    public void malformed(FlagAsker asker) {
+        tx.executeWithoutResult(status -> audit.append(entry(asker, MALFORMED, null)));
+    }
+
+    /** Why {@code asker} may not ask on {@code today}, or empty when it may. */
+    Optional<String> refusal(FlagAsker asker, LocalDate today) {
+        if (!ROLE.equals(asker.role())) {
+            return Optional.of("Child protection flags are for a health partner's system (role " + ROLE
+                    + "); your role is " + asker.role() + ".");
+        }
+        String agencyId = asker.agencyId();
         Optional<Agency> agency = agencyId == null ? Optional.empty() : registry.agency(agencyId);
         if (agency.isEmpty()) {
             return Optional.of("The calling system is not registered to any agency in partners.yml.");
@@ -95,7 +120,7 @@ public final class FlagQueries {
     }
 
     private static AuditEntry entry(FlagAsker asker, String action, String children) {
-        return new AuditEntry(asker.actor(), asker.agencyId(), "partner-system", SharedPurpose.DIRECT_CARE.code(), action,
+        return new AuditEntry(asker.actor(), asker.agencyId(), asker.role(), SharedPurpose.DIRECT_CARE.code(), action,
                 "child", children, asker.clientAddress());
     }
 }

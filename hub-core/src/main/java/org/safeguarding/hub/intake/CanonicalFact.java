@@ -119,9 +119,13 @@ public sealed interface CanonicalFact {
 
     /**
      * A health event. {@code kind}: safeguarding-referral | ed-attendance | initial-health-assessment |
-     * dental-check | exploitation-flag; {@code detail} the FHIR resource type and status.
+     * dental-check | exploitation-flag; {@code detail} the FHIR resource type and status, and under
+     * {@link #NHS_NUMBER} the NHS number the record itself carried (checked, never a placeholder; absent
+     * when it carried none), whichever child it is then linked to.
      */
     record HealthEvent(String partnerRecordId, String kind, Instant occurredAt, Json detail) implements CanonicalFact {
+        /** The key of {@code detail} holding the record's own NHS number (ten digits). */
+        public static final String NHS_NUMBER = "nhsNumber";
     }
 
     /**

@@ -13,15 +13,18 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /fhir/Flag?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<n>} (also written
  * {@code patient.identifier=}, the chained form HAPI's client sends): the child protection flags in
  * force today for the child with that NHS number, as a searchset Bundle of {@link Flag}s
  * ({@link FlagResources}); none (total 0) is "no flag known". For a health agency's system (role
- * partner-system) under an agreement naming direct-care ({@link FlagQueries}: refusals 403, audited).
- * An optional {@code X-Practitioner-Id} header names the clinician who asks, for the audit trail.
- * A missing, repeated, non-NHS or malformed identifier is a 400 naming {@code patient:identifier}.
+ * partner-system) under an agreement naming direct-care ({@link FlagQueries}: refusals 403). An
+ * optional {@code X-Practitioner-Id} header names the clinician who asks, for the audit trail. A
+ * missing, repeated, non-NHS or malformed identifier is a 400 naming {@code patient:identifier}.
+ * Every refusal is audited, 403 and 400 alike, naming who asked (method security only requires a
+ * token: the role is {@link FlagQueries}' to check, so that its refusal is audited too).
  */
 @Component
 public class FlagProvider implements IResourceProvider {
@@ -38,19 +41,48 @@ public class FlagProvider implements IResourceProvider {
     }
 
     @Search(allowUnknownParams = true)
-    @PreAuthorize("hasRole('partner-system')")
+    @PreAuthorize("isAuthenticated()")
     public Bundle search(RequestDetails details, HttpServletRequest request) {
-        String nhsNumber = FlagSearch.nhsNumber(details.getParameters());
-        String practitioner = FlagSearch.practitioner(request.getHeader(FlagSearch.PRACTITIONER_HEADER));
+        FlagAsker asker = asker(request);
+        String nhsNumber = checked(asker, () -> FlagSearch.nhsNumber(details.getParameters()));
+        List<ProtectionFlag> flags = admitted(() -> queries.ask(asker, nhsNumber));
+        return FlagResources.searchset(flags, nhsNumber, details.getFhirServerBase(), details.getCompleteUrl());
+    }
+
+    /** The caller, admitted (or refused, 403, audited), with the practitioner its request names checked (400, audited). */
+    private FlagAsker asker(HttpServletRequest request) {
         HubUser caller = Callers.current();
-        List<ProtectionFlag> flags;
+        String header = request.getHeader(FlagSearch.PRACTITIONER_HEADER);
+        // A system by its client, a person (refused, but audited) by name: a staff token's client is the hub's own web client
+        FlagAsker asker = new FlagAsker(caller.agencyId(), caller.isPartnerSystem() && caller.clientId() != null
+                ? caller.clientId() : caller.name(),
+                Callers.actor(caller, request).role(), FlagSearch.named(header), request.getRemoteAddr());
+        admitted(() -> {
+            queries.admit(asker);
+            return asker;
+        });
+        return checked(asker, () -> {
+            FlagSearch.practitioner(header);
+            return asker;
+        });
+    }
+
+    /** What {@code query} answers; a refusal of who asks (already audited) as a 403. */
+    private static <T> T admitted(Supplier<T> query) {
         try {
-            flags = queries.ask(new FlagAsker(caller.agencyId(),
-                    caller.clientId() != null ? caller.clientId() : caller.name(), practitioner, request.getRemoteAddr()),
-                    nhsNumber);
+            return query.get();
         } catch (FlagRefusal refused) {
             throw HubProblem.forbidden(refused.getMessage());
         }
-        return FlagResources.searchset(flags, nhsNumber, details.getFhirServerBase(), details.getCompleteUrl());
+    }
+
+    /** What {@code check} reads from the request; its 400 audited for {@code asker} first. */
+    private <T> T checked(FlagAsker asker, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (HubProblem malformed) {
+            queries.malformed(asker);
+            throw malformed;
+        }
     }
 }

@@ -47,6 +47,11 @@ final class FlagSearch {
                 "is not a valid NHS number: ten digits, the last a modulus-11 check digit"));
     }
 
+    /** The practitioner the request names, or null when it names none or one {@link #practitioner} refuses. */
+    static String named(String header) {
+        return header != null && PRACTITIONER.matcher(header).matches() ? header : null;
+    }
+
     /** The practitioner the request names, or null when it names none. */
     static String practitioner(String header) {
         if (header == null || header.isEmpty()) {

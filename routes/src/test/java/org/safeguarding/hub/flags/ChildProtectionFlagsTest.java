@@ -196,6 +196,39 @@ class ChildProtectionFlagsTest {
     }
 
     @Test
+    void anAttendanceRaisesANoticeOnlyByTheNhsNumberItCarriedItself() {
+        // A child on a plan, known to the hub by the council's verified NHS number.
+        String nhs = ChildIdentifiers.nhsNumber();
+        String family = family();
+        String plan = "CPP-" + UUID.randomUUID();
+        council(record(plan, "child-protection-plan", child("Wren", family, nhs), "2026-09-14", null));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        // An attendance with no NHS number, the same names, birth date and postcode: linked to the child
+        // (a confident demographic match), but that is no ground to tell the council.
+        attend(null, "Wren", family, now);
+        assertThat(jdbc.sql("SELECT count(*) FROM health_event WHERE child_id::text = ?").param(childOf(plan))
+                .query(Long.class).single()).as("the attendance is linked to the child on the plan").isEqualTo(1);
+        // One with another NHS number and the same demographics: another child (never merged on demographics).
+        String other = ChildIdentifiers.nhsNumber();
+        attend(other, "Wren", family, now);
+        assertThat(childSeen(nhs)).as("no notice on a demographic match").isZero();
+        assertThat(childSeen(other)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE message_type = 'child-seen' AND idempotency_key LIKE ?")
+                .param("%" + childOf(plan) + "%").query(Long.class).single()).isZero();
+
+        // The child's own NHS number on the attendance: exactly one notice, saying so.
+        attend(nhs, "Wren", family, now.plusSeconds(60));
+        assertThat(childSeen(nhs)).isEqualTo(1);
+        JsonNode notice = JSON.readTree(awaitNotice(nhs).getBodyAsString());
+        assertThat(notice.get("how").asString()).isEqualTo("ed-attendance");
+        assertThat(notice.get("nhsNumber").asString()).isEqualTo(nhs);
+        assertThat(notice.get("yourRecords").get(0).get("recordId").asString()).isEqualTo(plan);
+        sleep(500); // the outbox polls every 100 ms: a second notice would have arrived by now
+        assertThat(noticesAbout(nhs)).hasSize(1);
+    }
+
+    @Test
     void theDedupDayIsTheLocalDayInEuropeLondon() {
         String nhs = ChildIdentifiers.nhsNumber();
         String family = family();
@@ -274,6 +307,50 @@ class ChildProtectionFlagsTest {
                 .flatMap(r -> r.getSearchParam().stream()).map(p -> p.getName())).containsExactly("patient");
     }
 
+    @Test
+    void everyRefusedQueryIsAuditedAsAFailureNamingWhoAskedAndWhy() {
+        String nhs = ChildIdentifiers.nhsNumber();
+        String practitioner = "SDS-" + UUID.randomUUID().toString().substring(0, 8);
+        String trustActor = "wye-valley-nhs-trust-feed/practitioner " + practitioner;
+        // The trust's clinician: a wrong check digit (400), then a well-formed query (answered).
+        assertRefused(() -> byModifier(client(TRUST, practitioner), "9434765918"), InvalidRequestException.class,
+                "check digit");
+        assertThat(byModifier(client(TRUST, practitioner), nhs).getTotal()).isZero();
+        // A member of staff asks: refused by role (403).
+        String staff = "flags-" + UUID.randomUUID().toString().substring(0, 8);
+        assertRefused(() -> byModifier(client(TestTokens.staff(staff, "mash-lead", "herefordshire"), null), nhs),
+                ForbiddenOperationException.class, "role");
+        // A practitioner header the hub refuses (400): audited under the system alone.
+        assertThat(expression(assertRefused(() -> byModifier(client(TRUST, "-" + practitioner), nhs),
+                InvalidRequestException.class, "X-Practitioner-Id"))).containsExactly("X-Practitioner-Id");
+
+        // The trail: outcome 4 (minor failure) for each refusal, 0 for the answered query; agency, role, purpose.
+        List<AuditEvent> trust = audited(trustActor);
+        assertThat(trust).extracting(AuditEvent::getOutcomeDesc)
+                .containsExactly("flag-query-refused-malformed", "flag-query");
+        assertThat(trust).extracting(e -> e.getOutcome().toCode()).containsExactly("4", "0");
+        assertThat(trust).allSatisfy(e -> {
+            assertThat(e.getPurposeOfEventFirstRep().getText()).isEqualTo("direct-care");
+            assertThat(e.getAgentFirstRep().getRoleFirstRep().getText()).isEqualTo("partner-system");
+            assertThat(e.getAgentFirstRep().getExtensionFirstRep().getValue().primitiveValue())
+                    .isEqualTo("wye-valley-nhs-trust");
+        });
+        List<AuditEvent> person = audited(staff);
+        assertThat(person).extracting(AuditEvent::getOutcomeDesc).containsExactly("flag-query-refused");
+        assertThat(person.get(0).getOutcome().toCode()).isEqualTo("4");
+        assertThat(person.get(0).getAgentFirstRep().getRoleFirstRep().getText()).isEqualTo("mash-lead");
+        assertThat(audited("wye-valley-nhs-trust-feed")).filteredOn(e -> e.getOutcomeDesc().startsWith("flag-query-refused"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getOutcome().toCode()).isEqualTo("4"));
+        // A trust without a direct-care agreement: refused (403) and audited as a failure.
+        assertRefused(() -> byModifier(client(TestTokens.partnerSystem("other-trust-feed"), null), nhs),
+                ForbiddenOperationException.class, "shares: [direct-care]");
+        assertThat(audited("other-trust-feed")).filteredOn(e -> e.getOutcomeDesc().startsWith("flag-query"))
+                .isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getOutcomeDesc()).isEqualTo("flag-query-refused");
+            assertThat(e.getOutcome().toCode()).isEqualTo("4");
+        });
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private IGenericClient client(String token, String practitioner) {
@@ -287,6 +364,15 @@ class ChildProtectionFlagsTest {
             client.registerInterceptor(headers);
         }
         return client;
+    }
+
+    /** The audit trail's entries by {@code actor}, oldest first, as an auditor reads them over FHIR. */
+    private List<AuditEvent> audited(String actor) {
+        Bundle trail = client(TestTokens.staff("audrey", "auditor", "herefordshire"), null).search()
+                .forResource(AuditEvent.class).where(new StringClientParam("agent-name").matches().value(actor))
+                .count(500).returnBundle(Bundle.class).execute();
+        return trail.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+                .sorted(java.util.Comparator.comparingLong(e -> Long.parseLong(e.getIdPart()))).toList();
     }
 
     private static Bundle byModifier(IGenericClient client, String nhs) {
@@ -320,12 +406,14 @@ class ChildProtectionFlagsTest {
         assertThat(JSON.readTree(reply.body()).get("accepted").asInt()).as(reply.body()).isEqualTo(1);
     }
 
-    /** The trust's ED attendance (Encounter class EMER) at {@code at}, as a FHIR transaction. */
+    /** The trust's ED attendance (Encounter class EMER) at {@code at}, as a FHIR transaction; {@code nhs} may be null. */
     private Bundle attend(String nhs, String given, String family, Instant at) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Patient patient = new Patient().setGender(Enumerations.AdministrativeGender.FEMALE)
                 .setBirthDate(Date.from(Instant.parse("2019-03-04T12:00:00Z")));
-        patient.addIdentifier().setSystem(NHS).setValue(nhs);
+        if (nhs != null) {
+            patient.addIdentifier().setSystem(NHS).setValue(nhs);
+        }
         patient.addName().setFamily(family).addGiven(given);
         patient.addAddress().setPostalCode("HR4 9AB");
         String patientUrl = "urn:uuid:" + UUID.randomUUID();

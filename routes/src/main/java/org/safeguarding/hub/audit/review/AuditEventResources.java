@@ -1,6 +1,7 @@
 package org.safeguarding.hub.audit.review;
 
 import org.safeguarding.hub.audit.AuditEntry;
+import org.safeguarding.hub.audit.AuditOutcome;
 import org.safeguarding.hub.audit.AuditRecord;
 import org.safeguarding.hub.audit.AuditTrailReader;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -44,7 +45,7 @@ final class AuditEventResources {
         event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
         event.setAction(action(entry.action()));
         event.setRecorded(Date.from(record.at()));
-        event.setOutcome(AuditEvent.AuditEventOutcome._0);
+        event.setOutcome(AuditEvent.AuditEventOutcome.fromCode(AuditOutcome.of(entry.action()).code()));
         event.setOutcomeDesc(entry.action());
         if (entry.purpose() != null) {
             event.addPurposeOfEvent().setText(entry.purpose());
