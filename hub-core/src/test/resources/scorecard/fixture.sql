@@ -180,11 +180,11 @@ INSERT INTO outbox (id, partnership_id, destination_agency_id, message_type, ide
                     next_attempt_at, created_at, delivered_at, destination_school_urn) VALUES
     (fx(1312), 'herefordshire', 'herefordshire-education', 'operation-encompass-notice', 'encompass:1312', '{}', 'delivered', 1, '2026-11-09T08:45Z', '2026-11-06T22:05Z', '2026-11-09T08:45Z', '116000');
 INSERT INTO encompass_notice (id, partnership_id, child_id, police_notification_id, police_agency_id, police_record_id, incident_at,
-                              child_present, school_urn, status, due_at, outbox_key, school_told_at, created_at) VALUES
-    (fx(1311), 'herefordshire', fx(1), fx(1301), 'west-mercia-police', 'WMP-1301', '2026-11-05T22:00Z', true, '116000', 'told-by-police', '2026-11-06T08:30Z', NULL, '2026-11-06T08:00Z', '2026-11-06T08:00Z'),
-    (fx(1312), 'herefordshire', fx(2), fx(1302), 'west-mercia-police', 'WMP-1302', '2026-11-06T22:00Z', false, '116000', 'sent', '2026-11-09T08:30Z', 'encompass:1312', NULL, '2026-11-06T22:05Z'),
-    (fx(1313), 'herefordshire', fx(3), fx(1303), 'west-mercia-police', 'WMP-1303', '2026-12-18T19:00Z', true, '116001', 'told-by-police', '2027-01-05T08:30Z', NULL, '2027-01-04T12:00Z', '2027-01-04T12:00Z'),
-    (fx(1315), 'herefordshire', fx(5), fx(1305), 'west-mercia-police', 'WMP-1305', '2026-11-09T07:00Z', true, '116002', 'told-by-police', '2026-11-09T08:30Z', NULL, '2026-11-09T09:00Z', '2026-11-09T09:00Z');
+                              child_present, school_urn, status, due_at, incident_due_at, outbox_key, school_told_at, created_at) VALUES
+    (fx(1311), 'herefordshire', fx(1), fx(1301), 'west-mercia-police', 'WMP-1301', '2026-11-05T22:00Z', true, '116000', 'told-by-police', '2026-11-06T08:30Z', '2026-11-06T08:30Z', NULL, '2026-11-06T08:00Z', '2026-11-06T08:00Z'),
+    (fx(1312), 'herefordshire', fx(2), fx(1302), 'west-mercia-police', 'WMP-1302', '2026-11-06T22:00Z', false, '116000', 'sent', '2026-11-09T08:30Z', '2026-11-09T08:30Z', 'encompass:1312', NULL, '2026-11-06T22:05Z'),
+    (fx(1313), 'herefordshire', fx(3), fx(1303), 'west-mercia-police', 'WMP-1303', '2026-12-18T19:00Z', true, '116001', 'told-by-police', '2027-01-05T08:30Z', '2027-01-05T08:30Z', NULL, '2027-01-04T12:00Z', '2027-01-04T12:00Z'),
+    (fx(1315), 'herefordshire', fx(5), fx(1305), 'west-mercia-police', 'WMP-1305', '2026-11-09T07:00Z', true, '116002', 'told-by-police', '2026-11-09T08:30Z', '2026-11-09T08:30Z', NULL, '2026-11-09T09:00Z', '2026-11-09T09:00Z');
 
 -- Education events -----------------------------------------------------------------------------
 INSERT INTO education_event (id, partnership_id, child_id, kind, occurred_on, detail, partner_record_id, source_agency_id, source_message_id, source_position, recorded_at) VALUES

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,9 +56,30 @@ public final class EncompassNotices implements IntakeRules {
     static final String ACTOR = "operation-encompass";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Incident(UUID id, String partnershipId, UUID childId, String agencyId, String recordId,
+    private record Incident(UUID id, String partnershipId, UUID childId, String agencyId, String recordId, String kind,
                             Instant incidentAt, boolean childPresent, String schoolUrn, Instant schoolNotifiedAt) {
+
+        boolean domesticAbuse() {
+            return DOMESTIC_ABUSE.equals(kind);
+        }
     }
+
+    /** Where a notice goes: its status, the school (sent or told by the police) and why. */
+    private record Routing(String status, String urn, String foundIn, String educationAgency, String reason,
+                           Instant toldAt, School school) {
+
+        /** The school that has or will have it, or null. */
+        String schoolTold() {
+            return status.equals("sent") || status.equals("told-by-police") ? urn : null;
+        }
+    }
+
+    /** The notice a correction of its police record corrects: the current one, never a withdrawal. */
+    private record Current(UUID id, String status, String kind, Instant incidentAt, boolean childPresent,
+                           String schoolUrn, String educationAgency, String outboxKey, Instant incidentDueAt) {
+    }
+
+    static final String DOMESTIC_ABUSE = "domestic-abuse";
 
     private final JdbcClient jdbc;
     private final SchoolRegister schools;
@@ -80,47 +102,208 @@ public final class EncompassNotices implements IntakeRules {
 
     @Override
     public void written(List<RecordOutcome> accepted) {
-        String table = CanonicalFact.recordType(CanonicalFact.PoliceNotification.class);
-        accepted.stream().filter(o -> table.equals(o.recordType())).map(RecordOutcome::recordId)
-                .map(this::domesticAbuse).flatMap(Optional::stream).forEach(this::notice);
+        String police = CanonicalFact.recordType(CanonicalFact.PoliceNotification.class);
+        String education = CanonicalFact.recordType(CanonicalFact.EducationEvent.class);
+        for (RecordOutcome o : accepted) {
+            if (police.equals(o.recordType())) {
+                policeRecord(o.recordId()).ifPresent(this::received);
+            } else if (education.equals(o.recordType())) {
+                schoolNamed(o.recordId()).ifPresent(this::schoolKnown);
+            }
+        }
     }
 
-    private Optional<Incident> domesticAbuse(UUID policeNotificationId) {
+    private Optional<Incident> policeRecord(UUID policeNotificationId) {
         return jdbc.sql("""
-                SELECT id, partnership_id, child_id, source_agency_id, partner_record_id, incident_at, child_present,
+                SELECT id, partnership_id, child_id, source_agency_id, partner_record_id, kind, incident_at, child_present,
                        school_urn, school_notified_at
-                FROM police_notification WHERE id = :id AND kind = 'domestic-abuse' AND partner_record_id IS NOT NULL""")
+                FROM police_notification WHERE id = :id AND partner_record_id IS NOT NULL""")
                 .param("id", policeNotificationId)
                 .query((rs, n) -> new Incident(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
                         rs.getObject("child_id", UUID.class), rs.getString("source_agency_id"),
-                        rs.getString("partner_record_id"), SqlTime.instant(rs, "incident_at"),
+                        rs.getString("partner_record_id"), rs.getString("kind"), SqlTime.instant(rs, "incident_at"),
                         rs.getBoolean("child_present"), rs.getString("school_urn"),
                         SqlTime.instant(rs, "school_notified_at"))).optional();
     }
 
-    private void notice(Incident incident) {
+    /**
+     * A police record: a new domestic abuse notification makes a notice; a re-sent record (a
+     * correction: the feed superseded the earlier row) corrects the notice made of it.
+     */
+    private void received(Incident incident) {
+        Optional<Current> current = current(incident);
+        if (current.isPresent()) {
+            correct(current.get(), incident);
+        } else if (incident.domesticAbuse()) {
+            create(incident);
+        }
+    }
+
+    private void create(Incident incident) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Instant due = dueAt(incident.incidentAt());
-        // One notice per police record and child: a correction or a re-sent record makes none.
+        // One notice per police record and child (V85 encompass_notice_original); corrections chain from it.
         boolean fresh = jdbc.sql("""
                 INSERT INTO encompass_notice (id, partnership_id, child_id, police_notification_id, police_agency_id,
-                    police_record_id, incident_at, child_present, status, due_at, created_at)
-                VALUES (:id, :partnership, :child, :notification, :agency, :record, :incidentAt, :present,
-                    'no-known-school', :due, :now)
-                ON CONFLICT (police_agency_id, police_record_id, child_id) DO NOTHING""")
+                    police_record_id, kind, incident_at, child_present, status, due_at, incident_due_at, created_at)
+                VALUES (:id, :partnership, :child, :notification, :agency, :record, :kind, :incidentAt, :present,
+                    'no-known-school', :due, :due, :now)
+                ON CONFLICT (police_agency_id, police_record_id, child_id) WHERE corrects IS NULL DO NOTHING""")
                 .param("id", id).param("partnership", incident.partnershipId()).param("child", incident.childId())
                 .param("notification", incident.id()).param("agency", incident.agencyId())
-                .param("record", incident.recordId()).param("incidentAt", SqlTime.utc(incident.incidentAt()))
+                .param("record", incident.recordId()).param("kind", incident.kind())
+                .param("incidentAt", SqlTime.utc(incident.incidentAt()))
                 .param("present", incident.childPresent()).param("due", due == null ? null : SqlTime.utc(due))
                 .param("now", SqlTime.utc(now)).update() == 1;
-        if (!fresh) {
+        if (fresh) {
+            route(id, incident, routing(incident, now));
+        }
+    }
+
+    /**
+     * The police re-sent the record of a notice (docs/decisions.md "Operation Encompass corrections").
+     * Nothing the school is told changed (the summary, say): the notice stays as it is. Not yet with a
+     * school (on the review list, refused, or still in the outbox): the notice itself is updated and
+     * routed again. Already with the school: a correcting notice naming the earlier one is sent, and
+     * the earlier school, if the child's school changed, is sent a withdrawal.
+     */
+    private void correct(Current current, Incident incident) {
+        Instant now = clock.instant();
+        Routing routing = incident.domesticAbuse() ? routing(incident, now) : null;
+        String schoolNow = routing == null ? null : routing.schoolTold();
+        boolean withSchool = current.status().equals("sent") || current.status().equals("told-by-police");
+        boolean unchanged = routing != null && current.kind().equals(incident.kind())
+                && current.incidentAt().equals(incident.incidentAt()) && current.childPresent() == incident.childPresent()
+                && current.status().equals(routing.status()) && Objects.equals(current.schoolUrn(), schoolNow);
+        if (unchanged || (!withSchool && routing == null && current.status().equals("cancelled"))) {
+            jdbc.sql("UPDATE encompass_notice SET police_notification_id = :notification WHERE id = :id")
+                    .param("notification", incident.id()).param("id", current.id()).update();
             return;
         }
-        if (incident.schoolNotifiedAt() != null && incident.schoolUrn() != null) {
-            update(id, "told-by-police", incident.schoolUrn(), "police-record", null,
-                    "the police report telling the school themselves", incident.schoolNotifiedAt(), null);
+        boolean delivered = withSchool && (current.outboxKey() == null || !outbox.takeBackUndelivered(current.outboxKey()));
+        if (!delivered) {
+            // Nothing reached a school: the notice itself takes the new details, due by its own rule again.
+            Instant due = dueAt(incident.incidentAt());
+            jdbc.sql("""
+                    UPDATE encompass_notice SET police_notification_id = :notification, kind = :kind, incident_at = :incidentAt,
+                        child_present = :present, due_at = :due, incident_due_at = :incidentDue
+                    WHERE id = :id""")
+                    .param("notification", incident.id()).param("kind", incident.kind())
+                    .param("incidentAt", SqlTime.utc(incident.incidentAt())).param("present", incident.childPresent())
+                    .param("due", utc(dueAt(later(incident.incidentAt(), now)))).param("incidentDue", utc(due))
+                    .param("id", current.id()).update();
+            audit(incident.agencyId(), "encompass-notice-corrected", current.id());
+            if (routing == null) {
+                update(current.id(), "cancelled", null, null, null,
+                        "the police corrected record " + incident.recordId() + " to kind " + incident.kind()
+                                + ", not a domestic abuse notification", null, null);
+            } else {
+                route(current.id(), incident, routing);
+            }
             return;
+        }
+        UUID successor = null;
+        if (routing != null) {
+            successor = insertCorrection(current, incident, false, now);
+            route(successor, incident, routing);
+        }
+        if (current.status().equals("sent") && !current.schoolUrn().equals(schoolNow)) {
+            // The earlier school was told about a child who, as corrected, is not its concern.
+            UUID withdrawal = insertCorrection(current, incident, true, now);
+            School earlier = schools.school(current.schoolUrn()).orElseThrow();
+            String key = "encompass:" + withdrawal;
+            jdbc.sql("""
+                    UPDATE encompass_notice SET status = 'sent', school_urn = :urn, school_found_in = 'police-record',
+                        education_agency_id = :agency, outbox_key = :key, reason = :reason WHERE id = :id""")
+                    .param("urn", earlier.urn()).param("agency", current.educationAgency()).param("key", key)
+                    .param("reason", routing == null ? "the police corrected the record: not a domestic abuse notification"
+                            : "the police corrected the record: the child's school is not this school")
+                    .param("id", withdrawal).update();
+            outbox.enqueue(new OutboundMessage(incident.partnershipId(), current.educationAgency(), MESSAGE_TYPE, key,
+                    payload(withdrawal), earlier.urn()));
+            audit(incident.agencyId(), "encompass-notice-withdrawn", withdrawal);
+            successor = successor == null ? withdrawal : successor;
+        }
+        if (successor != null) {
+            jdbc.sql("UPDATE encompass_notice SET superseded_by = :successor WHERE id = :id")
+                    .param("successor", successor).param("id", current.id()).update();
+        }
+    }
+
+    /**
+     * A correcting notice of {@code current}: the corrected details (or, for a withdrawal, the details
+     * the earlier school was told), due before the next school day after both the incident and now.
+     */
+    private UUID insertCorrection(Current current, Incident incident, boolean withdrawal, Instant now) {
+        UUID id = UUID.randomUUID();
+        Instant incidentAt = withdrawal ? current.incidentAt() : incident.incidentAt();
+        jdbc.sql("""
+                INSERT INTO encompass_notice (id, partnership_id, child_id, police_notification_id, police_agency_id,
+                    police_record_id, kind, incident_at, child_present, status, due_at, incident_due_at, created_at,
+                    corrects, withdrawn)
+                VALUES (:id, :partnership, :child, :notification, :agency, :record, :kind, :incidentAt, :present,
+                    'no-known-school', :due, :incidentDue, :now, :corrects, :withdrawn)""")
+                .param("id", id).param("partnership", incident.partnershipId()).param("child", incident.childId())
+                .param("notification", incident.id()).param("agency", incident.agencyId())
+                .param("record", incident.recordId()).param("kind", withdrawal ? current.kind() : incident.kind())
+                .param("incidentAt", SqlTime.utc(incidentAt))
+                .param("present", withdrawal ? current.childPresent() : incident.childPresent())
+                .param("due", utc(dueAt(later(incidentAt, now)))).param("incidentDue", utc(current.incidentDueAt()))
+                .param("now", SqlTime.utc(now)).param("corrects", current.id()).param("withdrawn", withdrawal).update();
+        audit(incident.agencyId(), "encompass-notice-corrected", current.id());
+        return id;
+    }
+
+    /** The notice of this police record and child that a correction corrects, if any. */
+    private Optional<Current> current(Incident incident) {
+        return jdbc.sql("""
+                SELECT id, status, kind, incident_at, child_present, school_urn, education_agency_id, outbox_key, incident_due_at
+                FROM encompass_notice
+                WHERE police_agency_id = :agency AND police_record_id = :record AND child_id = :child
+                  AND superseded_by IS NULL AND NOT withdrawn""")
+                .param("agency", incident.agencyId()).param("record", incident.recordId())
+                .param("child", incident.childId())
+                .query((rs, n) -> new Current(rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("kind"),
+                        SqlTime.instant(rs, "incident_at"), rs.getBoolean("child_present"), rs.getString("school_urn"),
+                        rs.getString("education_agency_id"), rs.getString("outbox_key"),
+                        SqlTime.instant(rs, "incident_due_at"))).optional();
+    }
+
+    /** The child and partnership of an education event that names a school. */
+    private Optional<UUID> schoolNamed(UUID educationEventId) {
+        return jdbc.sql("SELECT child_id FROM education_event WHERE id = :id AND (detail->>'schoolUrn') IS NOT NULL")
+                .param("id", educationEventId).query(UUID.class).optional();
+    }
+
+    /**
+     * An education record now names the child's school: the child's notices on the review list go to
+     * it, each due before the next school day after now (the incident's own has likely passed).
+     */
+    private void schoolKnown(UUID childId) {
+        Instant now = clock.instant();
+        List<UUID> waiting = jdbc.sql("""
+                SELECT police_notification_id FROM encompass_notice
+                WHERE child_id = :child AND status = 'no-known-school' AND superseded_by IS NULL""")
+                .param("child", childId).query(UUID.class).list();
+        for (UUID policeNotification : waiting) {
+            policeRecord(policeNotification).filter(Incident::domesticAbuse).ifPresent(incident -> current(incident)
+                    .filter(c -> c.status().equals("no-known-school")).ifPresent(c -> {
+                        Routing routing = routing(incident, now);
+                        if (!routing.status().equals("no-known-school")) {
+                            jdbc.sql("UPDATE encompass_notice SET due_at = :due WHERE id = :id")
+                                    .param("due", utc(dueAt(later(incident.incidentAt(), now)))).param("id", c.id()).update();
+                            route(c.id(), incident, routing);
+                        }
+                    }));
+        }
+    }
+
+    /** Where the notice of {@code incident} goes now: the police told the school, refused, the review list, or the school. */
+    private Routing routing(Incident incident, Instant now) {
+        if (incident.schoolNotifiedAt() != null && incident.schoolUrn() != null) {
+            return new Routing("told-by-police", incident.schoolUrn(), "police-record", null,
+                    "the police report telling the school themselves", incident.schoolNotifiedAt(), null);
         }
         Optional<String> fromEducation = currentSchool(incident);
         String urn = fromEducation.orElse(incident.schoolUrn());
@@ -131,24 +314,42 @@ public final class EncompassNotices implements IntakeRules {
                 .map(SchoolRegister.EducationSide::educationAgency).orElse(null);
         Optional<String> refusal = refusal(incident.agencyId(), educationAgency, calendar.localDate(now));
         if (refusal.isPresent()) {
-            update(id, "refused", null, foundIn, educationAgency, refusal.get(), null, null);
-            audit.append(new AuditEntry(ACTOR, incident.agencyId(), "system", SharedPurpose.OPERATION_ENCOMPASS.code(),
-                    "encompass-notice-refused", "encompass_notice", id.toString(), null));
-            return;
+            return new Routing("refused", null, foundIn, educationAgency, refusal.get(), null, null);
         }
         if (school.isEmpty()) {
-            update(id, "no-known-school", urn, foundIn, educationAgency, urn == null
+            return new Routing("no-known-school", urn, foundIn, educationAgency, urn == null
                     ? "no education event names a school for this child and the police record names none"
                     : "school URN " + urn + " (from the " + foundIn.replace('-', ' ') + ") is not in " + SchoolRegister.FILE,
                     null, null);
-            return;
         }
-        String key = "encompass:" + id;
-        update(id, "sent", urn, foundIn, educationAgency, null, null, key);
-        outbox.enqueue(new OutboundMessage(incident.partnershipId(), educationAgency, MESSAGE_TYPE, key,
-                payload(id, incident, school.get(), due), urn));
-        audit.append(new AuditEntry(ACTOR, incident.agencyId(), "system", SharedPurpose.OPERATION_ENCOMPASS.code(),
-                "encompass-notice-sent", "encompass_notice", id.toString(), null));
+        return new Routing("sent", urn, foundIn, educationAgency, null, null, school.get());
+    }
+
+    /** Records {@code routing} on notice {@code id}: audited when refused, queued in the outbox to the school when sent. */
+    private void route(UUID id, Incident incident, Routing routing) {
+        String key = routing.status().equals("sent") ? "encompass:" + id : null;
+        update(id, routing.status(), routing.urn(), routing.foundIn(), routing.educationAgency(), routing.reason(),
+                routing.toldAt(), key);
+        if (routing.status().equals("refused")) {
+            audit(incident.agencyId(), "encompass-notice-refused", id);
+        } else if (key != null) {
+            outbox.enqueue(new OutboundMessage(incident.partnershipId(), routing.educationAgency(), MESSAGE_TYPE, key,
+                    payload(id), routing.urn()));
+            audit(incident.agencyId(), "encompass-notice-sent", id);
+        }
+    }
+
+    private void audit(String policeAgency, String action, UUID noticeId) {
+        audit.append(new AuditEntry(ACTOR, policeAgency, "system", SharedPurpose.OPERATION_ENCOMPASS.code(),
+                action, "encompass_notice", noticeId.toString(), null));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : SqlTime.utc(instant);
     }
 
     /** When the school must have been told, or null when school-terms.yml does not reach the next school day. */
@@ -193,32 +394,46 @@ public final class EncompassNotices implements IntakeRules {
                 .update();
     }
 
-    /** The notice as the school gets it: the child, the incident and the police contact; nobody else. */
-    private String payload(UUID id, Incident incident, School school, Instant due) {
+    /**
+     * The notice as the school gets it: the child, the incident and the police contact; nobody else;
+     * {@code corrects} the earlier notice it corrects, {@code withdrawn} when that one no longer
+     * concerns the school.
+     */
+    private String payload(UUID id) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("type", MESSAGE_TYPE);
-        body.put("noticeId", id.toString());
-        body.putObject("school").put("urn", school.urn()).put("name", school.name());
-        jdbc.sql("SELECT given_name, family_name, date_of_birth, birth_date_precision FROM child WHERE id = :id")
-                .param("id", incident.childId()).query((rs, n) -> {
+        jdbc.sql("""
+                SELECT n.school_urn, n.kind, n.incident_at, n.child_present, n.police_agency_id, n.due_at, n.corrects,
+                       n.withdrawn, c.given_name, c.family_name, c.date_of_birth, c.birth_date_precision
+                FROM encompass_notice n JOIN child c ON c.id = n.child_id WHERE n.id = :id""")
+                .param("id", id).query((rs, n) -> {
+                    body.put("type", MESSAGE_TYPE);
+                    body.put("noticeId", id.toString());
+                    String urn = rs.getString("school_urn");
+                    body.putObject("school").put("urn", urn).put("name", schools.school(urn).map(School::name).orElse(null));
                     ObjectNode child = body.putObject("child");
                     child.put("givenName", rs.getString("given_name"));
                     child.put("familyName", rs.getString("family_name"));
                     child.put("dateOfBirth", birthDate(rs.getDate("date_of_birth"), rs.getString("birth_date_precision")));
-                    return child;
-                }).optional();
-        ZonedDateTime local = incident.incidentAt().atZone(calendar.zone());
-        body.putObject("incident").put("kind", "domestic-abuse")
-                .put("date", local.toLocalDate().toString())
-                .put("time", local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm")))
-                .put("at", incident.incidentAt().toString())
-                .put("childPresent", incident.childPresent());
-        ObjectNode police = body.putObject("policeContact");
-        police.put("agency", registry.agency(incident.agencyId()).map(a -> a.name()).orElse(incident.agencyId()));
-        schools.policeContact(incident.agencyId()).ifPresent(c -> police.put("name", c.name()).put("phone", c.phone())
-                .put("email", c.email()));
-        body.put("dueBefore", due == null ? null : due.toString());
-        body.put("acknowledge", "/api/v1/schools/notices/" + id + "/acknowledgement");
+                    Instant at = SqlTime.instant(rs, "incident_at");
+                    ZonedDateTime local = at.atZone(calendar.zone());
+                    body.putObject("incident").put("kind", rs.getString("kind"))
+                            .put("date", local.toLocalDate().toString())
+                            .put("time", local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm")))
+                            .put("at", at.toString())
+                            .put("childPresent", rs.getBoolean("child_present"));
+                    String agency = rs.getString("police_agency_id");
+                    ObjectNode police = body.putObject("policeContact");
+                    police.put("agency", registry.agency(agency).map(a -> a.name()).orElse(agency));
+                    schools.policeContact(agency).ifPresent(c -> police.put("name", c.name()).put("phone", c.phone())
+                            .put("email", c.email()));
+                    Instant due = SqlTime.instant(rs, "due_at");
+                    body.put("dueBefore", due == null ? null : due.toString());
+                    UUID corrects = rs.getObject("corrects", UUID.class);
+                    body.put("corrects", corrects == null ? null : corrects.toString());
+                    body.put("withdrawn", rs.getBoolean("withdrawn"));
+                    body.put("acknowledge", "/api/v1/schools/notices/" + id + "/acknowledgement");
+                    return body;
+                }).single();
         return JSON.writeValueAsString(body);
     }
 

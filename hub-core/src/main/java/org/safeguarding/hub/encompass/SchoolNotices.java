@@ -26,7 +26,7 @@ import java.util.UUID;
 public final class SchoolNotices {
 
     /** Statuses of {@code encompass_notice} (V70). */
-    public static final List<String> STATUSES = List.of("sent", "told-by-police", "no-known-school", "refused");
+    public static final List<String> STATUSES = List.of("sent", "told-by-police", "no-known-school", "refused", "cancelled");
 
     /**
      * One notice. {@code schoolToldAt}: when the school had it (the outbox delivery, the school's first
@@ -126,6 +126,7 @@ public final class SchoolNotices {
         return tx.execute(t -> {
             List<Notice> notices = jdbc.sql(SELECT + """
                     WHERE n.partnership_id = :p AND (CAST(:status AS text) IS NULL OR n.status = :status)
+                      AND (CAST(:status AS text) IS DISTINCT FROM 'no-known-school' OR n.superseded_by IS NULL)
                     ORDER BY n.incident_at DESC, n.id LIMIT :limit""")
                     .param("p", partnershipId).param("status", status).param("limit", limit).query(this::map).list();
             audit.append(entry(actor, "encompass-notices-read", "partnership/" + partnershipId

@@ -161,7 +161,7 @@ public final class TimelinessSweep {
                 SELECT n.id, n.partnership_id, n.child_id, n.due_at, n.school_urn, n.education_agency_id
                 FROM encompass_notice n
                 WHERE n.status = 'sent' AND n.acknowledged_at IS NULL AND n.due_at < :now
-                  AND n.education_agency_id IS NOT NULL AND NOT\s""" + escalated(ENCOMPASS_NOTICE, "n.id"))
+                  AND n.superseded_by IS NULL AND NOT n.withdrawn AND n.education_agency_id IS NOT NULL AND NOT\s""" + escalated(ENCOMPASS_NOTICE, "n.id"))
                 .param("now", SqlTime.utc(now))
                 .query((rs, n) -> new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
                         rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "due_at"),
@@ -233,12 +233,13 @@ public final class TimelinessSweep {
     private int completeDone(Instant now) {
         List<UUID> acknowledged = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN encompass_notice n ON n.id = e.subject_id
-                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = :type AND n.acknowledged_at IS NOT NULL
+                WHERE e.kind = 'timeliness' AND e.status = 'open' AND e.subject_type = :type
+                  AND (n.acknowledged_at IS NOT NULL OR n.superseded_by IS NOT NULL)
                 FOR UPDATE OF e SKIP LOCKED""").param("type", ENCOMPASS_NOTICE).query(UUID.class).list();
         for (UUID id : acknowledged) {
             Escalation e = escalations.find(id, false).orElseThrow();
             escalations.resolve(e, "completed", new Actor(SWEEPER, e.addressedToAgencyId(), "system", null), now,
-                    "the school acknowledged the notice (late)");
+                    "the school acknowledged the notice (late), or a correction of it replaced it");
         }
         List<UUID> done = jdbc.sql("""
                 SELECT e.id FROM escalation e JOIN contact c ON c.id = e.subject_id

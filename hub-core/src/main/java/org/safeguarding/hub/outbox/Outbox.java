@@ -37,4 +37,18 @@ public class Outbox {
                 .param("school", message.destinationSchoolUrn())
                 .update() == 1;
     }
+
+    /**
+     * Takes back the message with {@code idempotencyKey} if it has certainly not reached its
+     * destination: pending and not claimed by a publisher (a claimed one may be on the wire), waiting
+     * to be fetched, or dead. True when taken back (the key is free again); false when it was, or may
+     * have been, delivered. Runs in the caller's transaction: a publisher claiming the row meanwhile
+     * waits for it, then finds nothing ({@link OutboxDeliveries#claimDue}).
+     */
+    public boolean takeBackUndelivered(String idempotencyKey) {
+        return jdbc.sql("""
+                        DELETE FROM outbox WHERE idempotency_key = :key
+                          AND (status IN ('fetch', 'dead') OR (status = 'pending' AND next_attempt_at <= :now))""")
+                .param("key", idempotencyKey).param("now", SqlTime.utc(clock.instant())).update() == 1;
+    }
 }

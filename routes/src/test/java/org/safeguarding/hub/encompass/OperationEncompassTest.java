@@ -146,11 +146,11 @@ class OperationEncompassTest {
         // Monday 2 November 08:29: the school day has not started; nothing to escalate.
         CLOCK.set(Instant.parse(DUE).minusSeconds(60));
         sweepJob.runOnce();
-        assertThat(encompassEscalations(http)).isEmpty();
+        assertThat(encompassEscalations(http, id)).isEmpty();
         // 08:31, still unacknowledged: escalated to the education safeguarding lead.
         CLOCK.set(Instant.parse(DUE).plusSeconds(60));
         sweepJob.runOnce();
-        List<JsonNode> escalations = encompassEscalations(http);
+        List<JsonNode> escalations = encompassEscalations(http, id);
         assertThat(escalations).hasSize(1);
         JsonNode escalation = escalations.get(0);
         assertThat(escalation.get("subjectId").asString()).isEqualTo(id.toString());
@@ -166,7 +166,7 @@ class OperationEncompassTest {
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
         assertThat(json(ack).get("acknowledgedAt").asString()).isEqualTo("2026-11-02T09:00:00Z");
         sweepJob.runOnce();
-        assertThat(encompassEscalations(http).get(0).get("status").asString()).isEqualTo("resolved");
+        assertThat(encompassEscalations(http, id).get(0).get("status").asString()).isEqualTo("resolved");
     }
 
     @Test
@@ -211,6 +211,121 @@ class OperationEncompassTest {
         assertThat(http.get("/api/v1/mash/herefordshire/encompass/notices?status=bogus", LEAD).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aPoliceCorrectionAfterDeliveryIsSentAsACorrectingNoticeAndTheEarlierSchoolIsToldItsNoticeIsWithdrawn() {
+        Http http = new Http(port);
+        String upn = ChildIdentifiers.upn();
+        String record = "WMP-DA-" + UUID.randomUUID();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(40 * 60));
+        // No education record names the child's school: the police name Whitecross.
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116789")));
+        JsonNode first = JSON.readTree(awaitDelivery("/schools/116789", "Corrected").getBodyAsString());
+        UUID earlier = UUID.fromString(first.get("noticeId").asString());
+
+        // Saturday 09:00 the force corrects the record: 21:00 (BST), the child was not in the room.
+        CLOCK.set(Instant.parse("2026-10-24T08:00:00Z"));
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116789")));
+        JsonNode correction = JSON.readTree(awaitDelivery("/schools/116789", correcting(earlier)).getBodyAsString());
+        UUID corrected = UUID.fromString(correction.get("noticeId").asString());
+        assertThat(corrected).isNotEqualTo(earlier);
+        assertThat(correction.get("incident").get("time").asString()).isEqualTo("21:00");
+        assertThat(correction.get("incident").get("childPresent").asBoolean()).isFalse();
+        assertThat(correction.get("withdrawn").asBoolean()).isFalse();
+        // Still due before the first school day after half-term.
+        assertThat(correction.get("dueBefore").asString()).isEqualTo(DUE);
+        // The school lists both; the correction names the earlier notice.
+        assertThat(http.get("/api/v1/schools/notices", WHITECROSS).body()).contains(earlier.toString()).contains(corrected.toString());
+
+        // Sunday the force corrects the school: the child is at Bluecoat. Bluecoat gets a correction of the
+        // notice Whitecross had; Whitecross is told that notice is withdrawn; nothing else is sent to Whitecross.
+        CLOCK.set(Instant.parse("2026-10-25T10:00:00Z"));
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116790")));
+        JsonNode toBluecoat = JSON.readTree(awaitDelivery("/schools/116790", "Corrected").getBodyAsString());
+        assertThat(toBluecoat.get("corrects").asString()).isEqualTo(corrected.toString());
+        assertThat(toBluecoat.get("withdrawn").asBoolean()).isFalse();
+        assertThat(toBluecoat.get("incident").get("time").asString()).isEqualTo("21:00");
+        JsonNode withdrawal = JSON.readTree(awaitDelivery("/schools/116789", correcting(corrected)).getBodyAsString());
+        assertThat(withdrawal.get("withdrawn").asBoolean()).isTrue();
+        assertThat(Settings.SCHOOLS.findAll(postRequestedFor(urlEqualTo("/schools/116789"))).stream()
+                .filter(r -> r.getBodyAsString().contains("Corrected")).count()).as("original, correction, withdrawal").isEqualTo(3);
+
+        // Only the current notice escalates: Bluecoat's, unacknowledged at 08:31 on the first school day.
+        CLOCK.set(Instant.parse(DUE).plusSeconds(60));
+        sweepJob.runOnce();
+        List<String> escalated = encompassEscalations(http).stream().map(e -> e.get("subjectId").asString()).toList();
+        assertThat(escalated).contains(toBluecoat.get("noticeId").asString()).doesNotContain(earlier.toString(),
+                corrected.toString(), withdrawal.get("noticeId").asString());
+    }
+
+    @Test
+    void aPoliceCorrectionBeforeTheSchoolHasTheNoticeUpdatesItAndAKindCorrectionCancelsIt() {
+        Http http = new Http(port);
+        String hamptonDene = TestTokens.school("school-116791");
+        String upn = ChildIdentifiers.upn();
+        String record = "WMP-DA-" + UUID.randomUUID();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(50 * 60));
+        // Hampton Dene has no endpoint: its notices wait in the outbox until it fetches them.
+        enrol(upn, "Ivy", "Pending", "116791");
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T18:45:00Z", false, null)));
+        HttpResponse<String> list = http.get("/api/v1/schools/notices", hamptonDene);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        List<JsonNode> mine = stream(json(list)).filter(n -> n.toString().contains("Pending")).toList();
+        assertThat(mine).as("one notice, updated: " + list.body()).hasSize(1);
+        assertThat(mine.get(0).get("incidentAt").asString()).isEqualTo("2026-10-23T18:45:00Z"); // 19:45 BST
+        assertThat(mine.get(0).get("childPresent").asBoolean()).isFalse();
+
+        // A second child: corrected to a plain incident (not domestic abuse) before the school fetched it.
+        String upn2 = ChildIdentifiers.upn();
+        String record2 = "WMP-DA-" + UUID.randomUUID();
+        enrol(upn2, "Ada", "Cancelled", "116791");
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record2, upn2, "Ada", "Cancelled", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record2, upn2, "Ada", "Cancelled", "incident", "2026-10-23T20:30:00Z", true, null)));
+        assertThat(http.get("/api/v1/schools/notices", hamptonDene).body()).doesNotContain("Cancelled");
+        HttpResponse<String> cancelled = http.get("/api/v1/mash/herefordshire/encompass/notices?status=cancelled", LEAD);
+        assertThat(cancelled.body()).contains("Cancelled").contains(record2);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE payload::text LIKE '%Cancelled%'").query(Long.class).single())
+                .as("nothing left for the school to fetch").isZero();
+    }
+
+    @Test
+    void aChildOnTheReviewListGoesToTheSchoolALaterRecordNames() {
+        Http http = new Http(port);
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(55 * 60));
+        String byPolice = ChildIdentifiers.upn();
+        String byEducation = ChildIdentifiers.upn();
+        String record = "WMP-DA-" + UUID.randomUUID();
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        accepted(http.post("/api/v1/intake/police", POLICE, police("WMP-DA-" + UUID.randomUUID(), byEducation, "Nia",
+                "Revieweducation", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        assertThat(http.get("/api/v1/mash/herefordshire/encompass/review", LEAD).body())
+                .contains("Reviewpolice").contains("Revieweducation");
+
+        // The police re-send the record naming Bluecoat: off the review list, to Bluecoat, due as before.
+        accepted(http.post("/api/v1/intake/police", POLICE,
+                police(record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116790")));
+        JsonNode toBluecoat = JSON.readTree(awaitDelivery("/schools/116790", "Reviewpolice").getBodyAsString());
+        assertThat(toBluecoat.get("dueBefore").asString()).isEqualTo(DUE);
+        assertThat(toBluecoat.get("corrects").isNull()).as("nothing reached a school before: not a correction").isTrue();
+
+        // Monday 2 November 10:00, after that school day began, the school tells the hub Nia is its pupil:
+        // off the review list, to Whitecross, due before the next school day, Tuesday 08:30 GMT.
+        CLOCK.set(Instant.parse("2026-11-02T10:00:00Z"));
+        enrol(byEducation, "Nia", "Revieweducation", "116789");
+        JsonNode toWhitecross = JSON.readTree(awaitDelivery("/schools/116789", "Revieweducation").getBodyAsString());
+        assertThat(toWhitecross.get("dueBefore").asString()).isEqualTo("2026-11-03T08:30:00Z");
+        assertThat(http.get("/api/v1/mash/herefordshire/encompass/review", LEAD).body())
+                .doesNotContain("Reviewpolice").doesNotContain("Revieweducation");
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private void enrol(String upn, String given, String family, String urn) {
@@ -222,6 +337,16 @@ class OperationEncompassTest {
                 .header("Authorization", "Bearer " + EDUCATION).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
         accepted(receipt);
+    }
+
+    private static String police(String record, String upn, String given, String family, String type, String incidentAt,
+                                 boolean present, String schoolUrn) {
+        return """
+                {"messageId": "%s", "records": [{"recordId": "%s", "type": "%s",
+                  "child": {"givenName": "%s", "familyName": "%s", "dateOfBirth": "2015-02-14", "postcode": "HR4 9AB", "upn": "%s"},
+                  "incidentAt": "%s", "childPresent": %s%s}]}"""
+                .formatted(UUID.randomUUID(), record, type, given, family, upn, incidentAt, present,
+                        schoolUrn == null ? "" : ", \"school\": {\"urn\": \"" + schoolUrn + "\"}");
     }
 
     private static String domesticAbuse(String record, String upn, String given, String family) {
@@ -240,10 +365,19 @@ class OperationEncompassTest {
     }
 
     private static LoggedRequest awaitDelivery(String path, String containing) {
+        return awaitDelivery(path, r -> r.getBodyAsString().contains(containing));
+    }
+
+    /** A notice that corrects notice {@code earlier}. */
+    private static java.util.function.Predicate<LoggedRequest> correcting(UUID earlier) {
+        return r -> JSON.readTree(r.getBodyAsString()).path("corrects").asStringOpt().filter(earlier.toString()::equals).isPresent();
+    }
+
+    private static LoggedRequest awaitDelivery(String path, java.util.function.Predicate<LoggedRequest> which) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (true) {
             List<LoggedRequest> found = Settings.SCHOOLS.findAll(postRequestedFor(urlEqualTo(path))).stream()
-                    .filter(r -> r.getBodyAsString().contains(containing)).toList();
+                    .filter(which).toList();
             if (!found.isEmpty()) {
                 assertThat(found).as("delivered once").hasSize(1);
                 return found.get(0);
@@ -260,6 +394,11 @@ class OperationEncompassTest {
             assertThat(Instant.now()).as("waiting for the escalation notice").isBefore(deadline);
             sleep();
         }
+    }
+
+    /** The escalations about notice {@code id} (other tests' notices escalate in the same sweeps). */
+    private List<JsonNode> encompassEscalations(Http http, UUID id) {
+        return encompassEscalations(http).stream().filter(e -> e.get("subjectId").asString().equals(id.toString())).toList();
     }
 
     private List<JsonNode> encompassEscalations(Http http) {
