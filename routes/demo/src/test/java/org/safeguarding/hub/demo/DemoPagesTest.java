@@ -196,6 +196,12 @@ class DemoPagesTest {
             assertThat(browser.getCurrentUrl()).contains(contactId);
             String contactPage = browser.getCurrentUrl();
             accessible(browser, "contact");
+            // The contact page scrolled sideways at 1024-1280 px (outside tester, issue 14): no longer.
+            for (int width : new int[] {1024, 1152, 1280}) {
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+                fitsWidth(browser, "the contact page at " + width + " px");
+            }
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
             // No further action at level 1 (below the referrer's level 2): the confirmation step, and unticked it refuses.
             browser.findElement(By.id("levelOfNeed")).click();
@@ -294,6 +300,13 @@ class DemoPagesTest {
             assertThat(ours.findElement(By.cssSelector("a.contact-link")).getAttribute("href")).contains(contactId);
             assertThat(ours.findElement(By.cssSelector("a.child-link")).getText()).isEqualTo("Child: Rhys Browser-Test");
             accessible(browser, "escalations");
+            // ... nor the escalations page at 320 px (WCAG 1.4.10 reflow), histories open.
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.querySelectorAll('ul.escalations details').forEach(d => d.open = true)");
+            fitsWidth(browser, "the escalations page at 320 px");
+            browser.navigate().refresh();
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
             shoot(browser, "escalations");
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome-" + disputed))).selectByValue("upheld");
             submit(browser, () -> browser.findElement(By.cssSelector("#escalation-" + disputed + " form.resolve button")).click());
