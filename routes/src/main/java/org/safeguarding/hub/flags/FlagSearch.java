@@ -1,6 +1,6 @@
 package org.safeguarding.hub.flags;
 
-import org.safeguarding.hub.fhir.SearchPage;
+import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.web.HubProblem;
 
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code patient:identifier} or {@code patient.identifier} with the NHS number system, ten digits
  * whose last is the modulus-11 check digit (validation.NhsNumber); optionally {@code status}
  * (FHIR's flag-status codes, {@link #STATUS_SYSTEM}, comma-separated for any of them, repeated for
- * all of them), {@code _count} and {@code _offset} (fhir.SearchPage) and the optional practitioner
+ * all of them), {@code _count} and {@code _offset} (web.SearchPage) and the optional practitioner
  * header. Any other parameter is refused rather than ignored: a filter the hub did not apply would
  * answer another question than the one asked. Every refusal is a 400 naming the parameter as the
  * caller wrote it in FHIR terms.

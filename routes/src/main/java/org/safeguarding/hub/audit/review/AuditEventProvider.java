@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.safeguarding.hub.audit.AuditTrailReader;
-import org.safeguarding.hub.fhir.SearchPage;
+import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.web.HubProblem;

@@ -2,7 +2,7 @@ package org.safeguarding.hub.audit.review;
 
 import org.safeguarding.hub.audit.AuditTrailReader;
 import org.safeguarding.hub.bounds.ServedDates;
-import org.safeguarding.hub.fhir.SearchPage;
+import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.web.HubProblem;
 
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package org.safeguarding.hub.fhir;
+package org.safeguarding.hub.web;
 
-import org.safeguarding.hub.web.HubProblem;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
