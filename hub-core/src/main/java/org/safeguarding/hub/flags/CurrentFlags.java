@@ -1,5 +1,6 @@
 package org.safeguarding.hub.flags;
 
+import org.safeguarding.hub.child.IdentifierKind;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
@@ -33,6 +34,16 @@ public final class CurrentFlags {
               AND %s
             ORDER BY f.started_on, f.kind, f.id""";
 
+    /**
+     * The NHS numbers of a flag row {@code f}'s child that are verified for it (see {@link #byNhsNumber}):
+     * given by the owning council itself, or with the record that made the child known to the hub.
+     */
+    private static final String VERIFIED_NHS_NUMBERS = """
+            SELECT i.value FROM child_identifier i JOIN child c ON c.id = i.child_id
+            WHERE i.kind = 'nhs-number' AND i.child_id = f.child_id AND i.partnership_id = f.partnership_id
+              AND (i.source_agency_id = f.source_agency_id
+                   OR (i.source_message_id = c.source_message_id AND i.source_position = c.source_position))""";
+
     private final JdbcClient jdbc;
     private final PartnerRegistry registry;
 
@@ -50,15 +61,32 @@ public final class CurrentFlags {
      * child known only by demographics has no flag here.
      */
     public List<ProtectionFlag> byNhsNumber(String nhsNumber, LocalDate day, LocalDate today) {
-        return jdbc.sql(FLAGS.formatted("""
-                        EXISTS (SELECT 1 FROM child_identifier i JOIN child c ON c.id = i.child_id
-                                WHERE i.kind = 'nhs-number' AND i.value = :nhs
-                                  AND i.child_id = f.child_id AND i.partnership_id = f.partnership_id
-                                  AND (i.source_agency_id = f.source_agency_id
-                                       OR (i.source_message_id = c.source_message_id
-                                           AND i.source_position = c.source_position)))"""))
+        return jdbc.sql(FLAGS.formatted("EXISTS (" + VERIFIED_NHS_NUMBERS + " AND i.value = :nhs)"))
                 .param("day", day).param("nhs", nhsNumber).query(this::row).list()
                 .stream().flatMap(Optional::stream).filter(f -> shared(f, today)).toList();
+    }
+
+    /** A flag read by its id, with the NHS number its subject is known by (a verified one, never a placeholder). */
+    public record Held(ProtectionFlag flag, String nhsNumber) {
+    }
+
+    /**
+     * The flag whose id is {@code id} (the hub's row of the plan or period in care), when it is one
+     * {@link #byNhsNumber} would find today for one of its child's verified NHS numbers (the lowest,
+     * if the child has two); empty for any other id, an ended or superseded record, one of a council
+     * without a direct-care agreement in force, or a child known by no verified NHS number.
+     */
+    public Optional<Held> byId(UUID id, LocalDate today) {
+        return jdbc.sql(FLAGS.formatted("f.id = :id"))
+                .param("day", today).param("id", id).query(this::row).list()
+                .stream().flatMap(Optional::stream).filter(f -> shared(f, today)).findFirst()
+                .flatMap(flag -> jdbc.sql("SELECT i.value FROM (SELECT CAST(:child AS uuid) AS child_id, "
+                                + "CAST(:partnership AS text) AS partnership_id, CAST(:source AS text) AS source_agency_id) f "
+                                + "CROSS JOIN LATERAL (" + VERIFIED_NHS_NUMBERS + ") i ORDER BY i.value")
+                        .param("child", flag.childId()).param("partnership", flag.partnershipId())
+                        .param("source", flag.council().id()).query(String.class).list().stream()
+                        .filter(nhs -> !IdentifierKind.NHS_NUMBER.isPlaceholder(nhs)).findFirst()
+                        .map(nhs -> new Held(flag, nhs)));
     }
 
     /** A row as a flag; empty when its source is not a council (only a council's records are flags). */

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,8 @@ public final class FlagQueries {
     public static final String QUERY = "flag-query";
     public static final String REFUSED = "flag-query-refused";
     public static final String MALFORMED = "flag-query-refused-malformed";
+    public static final String READ = "flag-read";
+    public static final String UNKNOWN = "flag-read-refused-unknown-id";
     /** The one role that may ask (a partner's system, not a member of staff). */
     static final String ROLE = "partner-system";
 
@@ -61,21 +64,42 @@ public final class FlagQueries {
     /**
      * The flags in force today for {@code nhsNumber} (ten digits with a valid check digit; the caller
      * checks it). Empty for an unknown number, a placeholder number (never a linking key), or a child
-     * with nothing current: "no flag known".
+     * with nothing current: "no flag known". {@code current} false (a search for inactive flags) finds
+     * nothing and tells no council: the hub shares flags in force only (issue 15), though it is audited
+     * as a query all the same.
      *
      * @throws FlagRefusal when {@code asker} may not ask (already audited)
      */
-    public List<ProtectionFlag> ask(FlagAsker asker, String nhsNumber) {
+    public List<ProtectionFlag> ask(FlagAsker asker, String nhsNumber, boolean current) {
         admit(asker);
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
         return tx.execute(status -> {
-            List<ProtectionFlag> found = IdentifierKind.NHS_NUMBER.isPlaceholder(nhsNumber) ? List.of()
+            List<ProtectionFlag> found = !current || IdentifierKind.NHS_NUMBER.isPlaceholder(nhsNumber) ? List.of()
                     : flags.byNhsNumber(nhsNumber, today, today);
             String children = found.stream().map(f -> f.childId().toString()).distinct().collect(Collectors.joining(","));
             audit.append(entry(asker, QUERY, children.isEmpty() ? null : children));
             notices.seen(found, asker.agencyId(), now, nhsNumber, "flag-query");
             return found;
+        });
+    }
+
+    /**
+     * The flag with the hub's id {@code id}, under the search's rules ({@link CurrentFlags#byId}: in force
+     * today, shared, its child known by a verified NHS number); audited as {@link #READ} naming the child,
+     * or as {@link #UNKNOWN} when there is none (the caller answers 404). A read tells no council: the
+     * search that found the id did.
+     *
+     * @throws FlagRefusal when {@code asker} may not ask (already audited)
+     */
+    public Optional<CurrentFlags.Held> read(FlagAsker asker, UUID id) {
+        admit(asker);
+        LocalDate today = clock.instant().atZone(zone).toLocalDate();
+        return tx.execute(status -> {
+            Optional<CurrentFlags.Held> held = id == null ? Optional.empty() : flags.byId(id, today);
+            audit.append(held.map(h -> entry(asker, READ, h.flag().childId().toString()))
+                    .orElseGet(() -> entry(asker, UNKNOWN, null)));
+            return held;
         });
     }
 

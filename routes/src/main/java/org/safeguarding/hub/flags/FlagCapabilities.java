@@ -9,8 +9,8 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.springframework.stereotype.Component;
 
 /**
- * The CapabilityStatement lists the flag search's parameter: {@link FlagProvider} declares none to HAPI
- * (it reads {@code patient:identifier} and {@code patient.identifier} itself, {@link FlagSearch}).
+ * The CapabilityStatement lists the flag search's parameters: {@link FlagProvider} declares none to HAPI
+ * (it reads {@code patient:identifier}, {@code patient.identifier} and {@code status} itself, {@link FlagSearch}).
  */
 @Component
 @Interceptor
@@ -20,8 +20,13 @@ class FlagCapabilities {
     public void flagSearch(IBaseConformance generated) {
         ((CapabilityStatement) generated).getRestFirstRep().getResource().stream()
                 .filter(r -> r.getType().equals("Flag")).findFirst()
-                .ifPresent(flag -> flag.addSearchParam().setName("patient").setType(Enumerations.SearchParamType.REFERENCE)
-                        .setDocumentation("The child by NHS number only: patient:identifier (or patient.identifier)="
-                                + FlagSearch.NHS_NUMBER_SYSTEM + "|<10 digits>. One number per search."));
+                .ifPresent(flag -> {
+                    flag.addSearchParam().setName("patient").setType(Enumerations.SearchParamType.REFERENCE)
+                            .setDocumentation("The child by NHS number only: patient:identifier (or patient.identifier)="
+                                    + FlagSearch.NHS_NUMBER_SYSTEM + "|<10 digits>. One number per search.");
+                    flag.addSearchParam().setName(FlagSearch.STATUS).setType(Enumerations.SearchParamType.TOKEN)
+                            .setDocumentation("active (the default) finds the flags in force; inactive and "
+                                    + "entered-in-error find none. " + FlagResources.ONLY_CURRENT);
+                });
     }
 }

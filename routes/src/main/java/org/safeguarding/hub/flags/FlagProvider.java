@@ -1,11 +1,14 @@
 package org.safeguarding.hub.flags;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.IdType;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.web.HubProblem;
@@ -13,6 +16,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -44,9 +48,34 @@ public class FlagProvider implements IResourceProvider {
     @PreAuthorize("isAuthenticated()")
     public Bundle search(RequestDetails details, HttpServletRequest request) {
         FlagAsker asker = asker(request);
-        String nhsNumber = checked(asker, () -> FlagSearch.nhsNumber(details.getParameters()));
-        List<ProtectionFlag> flags = admitted(() -> queries.ask(asker, nhsNumber));
-        return FlagResources.searchset(flags, nhsNumber, details.getFhirServerBase(), details.getCompleteUrl());
+        FlagSearch.Query query = checked(asker, () -> FlagSearch.query(details.getParameters()));
+        List<ProtectionFlag> flags = admitted(() -> queries.ask(asker, query.nhsNumber(), query.current()));
+        List<ProtectionFlag> page = query.page().of(flags);
+        return FlagResources.searchset(page, flags.size(), query.nhsNumber(), query.current(),
+                details.getFhirServerBase(), details.getCompleteUrl(),
+                query.page().next(details.getFhirServerBase() + "/Flag", details.getParameters(), flags.size(), page.size()));
+    }
+
+    /**
+     * {@code GET /fhir/Flag/{id}}, the {@code fullUrl} of a search's entry: the flag, under the search's
+     * rules and audit ({@link FlagQueries#read}); 404 for an id that is no flag in force the caller may see.
+     */
+    @Read
+    @PreAuthorize("isAuthenticated()")
+    public Flag read(@IdParam IdType id, HttpServletRequest request) {
+        FlagAsker asker = asker(request);
+        CurrentFlags.Held held = admitted(() -> queries.read(asker, uuid(id.getIdPart())))
+                .orElseThrow(() -> HubProblem.notFound("There is no flag in force with that id for you to see."));
+        return FlagResources.flag(held.flag(), held.nhsNumber());
+    }
+
+    /** A flag's id as a UUID, or null when it is none (then no flag has it). */
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notOne) {
+            return null;
+        }
     }
 
     /** The caller, admitted (or refused, 403, audited), with the practitioner its request names checked (400, audited). */

@@ -7,8 +7,10 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import org.safeguarding.hub.fhir.OperationOutcomes;
 import org.safeguarding.hub.partner.Agency;
 
 import java.util.List;
@@ -28,13 +30,30 @@ final class FlagResources {
     private FlagResources() {
     }
 
-    static Bundle searchset(List<ProtectionFlag> flags, String nhsNumber, String base, String self) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(flags.size());
+    /** Why a search for flags not in force finds none: an outcome entry of the searchset. */
+    static final String ONLY_CURRENT = "The hub shares child protection flags in force only (a current plan or period "
+            + "in care); it answers no ended or inactive flag.";
+
+    /**
+     * {@code page} of {@code total} flags found for {@code nhsNumber}, with the next page's link when
+     * there is one (null when not); {@code current} false adds {@link #ONLY_CURRENT} as an outcome entry.
+     */
+    static Bundle searchset(List<ProtectionFlag> page, int total, String nhsNumber, boolean current, String base,
+                            String self, String next) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(total);
         bundle.setId(UUID.randomUUID().toString());
         bundle.addLink().setRelation("self").setUrl(self);
-        for (ProtectionFlag flag : flags) {
+        if (next != null) {
+            bundle.addLink().setRelation("next").setUrl(next);
+        }
+        for (ProtectionFlag flag : page) {
             bundle.addEntry().setFullUrl(base + "/Flag/" + flag.id()).setResource(flag(flag, nhsNumber))
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        if (!current) {
+            bundle.addEntry().setResource(OperationOutcomes.of(OperationOutcome.IssueSeverity.INFORMATION,
+                    OperationOutcome.IssueType.INFORMATIONAL, ONLY_CURRENT, List.of(FlagSearch.STATUS)))
+                    .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
         }
         return bundle;
     }

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -304,7 +305,7 @@ class ChildProtectionFlagsTest {
         // The CapabilityStatement (no token needed) lists the search and its one parameter.
         CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class).execute();
         assertThat(capabilities.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Flag"))
-                .flatMap(r -> r.getSearchParam().stream()).map(p -> p.getName())).containsExactly("patient");
+                .flatMap(r -> r.getSearchParam().stream()).map(p -> p.getName())).containsExactly("patient", "status");
     }
 
     @Test
@@ -351,6 +352,85 @@ class ChildProtectionFlagsTest {
         });
     }
 
+    @Test
+    void aSearchHonoursStatusAndCountAndEachEntrysFullUrlReadsTheFlag() {
+        // A child on a plan (from 2026-09-14) and in care (from 2026-10-01): two flags, in that order.
+        String nhs = ChildIdentifiers.nhsNumber();
+        String family = family();
+        String plan = "CPP-" + UUID.randomUUID();
+        council(record(plan, "child-protection-plan", child("Lark", family, nhs), "2026-09-14", null));
+        council(record("PIC-" + UUID.randomUUID(), "period-in-care", child("Lark", family, nhs), "2026-10-01", null));
+        String practitioner = "SDS-" + UUID.randomUUID().toString().substring(0, 8);
+        IGenericClient ed = client(TRUST, practitioner);
+
+        assertThat(search(ed, nhs, Map.of("status", List.of("active"))).getTotal()).isEqualTo(2);
+        assertThat(search(ed, nhs, Map.of("status", List.of("http://hl7.org/fhir/flag-status|active,inactive"))).getTotal())
+                .isEqualTo(2);
+        // Inactive: the hub shares flags in force only, and says so in an outcome entry.
+        Bundle inactive = search(ed, nhs, Map.of("status", List.of("inactive")));
+        assertThat(inactive.getTotal()).isZero();
+        assertThat(inactive.getEntry()).hasSize(1);
+        assertThat(inactive.getEntryFirstRep().getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME);
+        assertThat(((OperationOutcome) inactive.getEntryFirstRep().getResource()).getIssueFirstRep().getDiagnostics())
+                .contains("in force only");
+        // Asking for active and for inactive (two status parameters: both must hold) finds none either.
+        assertThat(search(ed, nhs, Map.of("status", List.of("active", "inactive"))).getTotal()).isZero();
+        assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("status", List.of("closed"))),
+                InvalidRequestException.class, "status takes"))).containsExactly("status");
+        assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("category", List.of("safety"))),
+                InvalidRequestException.class, "Unknown search parameter 'category'"))).containsExactly("category");
+
+        // _count: a page of one, then the next; a bad _count is a 400 naming it.
+        Bundle first = search(ed, nhs, Map.of("_count", List.of("1")));
+        assertThat(first.getTotal()).isEqualTo(2);
+        assertThat(first.getEntry()).extracting(e -> ((Flag) e.getResource()).getCode().getCodingFirstRep().getCode())
+                .containsExactly("child-protection-plan");
+        Bundle second = ed.loadPage().next(first).execute();
+        assertThat(second.getEntry()).extracting(e -> ((Flag) e.getResource()).getCode().getCodingFirstRep().getCode())
+                .containsExactly("looked-after");
+        assertThat(second.getLink("next")).isNull();
+        for (String bad : List.of("abc", "0", "-1", "101", "1.5")) {
+            assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("_count", List.of(bad))),
+                    InvalidRequestException.class, "_count must be a whole number from 1 to 100"))).containsExactly("_count");
+        }
+
+        // The fullUrl of an entry reads the flag, under the same rules.
+        String fullUrl = first.getEntryFirstRep().getFullUrl();
+        Flag read = ed.read().resource(Flag.class).withUrl(fullUrl).execute();
+        assertThat(read.getCode().getCodingFirstRep().getCode()).isEqualTo("child-protection-plan");
+        assertThat(read.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-09-14");
+        assertThat(read.getSubject().getIdentifier().getValue()).isEqualTo(nhs);
+        assertThat(read.getAuthor().getDisplay()).isEqualTo(COUNCIL_NAME);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(read)).doesNotContain("Lark").doesNotContain(family)
+                .doesNotContain(plan);
+        assertRefused(() -> client(TestTokens.partnerSystem("other-trust-feed"), null).read().resource(Flag.class)
+                .withUrl(fullUrl).execute(), ForbiddenOperationException.class, "shares: [direct-care]");
+        assertRefused(() -> client(TestTokens.staff("alice", "mash-lead", "herefordshire"), null).read().resource(Flag.class)
+                .withUrl(fullUrl).execute(), ForbiddenOperationException.class, "role");
+        // An unknown id, no id of ours, and a plan that has ended: 404, nothing said about them.
+        String ended = "CPP-" + UUID.randomUUID();
+        council(record(ended, "child-protection-plan", child("Fern", family(), ChildIdentifiers.nhsNumber()), "2026-01-05",
+                today.minusDays(1).toString()));
+        String endedId = jdbc.sql("SELECT id::text FROM child_protection_plan WHERE partner_record_id = ?").param(ended)
+                .query(String.class).single();
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-flag", endedId)) {
+            assertRefused(() -> ed.read().resource(Flag.class).withId(id).execute(), ResourceNotFoundException.class,
+                    "no flag in force");
+        }
+
+        // Reads are audited: the answered one naming the child, the unknown ones as failures.
+        List<AuditEvent> reads = audited("wye-valley-nhs-trust-feed/practitioner " + practitioner).stream()
+                .filter(e -> e.getOutcomeDesc().startsWith("flag-read")).toList();
+        assertThat(reads).extracting(AuditEvent::getOutcomeDesc).containsExactly("flag-read",
+                "flag-read-refused-unknown-id", "flag-read-refused-unknown-id", "flag-read-refused-unknown-id");
+        assertThat(reads).extracting(e -> e.getOutcome().toCode()).containsExactly("0", "4", "4", "4");
+        assertThat(reads.get(0).getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(childOf(plan));
+        // Every search above is audited as a query, the refused ones as failures.
+        assertThat(audited("wye-valley-nhs-trust-feed/practitioner " + practitioner)).extracting(AuditEvent::getOutcomeDesc)
+                .filteredOn(a -> a.startsWith("flag-query")).hasSize(13)
+                .filteredOn(a -> a.equals("flag-query-refused-malformed")).hasSize(7);
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private IGenericClient client(String token, String practitioner) {
@@ -373,6 +453,12 @@ class ChildProtectionFlagsTest {
                 .count(500).returnBundle(Bundle.class).execute();
         return trail.getEntry().stream().map(e -> (AuditEvent) e.getResource())
                 .sorted(java.util.Comparator.comparingLong(e -> Long.parseLong(e.getIdPart()))).toList();
+    }
+
+    private static Bundle search(IGenericClient client, String nhs, Map<String, List<String>> more) {
+        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>(more);
+        parameters.put("patient:identifier", List.of(NHS + "|" + nhs));
+        return client.search().forResource(Flag.class).whereMap(parameters).returnBundle(Bundle.class).execute();
     }
 
     private static Bundle byModifier(IGenericClient client, String nhs) {

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.safeguarding.hub.audit.AuditTrailReader;
+import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.security.Callers;
 import org.safeguarding.hub.web.HubProblem;
@@ -61,10 +62,8 @@ public class AuditEventProvider implements IResourceProvider {
         AuditTrailReader.Search search = AuditSearchParameters.parse(parameters, served);
         AuditTrailReader.Page page = review.search(Callers.current(), search, request.getRemoteAddr());
         var self = ServletUriComponentsBuilder.fromRequest(request);
-        String next = search.offset() + page.records().size() < page.total()
-                ? self.cloneBuilder().replaceQueryParam("_offset", search.offset() + search.count())
-                        .replaceQueryParam("_count", search.count()).toUriString()
-                : null;
+        String next = new SearchPage(search.count(), search.offset()).next(details.getFhirServerBase() + "/AuditEvent",
+                details.getParameters(), page.total(), page.records().size());
         return AuditEventResources.searchset(page, details.getFhirServerBase(), self.toUriString(), next);
     }
 

@@ -2,6 +2,7 @@ package org.safeguarding.hub.audit.review;
 
 import org.safeguarding.hub.audit.AuditTrailReader;
 import org.safeguarding.hub.bounds.ServedDates;
+import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.web.HubProblem;
 
 import java.time.Instant;
@@ -49,10 +50,9 @@ final class AuditSearchParameters {
             from = bound.from().isPresent() ? bound.from() : from;
             to = bound.to().isPresent() ? bound.to() : to;
         }
-        int count = integer(parameters, "_count", DEFAULT_COUNT, 1, MAX_COUNT);
-        int offset = integer(parameters, "_offset", 0, 0, Integer.MAX_VALUE);
+        SearchPage page = SearchPage.of(parameters, DEFAULT_COUNT, MAX_COUNT);
         Optional<String> agent = parameters.getOrDefault("agent-name", List.of()).stream().findFirst().filter(a -> !a.isBlank());
-        return new AuditTrailReader.Search(from, to, agent, count, offset);
+        return new AuditTrailReader.Search(from, to, agent, page.count(), page.offset());
     }
 
     /** A half-open interval [from, to) that one {@code date} parameter allows. */
@@ -85,21 +85,5 @@ final class AuditSearchParameters {
             case "eq" -> new Bound(Optional.of(start), Optional.of(end));
             default -> throw HubProblem.badRequest("date prefix '" + prefix + "' is not one of ge, gt, le, lt, eq.", "date");
         };
-    }
-
-    private static int integer(Map<String, List<String>> parameters, String name, int fallback, int min, int max) {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        if (values.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(values.get(0));
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw HubProblem.badRequest(name + " must be a whole number from " + min + " to " + max + ".", name);
-        }
     }
 }
