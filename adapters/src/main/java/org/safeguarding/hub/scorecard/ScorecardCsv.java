@@ -17,7 +17,9 @@ import java.util.List;
  * the disclosure-control statement. {@code numerator}, {@code denominator} and {@code value} are
  * numbers or empty; a count withheld by disclosure control is empty and the row's
  * {@code suppression} column holds the rule's symbol ({@code c}); only percentages have
- * denominators, so an empty count in a row marked {@code c} is the withheld one.
+ * denominators, so an empty count in a row marked {@code c} is the withheld one. A trend period before
+ * the measure had any data ({@link PublishedMeasure#beforeData}) has empty counts and value, and
+ * {@code no_data} says why (empty in every other row): a gap, not a 0.
  *
  * <p>Every figure is written as the {@link PublishedMeasure} holds it (values as {@link Unit#text}),
  * rows in its order (measures as configured, trend oldest first, drill-down by dimension and
@@ -30,7 +32,7 @@ public final class ScorecardCsv {
 
     static final String[] COLUMNS = {"partnership", "measure_id", "title", "unit", "polarity", "period",
             "period_start", "period_end", "version", "dimension", "category", "numerator", "denominator", "value",
-            "suppression", "target", "rag", "direction_of_travel", "disclosure_control"};
+            "suppression", "no_data", "target", "rag", "direction_of_travel", "disclosure_control"};
 
     private ScorecardCsv() {
     }
@@ -49,13 +51,15 @@ public final class ScorecardCsv {
                 String version = e.version() == null ? "live" : e.version().toString();
                 for (PublishedMeasure.Value v : f.trend()) {
                     boolean current = v.period().equals(f.period());
-                    row(csv, partnership, m, v.period(), version, "total", "", v.numerator(), v.denominator(), v.value(),
-                            rule.symbol(), current && f.rag() != null ? f.rag() : null, current ? f.direction() : null,
+                    String noData = f.noDataReason(v.period()).orElse(null);
+                    row(csv, partnership, m, v.period(), version, "total", "", noData == null ? v.numerator() : null,
+                            noData == null ? v.denominator() : null, noData == null ? v.value() : null, rule.symbol(),
+                            noData, current && f.rag() != null ? f.rag() : null, current ? f.direction() : null,
                             control);
                 }
                 for (PublishedMeasure.BreakdownValue b : f.breakdown()) {
                     row(csv, partnership, m, f.period(), version, b.dimension(), b.category(), b.numerator(),
-                            b.denominator(), b.value(), rule.symbol(), null, null, control);
+                            b.denominator(), b.value(), rule.symbol(), null, null, null, control);
                 }
             }
         } catch (IOException e) {
@@ -66,13 +70,14 @@ public final class ScorecardCsv {
 
     private static void row(CSVPrinter csv, String partnership, MeasureDefinition m, String label, String version,
                             String dimension, String category, String numerator, String denominator,
-                            BigDecimal value, String symbol, Object rag, Object direction, String control)
+                            BigDecimal value, String symbol, String noData, Object rag, Object direction,
+                            String control)
             throws IOException {
         Period period = Period.parse(label);
         boolean withheld = symbol.equals(numerator) || symbol.equals(denominator);
         csv.printRecord(partnership, m.id(), m.title(), m.unit().code(), m.polarity().code(), label, period.start(),
                 period.lastDay(), version, dimension, category, count(numerator, symbol), count(denominator, symbol),
-                Unit.text(value), withheld ? symbol : "", m.target(), rag, direction, control);
+                Unit.text(value), withheld ? symbol : "", noData, m.target(), rag, direction, control);
     }
 
     /** A count as a number, or empty when withheld (the symbol goes to the suppression column). */

@@ -95,13 +95,13 @@ class ScorecardFhirTest {
                 List.of(decidedWithin24Hours()));
         // A byte-order mark, then the header: no comment lines before it.
         assertThat(csv).startsWith("\uFEFFpartnership,measure_id,title,unit,polarity,period,period_start,period_end,"
-                + "version,dimension,category,numerator,denominator,value,suppression,target,rag,direction_of_travel,"
+                + "version,dimension,category,numerator,denominator,value,suppression,no_data,target,rag,direction_of_travel,"
                 + "disclosure_control\r\n");
         assertThat(csv).doesNotContain("\n#");
         // Current total row: 40 of 50, 80.0%, target 95, Red; 2026-27 Q3 runs from 1 October to 31 December 2026.
-        assertThat(csv).contains("2026-27-Q3,2026-10-01,2026-12-31,1,total,,40,50,80.0,,95,RED,");
+        assertThat(csv).contains("2026-27-Q3,2026-10-01,2026-12-31,1,total,,40,50,80.0,,,95,RED,");
         // The withheld numerators are empty and marked c; the disclosure rule is in every row.
-        assertThat(csv).contains("source-agency,herefordshire-education,,10,,c,95,,,\"Counts from 1 to 7 are suppressed");
-        assertThat(csv).contains("source-agency,west-mercia-police,,40,,c,95,,,\"Counts from 1 to 7 are suppressed");
+        assertThat(csv).contains("source-agency,herefordshire-education,,10,,c,,95,,,\"Counts from 1 to 7 are suppressed");
+        assertThat(csv).contains("source-agency,west-mercia-police,,40,,c,,95,,,\"Counts from 1 to 7 are suppressed");
     }
 }

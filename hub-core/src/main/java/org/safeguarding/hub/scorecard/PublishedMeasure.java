@@ -27,6 +27,17 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
                                Map<String, Long> counts, Map<String, Boolean> suppressedCells) {
 
     /**
+     * Direction of travel is not known across a period before data ({@link #beforeData}): a rise from
+     * "nothing recorded yet" is not a rise (outside tester, issue 14). Applied here so that freshly
+     * built and stored (frozen) figures read the same.
+     */
+    public PublishedMeasure {
+        if (trend != null && trend.size() > 1 && beforeData(trend).contains(trend.get(trend.size() - 2).period())) {
+            direction = Direction.NOT_KNOWN;
+        }
+    }
+
+    /**
      * One period's total. {@code value} is worked out from {@code numerator} and {@code denominator} as
      * shown (for a count it is the numerator); null when withheld or when the denominator is 0.
      */
@@ -194,6 +205,37 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
         return Optional.ofNullable(measure.emptyReason());
     }
 
+    /**
+     * The trend's periods before the measure had any data, oldest first: the leading periods whose shown
+     * numerator is 0 and whose shown denominator is 0 or none, when a later period has data (a trend that
+     * is 0 throughout is a run of true zeros, shown as such). A shown 0 is a true 0 (disclosure control
+     * suppresses 1 to 7 and rounds the rest to 5, never to 0), so this reads the same in controlled and
+     * unsuppressed figures. The one definition: the page, chart, JSON and CSV read it here.
+     */
+    public static java.util.Set<String> beforeData(List<Value> trend) {
+        java.util.Set<String> before = new java.util.LinkedHashSet<>();
+        for (Value v : trend) {
+            boolean empty = "0".equals(v.numerator()) && (v.denominator() == null || "0".equals(v.denominator()));
+            if (!empty) {
+                return before;
+            }
+            before.add(v.period());
+        }
+        return java.util.Set.of();
+    }
+
+    /**
+     * Why trend period {@code period} has no figures, in words ("no data: the hub held no records for this
+     * measure before 2026-27-Q1"); empty when it has figures ({@link #beforeData}).
+     */
+    public Optional<String> noDataReason(String period) {
+        java.util.Set<String> before = beforeData(trend);
+        if (!before.contains(period)) {
+            return Optional.empty();
+        }
+        return Optional.of("no data: the hub held no records for this measure before " + trend.get(before.size()).period());
+    }
+
     /** The reported period's value as shown (null when withheld). */
     public Optional<BigDecimal> currentValue() {
         return Optional.ofNullable(trend.get(trend.size() - 1).value());
@@ -203,6 +245,24 @@ public record PublishedMeasure(MeasureDefinition measure, String period, boolean
     public boolean currentWithheld() {
         return Boolean.TRUE.equals(suppressedCells.get(key("num", period, null, null)))
                 || Boolean.TRUE.equals(suppressedCells.get(key("den", period, null, null)));
+    }
+
+    /**
+     * A drill-down cell of the reported period as a headline (the page's agency and team filters): its value
+     * in words as {@link #currentWords} gives the total's. The cells are disclosure-controlled with the total
+     * (secondary suppression over the breakdown), so a filter shows nothing the drill-down does not.
+     */
+    public String cellWords(BreakdownValue cell, String symbol) {
+        if (symbol.equals(cell.numerator()) || symbol.equals(cell.denominator())) {
+            return symbol;
+        }
+        return cell.value() != null ? measure.unit().words(cell.value())
+                : Optional.ofNullable(measure.emptyReason()).orElse("not available");
+    }
+
+    /** A drill-down cell's RAG rating, read against the measure's target as the total's is; null when it has no value. */
+    public Rag cellRag(BreakdownValue cell) {
+        return Rag.of(measure, cell.value());
     }
 
     /**

@@ -45,16 +45,30 @@ class ScorecardActions {
     record Publication(Period period, List<ScorecardEntry> entries) {
     }
 
+    /** The longest commentary, in characters: a section of a board paper, not a document. */
+    static final int MAX_COMMENTARY = 10_000;
+
     /**
-     * Adds the writer's commentary on a measure for a period.
+     * Adds the writer's commentary on a measure for a period. Commentary explains a period's figures
+     * (004:L2424), so it is written once the period has ended, not on figures that are still changing.
      *
      * @throws HubProblem 404 for an unknown measure; 403 unless the writer's agency is of the measure's
-     *                    owner kind; 400 ({@code /text}) unless the text is 1 to 10,000 storable characters
+     *                    owner kind; 400 ({@code period}) for a period that has not ended; 400 ({@code /text})
+     *                    "Enter a commentary" when the text is missing or blank, "Commentary must be 10,000
+     *                    characters or fewer" when longer, or when it holds characters that cannot be stored
      */
     Comment comment(HubUser user, String partnership, Period period, String measure, String text) {
         MeasureDefinition m = requireCommentator(user, measure);
-        if (text == null || text.isBlank() || text.length() > 10_000) {
-            throw HubProblem.badRequest("text is required: the commentary, 1 to 10,000 characters", "/text");
+        if (!isClosed(period)) {
+            throw HubProblem.badRequest("Commentary can be added once the period has ended: " + period.label()
+                    + " is still open and its figures are provisional", "period");
+        }
+        if (text == null || text.isBlank()) {
+            throw HubProblem.badRequest("Enter a commentary", "/text");
+        }
+        if (text.length() > MAX_COMMENTARY) {
+            throw HubProblem.badRequest(String.format("Commentary must be %,d characters or fewer (this one has %,d)",
+                    MAX_COMMENTARY, text.length()), "/text");
         }
         StorableText.problem(text).ifPresent(reason -> {
             throw HubProblem.badRequest("text " + reason, "/text");
@@ -84,6 +98,16 @@ class ScorecardActions {
         return period.isClosedOn(LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))));
     }
 
+    /**
+     * True when a period's figures are provisional, so that readers are told they will change: the period has
+     * not ended, it has no published figures yet ({@code publishedAt} null), or they were published before it
+     * ended (midnight after its last day, UK time), so late records of its last days are missing.
+     */
+    boolean isProvisional(Period period, java.time.Instant publishedAt) {
+        return !isClosed(period) || publishedAt == null
+                || publishedAt.isBefore(period.lastDay().plusDays(1).atStartOfDay(ZoneId.of("Europe/London")).toInstant());
+    }
+
     /** True when {@code user} holds one of the roles the partnership lets publish ({@code hub.scorecard.publishers}). */
     boolean mayPublish(HubUser user) {
         return publishers.stream().anyMatch(user::has);
@@ -108,11 +132,22 @@ class ScorecardActions {
      */
     Publication publish(HubUser user, String partnership, String label, String field) {
         requirePublisher(user);
+        Period period = publishable(label, field);
+        return new Publication(period, scorecard.publish(partnership, period));
+    }
+
+    /**
+     * The period {@code label} names, when it may be published: served and ended.
+     *
+     * @throws HubProblem 400 naming {@code field} for a malformed or unserved label ({@link ServedPeriods#check})
+     *                    or a period that has not ended
+     */
+    Period publishable(String label, String field) {
         Period period = ServedPeriods.check(served, label, field);
         if (!isClosed(period)) {
             throw HubProblem.badRequest("period " + period.label() + " has not ended; only closed periods are published",
                     field);
         }
-        return new Publication(period, scorecard.publish(partnership, period));
+        return period;
     }
 }

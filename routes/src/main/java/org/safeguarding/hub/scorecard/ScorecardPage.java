@@ -56,13 +56,18 @@ class ScorecardPage {
 
     /**
      * One measure as the page shows it; {@code noValue} true when {@code value} is the reason there is
-     * none. {@code numerator} and {@code denominator} are the reported period's counts as published.
+     * none. {@code numerator} and {@code denominator} are the reported period's counts as published: the
+     * total's, or under an agency or team filter that agency's or team's drill-down cell ({@code scope} its
+     * display name, null unfiltered), with the RAG and drill-down read from the same cell.
+     * {@code owner} is the owner agency kind's code, {@code ownerName} the partnership's agencies of that kind.
      */
     record Row(String id, String title, String numerator, String denominator, String unit, String value, boolean noValue,
                String target,
                String rag, String direction, String benchmarks, List<String> trendLabels, List<String> trendValues,
+               String trendWords,
                List<ShownCell> breakdown, List<Comment> commentary, boolean suppressed,
-               String owner, String seed, String source, List<String> gaps, String gapReason, List<Drill> drills) {
+               String owner, String ownerName, String seed, String source, List<String> gaps, String gapReason,
+               List<Drill> drills, String scope) {
     }
 
     /** One drill-down cell as shown: {@code value} as published, the symbol when withheld, "-" when there is none. */
@@ -79,8 +84,9 @@ class ScorecardPage {
 
     /**
      * The scorecard of {@code period}, by default the latest published period that has closed (an open one
-     * is shown only when asked for, marked provisional). Filters: {@code agency} and {@code team} narrow the
-     * drill-down to that agency's or team's lines, {@code category} the measures to those an agency kind owns.
+     * is shown only when asked for, marked provisional). Filters: {@code agency} and {@code team} make each
+     * measure's headline (value, counts, RAG) and drill-down that agency's or team's published cell ({@link #row}),
+     * {@code category} keeps the measures an agency kind owns.
      */
     @GetMapping("/pages/scorecard")
     String page(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
@@ -102,15 +108,32 @@ class ScorecardPage {
             model.addAttribute("published", false);
         }
         Filter filter = new Filter(PageContext.given(agency), PageContext.given(team), PageContext.given(category));
-        List<Row> all = entries.stream().map(e -> withDrills(p.id(), row(e, rule))).toList();
-        List<Row> rows = all.stream().filter(r -> filter.category() == null || filter.category().equals(r.owner()))
-                .map(r -> filter.narrow(r)).toList();
+        Filter none = new Filter(null, null, null);
+        List<Row> all = entries.stream().map(e -> row(p.id(), e, rule, none)).toList();
+        List<Row> rows = entries.stream().filter(e -> filter.category() == null || filter.category().equals(e.measure().owner()))
+                .map(e -> row(p.id(), e, rule, filter)).toList();
+        model.addAttribute("scope", filter.scope().map(s -> categoryName(p.id(), s.dimension(), s.category())).orElse(null));
+        java.time.Instant dataAsAt = entries.stream().map(ScorecardEntry::publishedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
         model.addAttribute("period", chosen == null ? "" : chosen.label());
-        model.addAttribute("provisional", chosen != null && !actions.isClosed(chosen));
-        model.addAttribute("dataAsAt", entries.stream().map(ScorecardEntry::publishedAt).filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.naturalOrder()).orElse(null));
-        model.addAttribute("periods", published.stream().map(pp -> new PeriodChoice(pp.label(),
-                pp.label() + (actions.isClosed(pp) ? "" : " (provisional: still open)"))).toList());
+        model.addAttribute("closed", chosen != null && actions.isClosed(chosen));
+        model.addAttribute("provisional", chosen != null && actions.isProvisional(chosen, dataAsAt));
+        model.addAttribute("dataAsAt", dataAsAt);
+        // The latest closed quarter is offered even before it is published, said to be so; the default stays the
+        // latest closed period with published figures, and the page says when a later one awaits publication.
+        Period lastClosed = Period.containing(PeriodType.QUARTER, java.time.LocalDate.now(clock.withZone(LONDON))).previous();
+        boolean awaiting = !published.contains(lastClosed);
+        model.addAttribute("awaiting", awaiting && (period == null || period.isBlank()) ? lastClosed.label() : null);
+        List<PeriodChoice> choices = new java.util.ArrayList<>();
+        if (awaiting) {
+            choices.add(new PeriodChoice(lastClosed.label(), lastClosed.label() + " (closed, not published yet)"));
+        }
+        if (chosen != null && !published.contains(chosen) && !chosen.equals(lastClosed)) {
+            choices.add(new PeriodChoice(chosen.label(), chosen.label() + " (not published)"));
+        }
+        published.forEach(pp -> choices.add(new PeriodChoice(pp.label(),
+                pp.label() + (actions.isClosed(pp) ? "" : " (provisional: still open)"))));
+        model.addAttribute("periods", choices);
         model.addAttribute("rows", rows);
         model.addAttribute("rule", rule);
         model.addAttribute("filter", filter);
@@ -120,7 +143,8 @@ class ScorecardPage {
         model.addAttribute("teams", all.stream().flatMap(r -> r.breakdown().stream())
                 .filter(c -> c.dimension().equals("team")).map(ShownCell::category).distinct().sorted()
                 .map(code -> new PeriodChoice(code, categoryName(p.id(), "team", code))).toList());
-        model.addAttribute("categories", all.stream().map(Row::owner).distinct().sorted().toList());
+        model.addAttribute("categories", all.stream().map(r -> new PeriodChoice(r.owner(), r.ownerName())).distinct()
+                .sorted(java.util.Comparator.comparing(PeriodChoice::words)).toList());
         model.addAttribute("ragCounts", rows.stream().filter(r -> r.rag() != null)
                 .collect(Collectors.groupingBy(Row::rag, Collectors.counting())));
         HubUser user = principal.user();
@@ -131,6 +155,9 @@ class ScorecardPage {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "scorecard";
     }
 
@@ -138,26 +165,30 @@ class ScorecardPage {
     record PeriodChoice(String value, String words) {
     }
 
-    /** The page's filters, each null when not set. */
+    /**
+     * The page's filters, each null when not set. An agency or team filter narrows the headline figures as
+     * well as the drill-down ({@link #scope}); the category filter keeps the measures its agency kind owns.
+     */
     record Filter(String agency, String team, String category) {
 
-        /** The row with only the drill-down lines the agency and team filters keep. */
-        Row narrow(Row r) {
-            if (agency == null && team == null) {
-                return r;
-            }
-            List<Drill> kept = r.drills().stream().map(d -> new Drill(d.title(), d.lines().stream()
-                    .filter(l -> keeps(l.cell())).toList())).filter(d -> !d.lines().isEmpty()).toList();
-            return new Row(r.id(), r.title(), r.numerator(), r.denominator(), r.unit(), r.value(), r.noValue(), r.target(),
-                    r.rag(), r.direction(), r.benchmarks(), r.trendLabels(), r.trendValues(),
-                    r.breakdown().stream().filter(this::keeps).toList(), r.commentary(), r.suppressed(), r.owner(), r.seed(),
-                    r.source(), r.gaps(), r.gapReason(), kept);
+        /** A drill-down cell named by its dimension and category. */
+        record Scope(String dimension, String category) {
         }
 
-        private boolean keeps(ShownCell c) {
+        /**
+         * The cell whose figures the headline shows: the team's when a team is chosen (the more precise), else
+         * the agency's; empty when neither is.
+         */
+        java.util.Optional<Scope> scope() {
+            return team != null ? java.util.Optional.of(new Scope("team", team))
+                    : agency != null ? java.util.Optional.of(new Scope("source-agency", agency)) : java.util.Optional.empty();
+        }
+
+        /** True when the drill-down keeps cell {@code c}: every cell unfiltered, else the chosen agency's or team's. */
+        boolean keeps(ShownCell c) {
             return switch (c.dimension()) {
-                case "source-agency" -> agency == null || agency.equals(c.category());
-                case "team" -> team == null || team.equals(c.category());
+                case "source-agency" -> team == null && (agency == null || agency.equals(c.category()));
+                case "team" -> team == null ? agency == null : team.equals(c.category());
                 default -> agency == null && team == null;
             };
         }
@@ -184,23 +215,35 @@ class ScorecardPage {
             actions.comment(principal.user(), p.id(), chosen, measure, text);
             redirect.addFlashAttribute("message", "Commentary added to " + measure + ".");
         } catch (HubProblem refused) {
+            // The text as typed goes back into the box: nothing the writer typed is lost to a refusal.
             redirect.addFlashAttribute("errors", Map.of("text-" + measure, refused.getMessage()));
+            redirect.addFlashAttribute("typed", Map.of(measure, text == null ? "" : text));
         }
         return "redirect:/pages/scorecard?partnership=" + p.id() + "&period=" + chosen.label() + "#measure-" + measure;
     }
 
     /**
      * Publishes a closed period now, through the API's rules ({@link ScorecardActions#publish}): the roles of
-     * {@code hub.scorecard.publishers} only (others get the 403 page); refusals come back at the field.
+     * {@code hub.scorecard.publishers} only (others get the 403 refusal page); refusals come back at the field.
+     * Publishing freezes figures for every reader and sends them to subscribers, and cannot be undone, so the
+     * form first answers with a confirmation page ({@code scorecard-publish.html}); only {@code confirm=yes},
+     * sent from that page, publishes.
      */
     @PostMapping("/pages/scorecard/publication")
     String publish(@AuthenticationPrincipal HubOidcUser principal, @RequestParam(required = false) String partnership,
-                   @RequestParam(required = false) String period, Model model, RedirectAttributes redirect) {
+                   @RequestParam(required = false) String period, @RequestParam(required = false) String confirm,
+                   Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
-        actions.requirePublisher(principal.user());   // the API's 403, as the error page
+        actions.requirePublisher(principal.user());   // the API's 403, as the refusal page
         try {
             if (period == null || period.isBlank()) {
                 throw HubProblem.badRequest("Select the period to publish", "publish-period");
+            }
+            if (!"yes".equals(confirm)) {
+                Period chosen = actions.publishable(period, "publish-period");
+                model.addAttribute("publishing", chosen.label());
+                model.addAttribute("republishing", scorecard.isPublished(p.id(), chosen));
+                return "scorecard-publish";
             }
             Period chosen = actions.publish(principal.user(), p.id(), period, "publish-period").period();
             redirect.addFlashAttribute("message", "Published " + chosen.label() + ".");
@@ -235,29 +278,75 @@ class ScorecardPage {
         return ServedPeriods.check(served, label, "period");
     }
 
-    /** Every figure as the controlled result holds it (no value is worked out or rounded here). */
-    private Row row(ScorecardEntry e, DisclosureRule rule) {
+    /**
+     * Every figure as the controlled result holds it (no value is worked out or rounded here). Under an agency
+     * or team filter the headline is that cell of the published drill-down ({@link PublishedMeasure#cellWords},
+     * {@link PublishedMeasure#cellRag}): the same disclosure-controlled figures, so no filter reveals a count
+     * the unfiltered page withholds; the trend is the partnership's only, so it is not shown then.
+     */
+    private Row row(String partnership, ScorecardEntry e, DisclosureRule rule, Filter filter) {
         MeasureDefinition m = e.measure();
         PublishedMeasure f = e.figures();
+        String symbol = rule.symbol();
         List<PublishedMeasure.Value> trend = f.trend();
         PublishedMeasure.Value current = trend.get(trend.size() - 1);
-        String reason = f.noValueReason().orElse(null);
+        List<String> gaps = List.copyOf(PublishedMeasure.beforeData(trend));
         String benchmarks = m.benchmarks().stream()
                 .map(b -> b.comparator() + " " + format(b.value(), m.unit()) + " (" + b.year() + ")")
                 .collect(Collectors.joining("; "));
-        return new Row(m.id(), m.title(), current.numerator(), current.denominator(), m.unit().code(),
-                f.currentWords(rule.symbol()), reason != null,
+        List<ShownCell> cells = f.breakdown().stream().map(b -> new ShownCell(b.dimension(), b.category(), b.numerator(),
+                b.denominator(), b.value() != null ? Unit.text(b.value()) : symbol.equals(f.cellWords(b, symbol)) ? symbol : "-"))
+                .filter(filter::keeps).toList();
+        String numerator = current.numerator();
+        String denominator = current.denominator();
+        String value = f.currentWords(symbol);
+        boolean withheld = f.currentWithheld();
+        boolean noValue = f.noValueReason().isPresent();
+        Rag rag = f.rag();
+        String direction = f.direction() == Direction.NOT_KNOWN
+                ? "not known" + (trend.size() > 1 && gaps.contains(trend.get(trend.size() - 2).period())
+                ? ": no data for the period before" : "")
+                : f.direction().name().toLowerCase().replace('_', ' ');
+        String scope = null;
+        java.util.Optional<Filter.Scope> scoped = filter.scope();
+        if (scoped.isPresent()) {
+            String dimension = scoped.get().dimension();
+            scope = categoryName(partnership, dimension, scoped.get().category());
+            direction = "not known: trends are published for the whole partnership only";
+            java.util.Optional<PublishedMeasure.BreakdownValue> cell = f.breakdown().stream()
+                    .filter(b -> b.dimension().equals(dimension) && b.category().equals(scoped.get().category())).findFirst();
+            numerator = cell.map(PublishedMeasure.BreakdownValue::numerator).orElse(null);
+            denominator = cell.map(PublishedMeasure.BreakdownValue::denominator).orElse(null);
+            rag = cell.map(f::cellRag).orElse(null);
+            value = cell.map(b -> f.cellWords(b, symbol)).orElse(m.breakdowns().contains(dimension)
+                    ? "No figures from " + scope + " for this measure in this period"
+                    : "Not published by " + (dimension.equals("team") ? "team" : "agency")
+                    + ": this measure's figures are for the whole partnership only");
+            withheld = value.equals(symbol);
+            noValue = !withheld && cell.map(PublishedMeasure.BreakdownValue::value).isEmpty();
+        }
+        return new Row(m.id(), m.title(), numerator, denominator, m.unit().code(), value, noValue,
                 m.target() == null ? "none" : format(m.target(), m.unit()),
-                f.rag() == null ? null : f.rag().name().toLowerCase(),
-                trend.size() > 1 && gaps(trend).contains(trend.get(trend.size() - 2).period())
-                        ? "not enough history yet" : f.direction().name().toLowerCase().replace('_', ' '), benchmarks,
+                rag == null ? null : rag.name().toLowerCase(), direction, benchmarks,
                 trend.stream().map(PublishedMeasure.Value::period).toList(),
-                trend.stream().map(v -> Unit.text(v.value())).toList(),
-                f.breakdown().stream().map(b -> new ShownCell(b.dimension(), b.category(), b.numerator(), b.denominator(),
-                        b.value() != null ? Unit.text(b.value()) : rule.symbol().equals(b.numerator())
-                                || rule.symbol().equals(b.denominator()) ? rule.symbol() : "-")).toList(),
-                e.commentary(), f.currentWithheld(), m.owner(), m.seed(), SourceReference.words(m.seed()),
-                gaps(trend), gapReason(trend), List.of());
+                trend.stream().map(v -> gaps.contains(v.period()) ? "" : Unit.text(v.value())).toList(),
+                trend.stream().map(v -> v.period() + ": " + (gaps.contains(v.period()) ? "no data"
+                        : v.value() != null ? m.unit().words(v.value())
+                        : symbol.equals(v.numerator()) || symbol.equals(v.denominator())
+                        ? "suppressed" : "no value")).collect(Collectors.joining("; ")),
+                cells, e.commentary(), withheld, m.owner(), ownerName(partnership, m.owner()), m.seed(),
+                SourceReference.words(m.seed()), gaps, gapReason(f, gaps), drills(partnership, cells), scope);
+    }
+
+    /**
+     * The measure owner's name from partners.yml: the partnership's agencies of the owner kind ("West Mercia
+     * Police"), joined by " and "; the kind in words when the partnership has none of that kind.
+     */
+    private String ownerName(String partnership, String kind) {
+        String names = registry.agencies().stream()
+                .filter(a -> a.kind().code().equals(kind) && a.partnerships().contains(partnership))
+                .map(org.safeguarding.hub.partner.Agency::name).collect(Collectors.joining(" and "));
+        return names.isEmpty() ? kind.substring(0, 1).toUpperCase() + kind.substring(1).replace('-', ' ') : names;
     }
 
     /**
@@ -276,44 +365,24 @@ class ScorecardPage {
         };
     }
 
-    /** The row with its drill-down grouped by dimension, each category by its display name (partners.yml). */
-    private Row withDrills(String partnership, Row r) {
+    /** The drill-down cells grouped by dimension, each category by its display name (partners.yml). */
+    private List<Drill> drills(String partnership, List<ShownCell> cells) {
         java.util.Map<String, List<DrillLine>> byDimension = new java.util.LinkedHashMap<>();
-        for (ShownCell c : r.breakdown()) {
+        for (ShownCell c : cells) {
             String name = categoryName(partnership, c.dimension(), c.category());
             byDimension.computeIfAbsent(c.dimension(), k -> new java.util.ArrayList<>()).add(new DrillLine(name, c));
         }
-        List<Drill> drills = byDimension.entrySet().stream().map(d -> new Drill(switch (d.getKey()) {
+        return byDimension.entrySet().stream().map(d -> new Drill(switch (d.getKey()) {
             case "source-agency" -> "By agency";
             case "team" -> "By team";
             default -> "By category";
         }, d.getValue())).toList();
-        return new Row(r.id(), r.title(), r.numerator(), r.denominator(), r.unit(), r.value(), r.noValue(), r.target(),
-                r.rag(), r.direction(), r.benchmarks(), r.trendLabels(), r.trendValues(), r.breakdown(), r.commentary(),
-                r.suppressed(), r.owner(), r.seed(), r.source(), r.gaps(), r.gapReason(), drills);
     }
 
-    /**
-     * The trend's periods before the measure had any data: the leading periods whose count is 0 and whose
-     * denominator is 0 or none. They are shown as gaps, not zeros, so that the direction of travel is not
-     * read from them.
-     */
-    static List<String> gaps(List<PublishedMeasure.Value> trend) {
-        List<String> gaps = new java.util.ArrayList<>();
-        for (PublishedMeasure.Value v : trend) {
-            boolean empty = "0".equals(v.numerator()) && (v.denominator() == null || "0".equals(v.denominator()));
-            if (!empty) {
-                break;
-            }
-            gaps.add(v.period());
-        }
-        return gaps.size() == trend.size() ? List.of() : gaps;
-    }
-
-    private static String gapReason(List<PublishedMeasure.Value> trend) {
-        List<String> gaps = gaps(trend);
-        return gaps.isEmpty() ? null : "No data before " + trend.get(gaps.size()).period()
-                + ": the hub held no records for this measure in " + String.join(", ", gaps) + ", so they are gaps, not zeros.";
+    /** The page's sentence on the trend's gaps: the first period's reason ({@link PublishedMeasure#noDataReason}). */
+    private static String gapReason(PublishedMeasure f, List<String> gaps) {
+        return gaps.isEmpty() ? null : "No data in " + String.join(", ", gaps) + " ("
+                + f.noDataReason(gaps.get(0)).orElseThrow() + "): shown as gaps, not zeros.";
     }
 
     /** A target or benchmark (configuration, not a published figure) with its unit. */

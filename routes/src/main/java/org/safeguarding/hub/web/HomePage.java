@@ -40,7 +40,9 @@ class HomePage {
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String forbidden(@AuthenticationPrincipal HubOidcUser principal, Model model,
                      jakarta.servlet.http.HttpServletRequest request) {
-        model.addAttribute("csrfRefused", Boolean.TRUE.equals(request.getAttribute("hub.csrfRefused")));
+        boolean csrf = Boolean.TRUE.equals(request.getAttribute("hub.csrfRefused"));
+        model.addAttribute("csrfRefused", csrf);
+        model.addAttribute("formRefused", !csrf && "POST".equals(request.getMethod()));
         pages.partnership(principal, null, model);
         return "forbidden";
     }

@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /**
  * A browser's error on a page ({@code /pages/**}, {@code Accept} naming {@code text/html}) is
- * answered with the HTML page {@code error.html} in the pages' layout: status, title and
+ * answered with the HTML page {@code error.html} in the pages' layout ({@code forbidden.html}, the hub's
+ * refusal page, for a 403): status, title and
  * detail are exactly those of the problem+json answer {@link ProblemResponses} would give (one
  * mapping from exception to answer, found as Spring MVC finds it), headers included ({@code Allow}
  * of a 405). API clients, and pages asked for by anything but a browser, keep problem+json. Runs
@@ -79,6 +80,14 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
                 // an account with no partnership gets the page without the navigation
             }
         });
+        // A refusal (403) is the hub's refusal page, whichever way it came: the filter chain's (a role the
+        // address is not for, a stale form) or a page action's rule (a board member publishing), with the
+        // rule's own words (outside tester, issue 14: the generic "Forbidden" error page).
+        if (status.value() == HttpStatus.FORBIDDEN.value()) {
+            model.addAttribute("csrfRefused", false);
+            model.addAttribute("formRefused", "POST".equals(request.getMethod()));
+            return new ModelAndView("forbidden", model, HttpStatus.FORBIDDEN);
+        }
         return new ModelAndView("error", model, HttpStatus.valueOf(status.value()));
     }
 

@@ -211,6 +211,12 @@ class ControlledScorecardTest {
         // Every measure, every trend period and drill-down cell: the value is the shown counts' value.
         for (JsonNode m : scorecard.get("measures")) {
             for (JsonNode v : m.get("trend")) {
+                if (!v.get("noData").isNull()) {
+                    // Before the measure had data: no counts and no value, and the reason instead.
+                    assertThat(List.of(v.get("numerator").isNull(), v.get("denominator").isNull(), v.get("value").isNull()))
+                            .as(m.get("id") + " " + v.get("period")).containsOnly(true);
+                    continue;
+                }
                 assertThat(decimal(v.get("value"))).as(m.get("id") + " " + v.get("period"))
                         .isEqualTo(fromShown(m.get("unit").asString(), v.get("numerator"), v.get("denominator")));
             }
@@ -349,6 +355,13 @@ class ControlledScorecardTest {
     private static void assertCsvRow(CSVRecord row, String measure, JsonNode shown) {
         assertThat(row).as(measure + " " + shown).isNotNull();
         // The CSV's counts are numbers only: a withheld count is empty and its row says "c" in the suppression column.
+        // A period before the measure had data: empty counts and value, and the JSON's reason in no_data.
+        assertThat(row.get("no_data")).as(measure).isEqualTo(text(shown.get("noData")));
+        if (!text(shown.get("noData")).isEmpty()) {
+            assertThat(List.of(row.get("numerator"), row.get("denominator"), row.get("value"), row.get("suppression")))
+                    .as(measure).containsOnly("");
+            return;
+        }
         String numerator = shown.get("numerator").asString();
         String denominator = text(shown.get("denominator"));
         assertThat(row.get("numerator")).as(measure).isEqualTo(numerator.equals("c") ? "" : numerator);

@@ -102,7 +102,7 @@ class ScorecardApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         String body = response.body();
         assertThat(body).contains("\"disclosureControlled\":true").contains("Counts from 1 to 7 are suppressed");
-        assertThat(body).contains("{\"period\":\"2019-20-Q3\",\"numerator\":\"10\",\"denominator\":null,\"value\":10}")
+        assertThat(body).contains("{\"period\":\"2019-20-Q3\",\"numerator\":\"10\",\"denominator\":null,\"value\":10,\"noData\":null}")
                 .as("a controlled count's value is its shown (rounded) numerator, never the exact 12");
         assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"herefordshire-education\",\"numerator\":\"c\"");
         assertThat(body).contains("{\"dimension\":\"source-agency\",\"category\":\"west-mercia-police\",\"numerator\":\"c\"");
@@ -193,7 +193,7 @@ class ScorecardApiTest {
 
         assertThat(rows.get(0).getParser().getHeaderNames()).containsExactly("partnership", "measure_id", "title", "unit",
                 "polarity", "period", "period_start", "period_end", "version", "dimension", "category", "numerator",
-                "denominator", "value", "suppression", "target", "rag", "direction_of_travel", "disclosure_control");
+                "denominator", "value", "suppression", "no_data", "target", "rag", "direction_of_travel", "disclosure_control");
         Map<String, CSVRecord> contacts = new LinkedHashMap<>();
         rows.stream().filter(r -> r.get("measure_id").equals("contacts-received") && r.get("period").equals(PERIOD))
                 .forEach(r -> contacts.put(r.get("dimension") + "/" + r.get("category"), r));
@@ -233,7 +233,10 @@ class ScorecardApiTest {
                 lead(), "{\"text\":\"x\"}").statusCode()).isEqualTo(403);
         HttpResponse<String> empty = http.post(path, lead(), "{\"text\":\"  \"}");
         assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(empty.body()).contains("/text");
+        assertThat(empty.body()).contains("/text").contains("Enter a commentary");
+        HttpResponse<String> tooLong = http.post(path, lead(), "{\"text\":\"" + "y".repeat(10_001) + "\"}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("Commentary must be 10,000 characters or fewer (this one has 10,001)");
         // The body is read as the other API bodies are: a number is not text, a key twice is refused, and
         // a writer who may not comment gets 403 whatever the body holds.
         HttpResponse<String> number = http.post(path, lead(), "{\"text\": 42}");

@@ -68,23 +68,51 @@ public final class PageSession {
     /**
      * A form sent as a browser sends it: page {@code formPage} of {@code partnership} is opened in a
      * session signed in as the holder of {@code token} (it must answer 200), then {@code action} is posted
-     * in that session with the CSRF token the page carried and {@code fields} as name, value pairs.
+     * in that session, as HTML, with the CSRF token the page carried and {@code fields} as name, value pairs.
      * The answer as it came (a redirect, or the 403 page).
      */
     public static MockHttpServletResponse submit(WebApplicationContext context, String token, String formPage,
                                                  String action, String partnership, String... fields) {
-        MockMvc mvc = mvc(context);
-        MockHttpSession session = signedIn(context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token);
+        return send(mvc(context), signedIn(context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token),
+                formPage, action, partnership, fields).getResponse();
+    }
+
+    /** The form sent in {@code session}, as {@link #submit} describes. */
+    private static org.springframework.test.web.servlet.MvcResult send(MockMvc mvc, MockHttpSession session,
+                                                                      String formPage, String action, String partnership,
+                                                                      String... fields) {
         try {
             var form = mvc.perform(get(formPage).param("partnership", partnership).session(session)).andReturn().getResponse();
             assertThat(form.getStatus()).as(formPage).isEqualTo(200);
             Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.getContentAsString(StandardCharsets.UTF_8));
             assertThat(csrf.find()).as("a CSRF token on " + formPage).isTrue();
-            var request = post(action).param("partnership", partnership).param("_csrf", csrf.group(1)).session(session);
+            var request = post(action).param("partnership", partnership).param("_csrf", csrf.group(1)).session(session)
+                    .accept(org.springframework.http.MediaType.TEXT_HTML);
             for (int i = 0; i < fields.length; i += 2) {
                 request.param(fields[i], fields[i + 1]);
             }
-            return mvc.perform(request).andReturn().getResponse();
+            return mvc.perform(request).andReturn();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@link #submit}, then, as a browser follows a redirect, the page it names opened in the same session
+     * (so that flash attributes, such as a refused form's errors and typed text, arrive): that page's HTML.
+     * The answer to the form must be a redirect, and the page 200.
+     */
+    public static String submitAndFollow(WebApplicationContext context, String token, String formPage, String action,
+                                         String partnership, String... fields) {
+        MockMvc mvc = mvc(context);
+        MockHttpSession session = signedIn(context.getBean(JwtDecoder.class), context.getBean(PartnerRegistry.class), token);
+        var sent = send(mvc, session, formPage, action, partnership, fields);
+        try {
+            assertThat(sent.getResponse().getStatus()).as(action).isEqualTo(302);
+            var page = mvc.perform(get(sent.getResponse().getRedirectedUrl().replaceFirst("#.*", "")).session(session)
+                    .flashAttrs(sent.getFlashMap())).andReturn().getResponse();
+            assertThat(page.getStatus()).as(sent.getResponse().getRedirectedUrl()).isEqualTo(200);
+            return page.getContentAsString(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -58,7 +58,9 @@ class PageRefusalsTest {
         MockHttpServletResponse response = PageSession.submit(context, PRACTITIONER, "/pages/escalations",
                 "/pages/escalations/" + UUID.randomUUID() + "/resolution", "herefordshire", "resolution", "done");
         assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(body(forwarded(response, false))).contains("You cannot open this page").doesNotContain("Method not allowed");
+        // A refused form (not a page): the refusal page says an action was refused and nothing changed.
+        assertThat(body(forwarded(response, false))).contains("You cannot do this",
+                "Your role does not allow this action (403), so nothing was changed").doesNotContain("Method not allowed");
     }
 
     @Test

@@ -142,6 +142,9 @@ class DemoPagesTest {
             String publishing = toPublish.getOptions().get(1).getAttribute("value");
             toPublish.selectByValue(publishing);
             submit(browser, () -> browser.findElement(By.cssSelector("form.publish button")).click());
+            // Publishing cannot be undone: a confirmation page first.
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Publish the scorecard for " + publishing + "?");
+            submit(browser, () -> browser.findElement(By.id("confirm-publish")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Published " + publishing + ".");
             assertThat(api("/api/v1/scorecard/herefordshire/" + publishing, "local-demo-lead").get("period").asString())
                     .isEqualTo(publishing);

@@ -139,7 +139,7 @@ class ViewerAttackTest {
         // The API's rule (ScorecardActions) on the page: the form is offered and publishes a closed quarter.
         assertThat(PageSession.page(context, viewer(), "/pages/scorecard", PARTNERSHIP)).contains("id=\"publish-period\"");
         var published = PageSession.submit(context, viewer(), "/pages/scorecard", "/pages/scorecard/publication",
-                PARTNERSHIP, "period", "2025-26-Q1");
+                PARTNERSHIP, "period", "2025-26-Q1", "confirm", "yes");
         assertThat(published.getStatus()).isEqualTo(302);
         assertThat(published.getRedirectedUrl()).isEqualTo("/pages/scorecard?partnership=herefordshire&period=2025-26-Q1");
     }

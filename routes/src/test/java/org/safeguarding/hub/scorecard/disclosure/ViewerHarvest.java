@@ -464,9 +464,13 @@ public final class ViewerHarvest {
     private static List<Figure> figures(JsonNode m, String label) {
         String id = m.get("id").asString();
         List<Figure> figures = new ArrayList<>();
+        boolean percent = m.get("unit").asString().equals("percent");
         for (JsonNode v : m.get("trend")) {
-            figures.add(new Figure(id, v.get("period").asString(), null, null, text(v.get("numerator")),
-                    text(v.get("denominator")), decimal(v.get("value"))));
+            // A period before the measure had data (noData) is published without counts, and by its definition
+            // (PublishedMeasure.beforeData) its counts are 0: the attacker reads it so.
+            boolean noData = v.get("noData") != null && !v.get("noData").isNull();
+            figures.add(new Figure(id, v.get("period").asString(), null, null, noData ? "0" : text(v.get("numerator")),
+                    noData ? (percent ? "0" : null) : text(v.get("denominator")), decimal(v.get("value"))));
         }
         JsonNode breakdown = m.get("breakdown");
         if (breakdown != null && !breakdown.isNull()) {
@@ -493,9 +497,12 @@ public final class ViewerHarvest {
                 continue;
             }
             // The CSV's counts are numbers only; a withheld one is empty, its row marked in the suppression column.
+            // A period before the measure had data: counts 0, as figures() reads the JSON's noData.
             String symbol = row.get("suppression");
-            String numerator = row.get("numerator").isEmpty() ? symbol : row.get("numerator");
-            String denominator = !row.get("denominator").isEmpty() ? row.get("denominator")
+            boolean noData = !row.get("no_data").isEmpty();
+            String numerator = noData ? "0" : row.get("numerator").isEmpty() ? symbol : row.get("numerator");
+            String denominator = noData ? (row.get("unit").equals("percent") ? "0" : null)
+                    : !row.get("denominator").isEmpty() ? row.get("denominator")
                     : row.get("unit").equals("percent") && !symbol.isEmpty() ? symbol : null;
             agree(label + " CSV " + f.cell(), f, numerator, denominator,
                     row.get("value").isEmpty() ? null : new BigDecimal(row.get("value")));
