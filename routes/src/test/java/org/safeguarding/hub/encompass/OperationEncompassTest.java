@@ -169,6 +169,13 @@ class OperationEncompassTest {
         assertThat(escalation.get("subjectId").asString()).isEqualTo(id.toString());
         assertThat(escalation.get("addressedToAgencyId").asString()).isEqualTo("herefordshire-education");
         assertThat(escalation.get("addressedToRole").asString()).isEqualTo("education-safeguarding-lead");
+        // It names the child and the incident, gives times on the clock in England, and says who raised it:
+        // the Operation Encompass service, for the police force whose notification the school has not acknowledged.
+        assertThat(escalation.get("summary").asString())
+                .isEqualTo("Operation Encompass notice about Maya Whitecross (incident Fri 23 Oct 2026 21:30) to school 116789"
+                        + " not acknowledged by the start of the school day, Mon 2 Nov 2026 08:30");
+        assertThat(escalation.get("raisedByAgencyId").asString()).isEqualTo("west-mercia-police");
+        assertThat(escalation.get("raisedByPerson").asString()).isEqualTo("operation-encompass");
         // The education service's system is told through the outbox (it has no endpoint: it fetches).
         awaitStatusOfEscalationNotice(escalation.get("id").asString());
         assertThat(http.get("/api/v1/notices", EDUCATION).body()).contains(escalation.get("id").asString());
@@ -201,6 +208,17 @@ class OperationEncompassTest {
         // Another partnership's staff are refused the list.
         assertThat(http.get("/api/v1/mash/herefordshire/encompass/review",
                 TestTokens.staff("wendy", "mash-lead", "worcestershire")).statusCode()).isEqualTo(403);
+        // The education safeguarding lead reads their own partnership's review list, and not another's.
+        HttpResponse<String> byLead = http.get("/api/v1/mash/herefordshire/encompass/review",
+                TestTokens.educationLead("esme", "herefordshire", "herefordshire-education"));
+        assertThat(byLead.statusCode()).as(byLead.body()).isEqualTo(200);
+        assertThat(byLead.body()).contains("Unschooled");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'encompass-notices-read' AND actor = 'esme'")
+                .query(Long.class).single()).as("the read is audited").isPositive();
+        HttpResponse<String> otherPartnership = http.get("/api/v1/mash/herefordshire/encompass/review",
+                TestTokens.educationLead("wyn", "worcestershire", "worcestershire-education"));
+        assertThat(otherPartnership.statusCode()).isEqualTo(403);
+        assertThat(otherPartnership.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test
