@@ -15,13 +15,10 @@ import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.partner.SharedPurpose;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,9 +41,9 @@ import java.util.UUID;
  *       police agency and the school's education agency (partners.yml); audited, nothing sent;</li>
  *   <li>{@code no-known-school}: no school, or one not in schools.yml: the education safeguarding
  *       lead's review list;</li>
- *   <li>{@code sent}: queued in the outbox to the school (its DSL's endpoint, or fetched), with the
- *       child's name and date of birth, the date, time and kind of incident, whether the child was
- *       present and the police contact, and nothing about anyone else.</li>
+ *   <li>{@code sent}: queued in the outbox to the school (its DSL's endpoint, or fetched), as a
+ *       {@link SchoolNotice}: the child's name and date of birth, the date, local time and kind of
+ *       incident, whether the child was present and the police contact, and nothing about anyone else.</li>
  * </ul>
  */
 public final class EncompassNotices implements IntakeRules {
@@ -88,6 +85,7 @@ public final class EncompassNotices implements IntakeRules {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SchoolNoticeSource notices;
 
     public EncompassNotices(JdbcClient jdbc, SchoolRegister schools, PartnerRegistry registry, WorkingCalendar calendar,
                             Outbox outbox, AuditTrail audit, Clock clock) {
@@ -98,6 +96,7 @@ public final class EncompassNotices implements IntakeRules {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.notices = new SchoolNoticeSource(jdbc, schools, registry, calendar.zone());
     }
 
     @Override
@@ -394,47 +393,9 @@ public final class EncompassNotices implements IntakeRules {
                 .update();
     }
 
-    /**
-     * The notice as the school gets it: the child, the incident and the police contact; nobody else;
-     * {@code corrects} the earlier notice it corrects, {@code withdrawn} when that one no longer
-     * concerns the school.
-     */
+    /** The notice as the school gets it ({@link SchoolNotice}, the same shape the schools' API answers). */
     private String payload(UUID id) {
-        ObjectNode body = JSON.createObjectNode();
-        jdbc.sql("""
-                SELECT n.school_urn, n.kind, n.incident_at, n.child_present, n.police_agency_id, n.due_at, n.corrects,
-                       n.withdrawn, c.given_name, c.family_name, c.date_of_birth, c.birth_date_precision
-                FROM encompass_notice n JOIN child c ON c.id = n.child_id WHERE n.id = :id""")
-                .param("id", id).query((rs, n) -> {
-                    body.put("type", MESSAGE_TYPE);
-                    body.put("noticeId", id.toString());
-                    String urn = rs.getString("school_urn");
-                    body.putObject("school").put("urn", urn).put("name", schools.school(urn).map(School::name).orElse(null));
-                    ObjectNode child = body.putObject("child");
-                    child.put("givenName", rs.getString("given_name"));
-                    child.put("familyName", rs.getString("family_name"));
-                    child.put("dateOfBirth", birthDate(rs.getDate("date_of_birth"), rs.getString("birth_date_precision")));
-                    Instant at = SqlTime.instant(rs, "incident_at");
-                    ZonedDateTime local = at.atZone(calendar.zone());
-                    body.putObject("incident").put("kind", rs.getString("kind"))
-                            .put("date", local.toLocalDate().toString())
-                            .put("time", local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm")))
-                            .put("at", at.toString())
-                            .put("childPresent", rs.getBoolean("child_present"));
-                    String agency = rs.getString("police_agency_id");
-                    ObjectNode police = body.putObject("policeContact");
-                    police.put("agency", registry.agency(agency).map(a -> a.name()).orElse(agency));
-                    schools.policeContact(agency).ifPresent(c -> police.put("name", c.name()).put("phone", c.phone())
-                            .put("email", c.email()));
-                    Instant due = SqlTime.instant(rs, "due_at");
-                    body.put("dueBefore", due == null ? null : due.toString());
-                    UUID corrects = rs.getObject("corrects", UUID.class);
-                    body.put("corrects", corrects == null ? null : corrects.toString());
-                    body.put("withdrawn", rs.getBoolean("withdrawn"));
-                    body.put("acknowledge", "/api/v1/schools/notices/" + id + "/acknowledgement");
-                    return body;
-                }).single();
-        return JSON.writeValueAsString(body);
+        return JSON.writeValueAsString(notices.notice(id).orElseThrow());
     }
 
     /** A date of birth with its precision (V47): "2014-06-12", "2014-06" or "2014"; null when unknown. */

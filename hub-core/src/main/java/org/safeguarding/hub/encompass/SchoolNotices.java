@@ -5,6 +5,7 @@ import org.safeguarding.hub.audit.AuditEntry;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.database.SqlTime;
 import org.safeguarding.hub.outbox.OutboxDeliveries;
+import org.safeguarding.hub.partner.PartnerRegistry;
 import org.safeguarding.hub.partner.SharedPurpose;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,13 +14,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Reading and acknowledging Operation Encompass notices: a school sees and acknowledges only the
- * notices about its own pupils (those addressed to its URN); the MASH and the education safeguarding
+ * notices about its own pupils (those addressed to its URN), as {@link SchoolNotice}s, the shape the
+ * hub posts; the MASH and the education safeguarding
  * lead see their partnership's, including the review list of children with no known school. Every
  * read and acknowledgement is audited (purpose {@code operation-encompass}).
  */
@@ -29,7 +32,7 @@ public final class SchoolNotices {
     public static final List<String> STATUSES = List.of("sent", "told-by-police", "no-known-school", "refused", "cancelled");
 
     /**
-     * One notice. {@code schoolToldAt}: when the school had it (the outbox delivery, the school's first
+     * One notice as MASH staff and the education safeguarding lead see it (never a school). {@code schoolToldAt}: when the school had it (the outbox delivery, the school's first
      * fetch, or the police's own report), null while it has not; {@code overdue}: sent, unacknowledged
      * and past {@code dueAt} (the start of the next school day after the incident); {@code reason}: why
      * it was refused or is on the review list.
@@ -63,41 +66,40 @@ public final class SchoolNotices {
     private final OutboxDeliveries deliveries;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SchoolNoticeSource source;
 
-    public SchoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools, OutboxDeliveries deliveries,
-                         AuditTrail audit, Clock clock) {
+    public SchoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools, PartnerRegistry registry,
+                         ZoneId zone, OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.schools = schools;
         this.deliveries = deliveries;
         this.audit = audit;
         this.clock = clock;
+        this.source = new SchoolNoticeSource(jdbc, schools, registry, zone);
     }
 
     /**
      * The notices about {@code school}'s pupils, newest incident first. A notice the hub could not
      * post (the school has no endpoint) counts as delivered when the school first reads it.
      */
-    public List<Notice> forSchool(School school, Actor actor, int limit) {
+    public List<SchoolNotice> forSchool(School school, Actor actor, int limit) {
         return tx.execute(status -> {
-            List<Notice> notices = jdbc.sql(SELECT + """
-                    WHERE n.school_urn = :urn AND n.status IN ('sent', 'told-by-police')
-                    ORDER BY n.incident_at DESC, n.id LIMIT :limit""")
-                    .param("urn", school.urn()).param("limit", limit).query(this::map).list();
-            notices.stream().filter(n -> n.status().equals("sent")).forEach(n -> deliveries.fetchedBySchool(key(n.id())));
+            List<SchoolNotice> notices = source.forSchool(school.urn(), limit);
+            notices.forEach(n -> deliveries.fetchedBySchool(key(n.noticeId())));
             audit.append(entry(actor, "encompass-notices-read", "school/" + school.urn()));
             return notices;
         });
     }
 
     /** One notice about {@code school}'s pupil; empty when there is none; {@link NotYourPupil} (audited) when another school's. */
-    public Optional<Notice> forSchool(School school, UUID id, Actor actor) {
+    public Optional<SchoolNotice> forSchool(School school, UUID id, Actor actor) {
         return ownNotice(school, id, actor).map(n -> tx.execute(status -> {
             if (n.status().equals("sent")) {
                 deliveries.fetchedBySchool(key(id));
             }
             audit.append(entry(actor, "encompass-notice-read", id.toString()));
-            return find(id).orElseThrow();
+            return source.notice(id).orElseThrow();
         }));
     }
 
@@ -106,7 +108,7 @@ public final class SchoolNotices {
      * answers the same). Empty when there is no such notice; {@link NotYourPupil} (audited) when it is
      * another school's. An escalation raised for it is completed by the next sweep.
      */
-    public Optional<Notice> acknowledge(School school, UUID id, Actor actor) {
+    public Optional<SchoolNotice> acknowledge(School school, UUID id, Actor actor) {
         return ownNotice(school, id, actor).map(n -> tx.execute(status -> {
             Instant now = clock.instant();
             jdbc.sql("""
@@ -117,7 +119,7 @@ public final class SchoolNotices {
                 deliveries.fetchedBySchool(key(id));
             }
             audit.append(entry(actor, "encompass-notice-acknowledged", id.toString()));
-            return find(id).orElseThrow();
+            return source.notice(id).orElseThrow();
         }));
     }
 

@@ -5,6 +5,7 @@ import org.safeguarding.hub.config.ConfigurationException;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.AgencyKind;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.partner.SharedPurpose;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -107,6 +108,19 @@ public final class SchoolRegister {
                         + "' must be an education agency in partners.yml serving the partnership");
             }
             contactProblems(problems, where + ".education-safeguarding-lead", side.educationSafeguardingLead());
+        }
+        // A police domestic abuse notification about a child with no known school goes on the review list of
+        // the child's partnership's education safeguarding lead: a partnership that can receive one (a police
+        // agency serving it may share for operation-encompass) must have a lead, or the list has no owner.
+        for (Agency police : registry.agencies()) {
+            if (police.kind() != AgencyKind.POLICE || !registry.mayEverShare(police.id(), SharedPurpose.OPERATION_ENCOMPASS)) {
+                continue;
+            }
+            police.partnerships().stream().filter(p -> registry.partnership(p).isPresent() && !sidesSeen.contains(p))
+                    .sorted().forEach(p -> problems.add("partnerships[" + p + "]: missing; police agency " + police.id()
+                            + " serves partnership '" + p + "' and shares for operation-encompass (partners.yml), so its"
+                            + " children with no known school need an education-agency and education-safeguarding-lead"
+                            + " to own their review list"));
         }
         Set<String> policeSeen = new HashSet<>();
         for (PoliceContact police : d.policeContacts()) {

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The timeliness sweep (docs/domain.md "Escalation"): raises one escalation per breached clock,
@@ -45,6 +47,8 @@ public final class TimelinessSweep {
     public static final String ENCOMPASS_NOTICE = "encompass-notice";
     /** Whom an unacknowledged Operation Encompass notice goes to, at the school's education agency. */
     public static final String EDUCATION_SAFEGUARDING_LEAD = "education-safeguarding-lead";
+    /** Who raises an escalation about an unacknowledged notice: the service that sent it (encompass.EncompassNotices). */
+    static final String OPERATION_ENCOMPASS = "operation-encompass";
     /**
      * Raising one escalation takes tens of milliseconds (record, transition, notices); a first run
      * over a backlog is split into rounds so that one run stays well inside the sweep lock's
@@ -156,18 +160,30 @@ public final class TimelinessSweep {
                         "return home interview overdue"))
                 .list().stream().filter(b -> b.dueAt() != null && b.dueAt().isBefore(now)).forEach(breaches::add);
         // Operation Encompass notices sent to a school and not acknowledged when the school day they were
-        // due before has started: to the education safeguarding lead of the school's partnership (V70).
+        // due before has started: to the education safeguarding lead of the school's partnership (V70),
+        // who must know which child and which incident to chase; raised for the police force whose
+        // notification it is, by the Operation Encompass service (the same actor that sent the notice).
         jdbc.sql("""
-                SELECT n.id, n.partnership_id, n.child_id, n.due_at, n.school_urn, n.education_agency_id
-                FROM encompass_notice n
+                SELECT n.id, n.partnership_id, n.child_id, n.due_at, n.school_urn, n.education_agency_id, n.incident_at,
+                       n.police_agency_id, c.given_name, c.family_name
+                FROM encompass_notice n JOIN child c ON c.id = n.child_id
                 WHERE n.status = 'sent' AND n.acknowledged_at IS NULL AND n.due_at < :now
-                  AND n.superseded_by IS NULL AND NOT n.withdrawn AND n.education_agency_id IS NOT NULL AND NOT\s""" + escalated(ENCOMPASS_NOTICE, "n.id"))
+                  AND n.superseded_by IS NULL AND NOT n.withdrawn AND n.education_agency_id IS NOT NULL
+                  AND NOT\s""" + escalated(ENCOMPASS_NOTICE, "n.id"))
                 .param("now", SqlTime.utc(now))
-                .query((rs, n) -> new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
-                        rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "due_at"),
-                        "Operation Encompass notice to school " + rs.getString("school_urn")
-                                + " not acknowledged by the start of the school day, " + local(SqlTime.instant(rs, "due_at")),
-                        rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD))
+                .query((rs, n) -> {
+                    Instant due = SqlTime.instant(rs, "due_at");
+                    String child = Stream.of(rs.getString("given_name"), rs.getString("family_name"))
+                            .filter(name -> name != null && !name.isBlank()).collect(Collectors.joining(" "));
+                    return new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
+                            rs.getObject("child_id", UUID.class), due,
+                            "Operation Encompass notice about " + (child.isEmpty() ? "a child with no name recorded" : child)
+                                    + " (incident " + local(SqlTime.instant(rs, "incident_at")) + ") to school "
+                                    + rs.getString("school_urn") + " not acknowledged by the start of the school day, "
+                                    + local(due),
+                            rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD,
+                            rs.getString("police_agency_id"), OPERATION_ENCOMPASS);
+                })
                 .list().forEach(breaches::add);
         return breaches;
     }
@@ -195,7 +211,9 @@ public final class TimelinessSweep {
                 "{\"dueAt\":\"" + breach.dueAt() + "\"}");
         Instant stageDue = policy.timeliness().furtherPeriod().dueAt(now, contactClock.calendar());
         boolean raised = escalations.raise(new Escalations.NewEscalation(breach.partnershipId(), Codes.of(Escalation.Kind.TIMELINESS),
-                breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(), mash, SWEEPER,
+                breach.subjectType(), breach.subjectId(), breach.childId(), breach.summary(),
+                breach.raisedByAgencyId() == null ? mash : breach.raisedByAgencyId(),
+                breach.raisedBy() == null ? SWEEPER : breach.raisedBy(),
                 breach.addressedToAgencyId() == null ? mash : breach.addressedToAgencyId(),
                 breach.addressedToRole() == null ? policy.timeliness().addressedToRole() : breach.addressedToRole(),
                 stageDue, source), sweeper, now).isPresent();

@@ -108,6 +108,11 @@ public final class PartnerRegistry {
                 .filter(a -> a.covers(shared, date)).findFirst();
     }
 
+    /** Whether any agreement, in force or not, lets the hub share for {@code shared} with or from {@code agency}. */
+    public boolean mayEverShare(String agency, SharedPurpose shared) {
+        return agreementsByAgency.getOrDefault(agency, List.of()).stream().anyMatch(a -> a.shares().contains(shared));
+    }
+
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
         Map<String, T> map = new HashMap<>();
         items.forEach(item -> map.put(id.apply(item), item));

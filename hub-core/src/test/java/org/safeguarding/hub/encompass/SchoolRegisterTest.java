@@ -28,6 +28,9 @@ class SchoolRegisterTest {
         assertThat(shipped.schoolOfClient("west-mercia-police-feed")).isEmpty();
         assertThat(shipped.educationSide("herefordshire")).get()
                 .extracting(SchoolRegister.EducationSide::educationAgency).isEqualTo("herefordshire-education");
+        // West Mercia Police shares for Operation Encompass in Worcestershire too: its review list has an owner.
+        assertThat(shipped.educationSide("worcestershire")).get()
+                .extracting(SchoolRegister.EducationSide::educationAgency).isEqualTo("worcestershire-education");
         assertThat(shipped.policeContact("west-mercia-police")).isPresent();
         LocalDate day = LocalDate.of(2026, 10, 23);
         assertThat(partners.agreementFor("west-mercia-police", SharedPurpose.OPERATION_ENCOMPASS, day)).isPresent();
@@ -59,6 +62,9 @@ class SchoolRegisterTest {
                 .hasMessageContaining("partnerships[herefordshire].education-agency: 'west-mercia-police' must be an education agency")
                 .hasMessageContaining("partnerships[herefordshire].education-safeguarding-lead: give a phone or an email")
                 .hasMessageContaining("partnerships[nowhere].partnership: not a partnership in partners.yml")
+                // Worcestershire is left out, though West Mercia Police serves it and shares for Operation Encompass.
+                .hasMessageContaining("partnerships[worcestershire]: missing; police agency west-mercia-police serves"
+                        + " partnership 'worcestershire' and shares for operation-encompass (partners.yml)")
                 .hasMessageContaining("police-contacts[wye-valley-nhs-trust].agency: not a police agency")
                 .hasMessageContaining("schools[11678].urn: the school's unique reference number, six digits")
                 .hasMessageContaining("schools[116789].partnership: 'worcestershire' must be one of this file's partnerships")

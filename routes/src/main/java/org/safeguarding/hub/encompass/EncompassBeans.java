@@ -40,8 +40,8 @@ class EncompassBeans {
     }
 
     @Bean
-    SchoolNotices schoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools,
-                                OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
-        return new SchoolNotices(jdbc, tx, schools, deliveries, audit, clock);
+    SchoolNotices schoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools, PartnerRegistry registry,
+                                WorkingCalendar calendar, OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
+        return new SchoolNotices(jdbc, tx, schools, registry, calendar.zone(), deliveries, audit, clock);
     }
 }

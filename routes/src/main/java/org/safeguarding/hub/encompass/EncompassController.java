@@ -21,9 +21,9 @@ import java.util.function.Supplier;
 /**
  * Operation Encompass notices. A school's system (role {@code school}, its client in schools.yml)
  * reads and acknowledges the notices about its own pupils only: another school's notice is refused
- * with 403 (and the refusal audited), an unknown one is 404. The MASH staff of a partnership (the
- * education safeguarding lead works in the MASH) see all its notices and the review list of children
- * with no known school.
+ * with 403 (and the refusal audited), an unknown one is 404. The MASH staff of a partnership see all
+ * its notices; they and its education safeguarding lead see the review list of children with no known
+ * school.
  */
 @RestController
 class EncompassController {
@@ -36,24 +36,27 @@ class EncompassController {
         this.schools = schools;
     }
 
-    /** {@code GET /api/v1/schools/notices}: the caller's school's notices, newest incident first; at most {@code limit} (1-500). */
+    /**
+     * {@code GET /api/v1/schools/notices}: the caller's school's notices, newest incident first, at most
+     * {@code limit} (1-500); each a {@link SchoolNotice}, the shape the hub posts to schools with an endpoint.
+     */
     @GetMapping(path = "/api/v1/schools/notices", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('school')")
-    List<SchoolNotices.Notice> mine(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+    List<SchoolNotice> mine(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                     @RequestParam(defaultValue = "100") int limit) {
         return notices.forSchool(school(user), Callers.actor(user, request), Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping(path = "/api/v1/schools/notices/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('school')")
-    SchoolNotices.Notice one(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id) {
+    SchoolNotice one(@AuthenticationPrincipal HubUser user, HttpServletRequest request, @PathVariable UUID id) {
         return refusingOthers(() -> notices.forSchool(school(user), id, Callers.actor(user, request)), id);
     }
 
     /** {@code POST /api/v1/schools/notices/{id}/acknowledgement}: the DSL has the notice; answers the notice as it now stands. */
     @PostMapping(path = "/api/v1/schools/notices/{id}/acknowledgement", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('school')")
-    SchoolNotices.Notice acknowledge(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
+    SchoolNotice acknowledge(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                      @PathVariable UUID id) {
         return refusingOthers(() -> notices.acknowledge(school(user), id, Callers.actor(user, request)), id);
     }
@@ -74,9 +77,14 @@ class EncompassController {
         return notices.forPartnership(partnershipId, status, Callers.actor(user, request), Math.max(1, Math.min(limit, 500)));
     }
 
-    /** {@code GET /api/v1/mash/{partnershipId}/encompass/review}: children with no known school, for the education safeguarding lead. */
+    /**
+     * {@code GET /api/v1/mash/{partnershipId}/encompass/review}: children with no known school, for the
+     * partnership's education safeguarding lead (role {@code education-safeguarding-lead}) and its MASH
+     * staff; another partnership's list is 403.
+     */
     @GetMapping(path = "/api/v1/mash/{partnershipId}/encompass/review", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead') and @partnerships.allows(principal, #partnershipId)")
+    @PreAuthorize("hasAnyRole('mash-practitioner', 'mash-lead', 'education-safeguarding-lead')"
+            + " and @partnerships.allows(principal, #partnershipId)")
     List<SchoolNotices.Notice> review(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                       @PathVariable String partnershipId, @RequestParam(defaultValue = "100") int limit) {
         return notices.forPartnership(partnershipId, "no-known-school", Callers.actor(user, request),
@@ -89,7 +97,7 @@ class EncompassController {
                 "the calling system is not a school's system in " + SchoolRegister.FILE));
     }
 
-    private static SchoolNotices.Notice refusingOthers(Supplier<Optional<SchoolNotices.Notice>> read, UUID id) {
+    private static SchoolNotice refusingOthers(Supplier<Optional<SchoolNotice>> read, UUID id) {
         try {
             return read.get().orElseThrow(() -> HubProblem.notFound("no notice " + id + " for your school"));
         } catch (SchoolNotices.NotYourPupil refused) {

@@ -14,7 +14,7 @@ public final class Callers {
 
     /** Most specific first: the role an action is recorded under. */
     private static final List<Role> PRECEDENCE = List.of(Role.MASH_LEAD, Role.MASH_PRACTITIONER, Role.PARTNER_SYSTEM,
-            Role.SCHOOL,
+            Role.SCHOOL, Role.EDUCATION_SAFEGUARDING_LEAD,
             Role.HUB_ADMIN, Role.AUDITOR, Role.PARTNERSHIP_VIEWER);
 
     private Callers() {

@@ -11,6 +11,12 @@ public enum Role {
     SCHOOL("school"),
     MASH_PRACTITIONER("mash-practitioner"),
     MASH_LEAD("mash-lead"),
+    /**
+     * A partnership's education safeguarding lead (the education agency's staff, schools.yml): reads the
+     * Operation Encompass review list and notices of their partnerships; escalations of unacknowledged
+     * notices are addressed to this role.
+     */
+    EDUCATION_SAFEGUARDING_LEAD("education-safeguarding-lead"),
     PARTNERSHIP_VIEWER("partnership-viewer"),
     AUDITOR("auditor"),
     HUB_ADMIN("hub-admin"),

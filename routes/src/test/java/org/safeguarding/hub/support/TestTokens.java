@@ -73,6 +73,12 @@ public final class TestTokens {
                 "agency", "herefordshire-council", "name", name)), VALID_FOR);
     }
 
+    /** A partnership's education safeguarding lead, of its education agency (schools.yml). */
+    public static String educationLead(String username, String partnership, String agency) {
+        return sign(claims("hub-web", username, List.of("education-safeguarding-lead"), Map.of("partnerships",
+                List.of(partnership), "agency", agency)), VALID_FOR);
+    }
+
     public static String expired(String clientId) {
         return sign(claims(clientId, "service-account-" + clientId, List.of("partner-system"), Map.of()),
                 Duration.ofMinutes(-10));

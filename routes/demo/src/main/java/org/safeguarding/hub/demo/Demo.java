@@ -173,7 +173,7 @@ public final class Demo {
             long open = jdbc.sql("SELECT count(*) FROM escalation WHERE partnership_id = ? AND status = 'open'")
                     .param(PARTNERSHIP).query(Long.class).single();
             Encompass encompass = jdbc.sql("""
-                    SELECT count(*) FILTER (WHERE status = 'sent'), count(*) FILTER (WHERE acknowledged_at IS NOT NULL),
+                    SELECT count(*) FILTER (WHERE status = 'sent'), count(*) FILTER (WHERE status = 'sent' AND acknowledged_at IS NOT NULL),
                            count(*) FILTER (WHERE status = 'told-by-police'), count(*) FILTER (WHERE status = 'no-known-school')
                     FROM encompass_notice WHERE partnership_id = ?""").param(PARTNERSHIP)
                     .query((rs, n) -> new Encompass(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();

@@ -330,8 +330,8 @@ public final class PartnerSimulator {
         HttpResponse<String> notices = get("/api/v1/schools/notices?limit=500", token);
         expect(notices, 200);
         for (JsonNode notice : JSON.readTree(notices.body())) {
-            if (notice.get("acknowledgedAt").isNull() && notice.get("status").asString().equals("sent")) {
-                expect(post("/api/v1/schools/notices/" + notice.get("id").asString() + "/acknowledgement", token,
+            if (notice.get("acknowledgedAt").isNull()) {
+                expect(post("/api/v1/schools/notices/" + notice.get("noticeId").asString() + "/acknowledgement", token,
                         "application/json", ""), 200);
             }
         }
