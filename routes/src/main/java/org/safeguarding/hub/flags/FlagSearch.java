@@ -1,8 +1,8 @@
 package org.safeguarding.hub.flags;
 
-import org.safeguarding.hub.web.SearchPage;
 import org.safeguarding.hub.validation.NhsNumber;
 import org.safeguarding.hub.web.HubProblem;
+import org.safeguarding.hub.web.SearchPage;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,14 +36,15 @@ final class FlagSearch {
     private static final Set<String> KNOWN = Set.of(PARAMETER, "patient.identifier", STATUS, SearchPage.COUNT,
             SearchPage.OFFSET, "_format", "_pretty", "_summary", "_elements");
 
+    /** An SDS user id, a GMC or NMC number, a local login: printable, no separators an audit line could be split by. */
+    private static final Pattern PRACTITIONER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,63}");
+
     /**
      * A flag search as asked: the NHS number, whether it asks for flags in force ({@code status} active,
-     * or not given: the hub holds no other kind to share), and the page.
+     * or not given: the hub shares no other kind), and the page.
      */
     record Query(String nhsNumber, boolean current, SearchPage page) {
     }
-    /** An SDS user id, a GMC or NMC number, a local login: printable, no separators an audit line could be split by. */
-    private static final Pattern PRACTITIONER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,63}");
 
     private FlagSearch() {
     }
@@ -55,7 +56,9 @@ final class FlagSearch {
                     + " (or patient.identifier), " + STATUS + ", " + SearchPage.COUNT + " and " + SearchPage.OFFSET + ".", name);
         });
         String nhsNumber = nhsNumber(parameters);
-        boolean current = Arrays.stream(parameters.getOrDefault(STATUS, new String[0])).allMatch(FlagSearch::allowsActive);
+        // Every status value checked (no short cut at the first that rules active out): a bad one is a 400
+        boolean current = Arrays.stream(parameters.getOrDefault(STATUS, new String[0])).map(FlagSearch::allowsActive)
+                .reduce(true, Boolean::logicalAnd);
         Map<String, List<String>> lists = new LinkedHashMap<>();
         parameters.forEach((name, values) -> lists.put(name, Arrays.asList(values)));
         return new Query(nhsNumber, current, SearchPage.of(lists, DEFAULT_COUNT, DEFAULT_COUNT));

@@ -375,8 +375,10 @@ class ChildProtectionFlagsTest {
                 .contains("in force only");
         // Asking for active and for inactive (two status parameters: both must hold) finds none either.
         assertThat(search(ed, nhs, Map.of("status", List.of("active", "inactive"))).getTotal()).isZero();
-        assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("status", List.of("closed"))),
-                InvalidRequestException.class, "status takes"))).containsExactly("status");
+        for (List<String> bad : List.of(List.of("closed"), List.of("active,"), List.of("inactive", "closed"))) {
+            assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("status", bad)),
+                    InvalidRequestException.class, "status takes"))).containsExactly("status");
+        }
         assertThat(expression(assertRefused(() -> search(ed, nhs, Map.of("category", List.of("safety"))),
                 InvalidRequestException.class, "Unknown search parameter 'category'"))).containsExactly("category");
 
@@ -427,8 +429,8 @@ class ChildProtectionFlagsTest {
         assertThat(reads.get(0).getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(childOf(plan));
         // Every search above is audited as a query, the refused ones as failures.
         assertThat(audited("wye-valley-nhs-trust-feed/practitioner " + practitioner)).extracting(AuditEvent::getOutcomeDesc)
-                .filteredOn(a -> a.startsWith("flag-query")).hasSize(13)
-                .filteredOn(a -> a.equals("flag-query-refused-malformed")).hasSize(7);
+                .filteredOn(a -> a.startsWith("flag-query")).hasSize(15)
+                .filteredOn(a -> a.equals("flag-query-refused-malformed")).hasSize(9);
     }
 
     // --- the partners' side -------------------------------------------------------------------------
