@@ -362,6 +362,39 @@ class OperationEncompassTest {
                 .doesNotContain("Reviewpolice").doesNotContain("Revieweducation");
     }
 
+    @Test
+    void anEncompassReceiptInTheEducationFeedAcknowledgesTheNoticeOnceAsTheEndpointDoes() {
+        Http http = new Http(port);
+        String upn = ChildIdentifiers.upn();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(58 * 60));
+        enrol(upn, "Olu", "Receipted", "116789");
+        accepted(http.post("/api/v1/intake/police", POLICE, domesticAbuse("WMP-DA-" + UUID.randomUUID(), upn, "Olu", "Receipted")));
+        UUID id = UUID.fromString(JSON.readTree(awaitDelivery("/schools/116789", "Receipted").getBodyAsString())
+                .get("noticeId").asString());
+
+        // Monday 08:10 the school's MIS reports the receipt through the education service's feed.
+        CLOCK.set(Instant.parse(DUE).minusSeconds(20 * 60));
+        educationRow("RCP-" + UUID.randomUUID() + ",encompass-receipt," + upn + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        JsonNode read = json(http.get("/api/v1/schools/notices/" + id, WHITECROSS));
+        assertThat(read.get("acknowledgedAt").asString()).isEqualTo("2026-11-02T08:10:00Z");
+        // A second receipt (another row) and the endpoint keep the first time; each is audited.
+        CLOCK.set(Instant.parse(DUE).minusSeconds(5 * 60));
+        educationRow("RCP-" + UUID.randomUUID() + ",encompass-receipt," + upn + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        HttpResponse<String> ack = http.post("/api/v1/schools/notices/" + id + "/acknowledgement", WHITECROSS, "");
+        assertThat(json(ack).get("acknowledgedAt").asString()).isEqualTo("2026-11-02T08:10:00Z");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'encompass-notice-acknowledged' AND entity_id = ?")
+                .param(id.toString()).query(Long.class).single()).isEqualTo(3);
+        // Acknowledged before the school day: nothing escalates.
+        CLOCK.set(Instant.parse(DUE).plusSeconds(60));
+        sweepJob.runOnce();
+        assertThat(encompassEscalations(http, id)).isEmpty();
+
+        // A notice_id on another kind of row is refused naming the column.
+        HttpResponse<String> wrong = educationCsv("RCP-" + UUID.randomUUID() + ",referral," + upn
+                + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        assertThat(JSON.readTree(wrong.body()).get("outcomes").get(0).get("field").asString()).isEqualTo("notice_id");
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private void enrol(String upn, String given, String family, String urn) {
@@ -373,6 +406,19 @@ class OperationEncompassTest {
                 .header("Authorization", "Bearer " + EDUCATION).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
         accepted(receipt);
+    }
+
+    /** One row of the education feed, after the header with the school_urn and notice_id columns; accepted. */
+    private void educationRow(String row) {
+        accepted(educationCsv(row));
+    }
+
+    private HttpResponse<String> educationCsv(String row) {
+        String csv = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on,school_urn,notice_id\n"
+                + row + "\n";
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/intake/education"))
+                .header("Authorization", "Bearer " + EDUCATION).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
     private static String police(String record, String upn, String given, String family, String type, String incidentAt,
