@@ -395,6 +395,28 @@ class OperationEncompassTest {
         assertThat(JSON.readTree(wrong.body()).get("outcomes").get(0).get("field").asString()).isEqualTo("notice_id");
     }
 
+    @Test
+    void aLimitOutsideOneToFiveHundredIsRefusedNamingLimit() {
+        Http http = new Http(port);
+        for (String path : List.of("/api/v1/mash/herefordshire/encompass/review?limit=0",
+                "/api/v1/mash/herefordshire/encompass/review?limit=-1",
+                "/api/v1/mash/herefordshire/encompass/notices?limit=0",
+                "/api/v1/mash/herefordshire/encompass/notices?limit=501")) {
+            assertRefusedNamingLimit(http.get(path, LEAD), path);
+        }
+        assertRefusedNamingLimit(http.get("/api/v1/schools/notices?limit=-1", WHITECROSS), "schools, -1");
+        assertRefusedNamingLimit(http.get("/api/v1/schools/notices?limit=0", WHITECROSS), "schools, 0");
+        // The edges are answered.
+        assertThat(http.get("/api/v1/mash/herefordshire/encompass/review?limit=1", LEAD).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/schools/notices?limit=500", WHITECROSS).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertRefusedNamingLimit(HttpResponse<String> response, String what) {
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("violations").get(0).get("field").asString()).as(what).isEqualTo("limit");
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private void enrol(String upn, String given, String family, String urn) {
