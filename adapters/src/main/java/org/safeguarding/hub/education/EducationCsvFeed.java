@@ -48,7 +48,8 @@ public final class EducationCsvFeed implements FeedAdapter {
 
     static final List<String> REQUIRED = List.of("record_id", "record_type", "upn", "given_name", "family_name",
             "date_of_birth", "postcode", "occurred_on");
-    static final List<String> OPTIONAL = List.of("sex", "attendance_percent", "exclusion_kind", "notes", "school_urn");
+    static final List<String> OPTIONAL = List.of("sex", "attendance_percent", "exclusion_kind", "notes", "school_urn",
+            "notice_id");
     static final Set<String> TYPES = Set.of("referral", "attendance", "exclusion", "missing-education",
             "elective-home-education", "early-help-assessment", "encompass-receipt", "enrolment");
     /** DfE: a pupil missing 10% or more of sessions is persistently absent. */
@@ -144,6 +145,17 @@ public final class EducationCsvFeed implements FeedAdapter {
             }
             if (schoolUrn != null) {
                 detail.put("schoolUrn", schoolUrn);
+            }
+            // An encompass-receipt acknowledges the Operation Encompass notice it names (the notice's noticeId).
+            String noticeId = blankToNull(cells.get("notice_id"));
+            if (noticeId != null) {
+                if (!type.equals("encompass-receipt")) {
+                    throw new RecordRejected("notice_id", "is only for an encompass-receipt", noticeId);
+                }
+                if (!noticeId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                    throw new RecordRejected("notice_id", "must be the noticeId of the hub's Operation Encompass notice", noticeId);
+                }
+                detail.put("noticeId", noticeId.toLowerCase(java.util.Locale.ROOT));
             }
             String notes = Checks.length("notes", blankToNull(cells.get("notes")), Limits.MAX_TEXT);
             if (notes != null) {

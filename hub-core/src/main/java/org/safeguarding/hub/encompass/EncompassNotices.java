@@ -1,5 +1,6 @@
 package org.safeguarding.hub.encompass;
 
+import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.audit.AuditEntry;
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.calendar.OutsideCalendar;
@@ -86,9 +87,10 @@ public final class EncompassNotices implements IntakeRules {
     private final AuditTrail audit;
     private final Clock clock;
     private final SchoolNoticeSource notices;
+    private final Acknowledgements acknowledgements;
 
     public EncompassNotices(JdbcClient jdbc, SchoolRegister schools, PartnerRegistry registry, WorkingCalendar calendar,
-                            Outbox outbox, AuditTrail audit, Clock clock) {
+                            Outbox outbox, AuditTrail audit, Clock clock, Acknowledgements acknowledgements) {
         this.jdbc = jdbc;
         this.schools = schools;
         this.registry = registry;
@@ -97,6 +99,7 @@ public final class EncompassNotices implements IntakeRules {
         this.audit = audit;
         this.clock = clock;
         this.notices = new SchoolNoticeSource(jdbc, schools, registry, calendar.zone());
+        this.acknowledgements = acknowledgements;
     }
 
     @Override
@@ -108,6 +111,7 @@ public final class EncompassNotices implements IntakeRules {
                 policeRecord(o.recordId()).ifPresent(this::received);
             } else if (education.equals(o.recordType())) {
                 schoolNamed(o.recordId()).ifPresent(this::schoolKnown);
+                receipt(o.recordId());
             }
         }
     }
@@ -267,6 +271,32 @@ public final class EncompassNotices implements IntakeRules {
                         SqlTime.instant(rs, "incident_at"), rs.getBoolean("child_present"), rs.getString("school_urn"),
                         rs.getString("education_agency_id"), rs.getString("outbox_key"),
                         SqlTime.instant(rs, "incident_due_at"))).optional();
+    }
+
+    /**
+     * An {@code encompass-receipt} row of the education feed: the school has the notice. It acknowledges
+     * the child's current notices its school was sent (the one its {@code notice_id} names, and only
+     * those to its {@code school_urn} when it names one), as the school's own acknowledgement does:
+     * once, audited, by the education agency's feed.
+     */
+    private void receipt(UUID educationEventId) {
+        record Receipt(UUID childId, String agencyId, String recordId, String schoolUrn, String noticeId) {
+        }
+        jdbc.sql("""
+                SELECT child_id, source_agency_id, partner_record_id, detail->>'schoolUrn' AS urn, detail->>'noticeId' AS notice
+                FROM education_event WHERE id = :id AND kind = 'encompass-receipt'""")
+                .param("id", educationEventId)
+                .query((rs, n) -> new Receipt(rs.getObject("child_id", UUID.class), rs.getString("source_agency_id"),
+                        rs.getString("partner_record_id"), rs.getString("urn"), rs.getString("notice")))
+                .optional().ifPresent(r -> jdbc.sql("""
+                        SELECT id FROM encompass_notice
+                        WHERE child_id = :child AND status IN ('sent', 'told-by-police') AND superseded_by IS NULL
+                          AND (CAST(:urn AS text) IS NULL OR school_urn = :urn)
+                          AND (CAST(:notice AS text) IS NULL OR id::text = :notice)""")
+                        .param("child", r.childId()).param("urn", r.schoolUrn()).param("notice", r.noticeId())
+                        .query(UUID.class).list()
+                        .forEach(id -> acknowledgements.acknowledge(id, new Actor(r.agencyId() + "/education-feed/"
+                                + r.recordId(), r.agencyId(), "partner-system", null))));
     }
 
     /** The child and partnership of an education event that names a school. */

@@ -67,9 +67,11 @@ public final class SchoolNotices {
     private final AuditTrail audit;
     private final Clock clock;
     private final SchoolNoticeSource source;
+    private final Acknowledgements acknowledgements;
 
     public SchoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools, PartnerRegistry registry,
-                         ZoneId zone, OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
+                         ZoneId zone, OutboxDeliveries deliveries, AuditTrail audit, Clock clock,
+                         Acknowledgements acknowledgements) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.schools = schools;
@@ -77,6 +79,7 @@ public final class SchoolNotices {
         this.audit = audit;
         this.clock = clock;
         this.source = new SchoolNoticeSource(jdbc, schools, registry, zone);
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -110,15 +113,7 @@ public final class SchoolNotices {
      */
     public Optional<SchoolNotice> acknowledge(School school, UUID id, Actor actor) {
         return ownNotice(school, id, actor).map(n -> tx.execute(status -> {
-            Instant now = clock.instant();
-            jdbc.sql("""
-                    UPDATE encompass_notice SET acknowledged_at = :now, acknowledged_by = :by
-                    WHERE id = :id AND acknowledged_at IS NULL""")
-                    .param("now", SqlTime.utc(now)).param("by", actor.name()).param("id", id).update();
-            if (n.status().equals("sent")) {
-                deliveries.fetchedBySchool(key(id));
-            }
-            audit.append(entry(actor, "encompass-notice-acknowledged", id.toString()));
+            acknowledgements.acknowledge(id, actor);
             return source.notice(id).orElseThrow();
         }));
     }
@@ -155,7 +150,7 @@ public final class SchoolNotices {
         return "encompass:" + id;
     }
 
-    private static AuditEntry entry(Actor actor, String action, String entityId) {
+    static AuditEntry entry(Actor actor, String action, String entityId) {
         return new AuditEntry(actor.name(), actor.agencyId(), actor.role(), SharedPurpose.OPERATION_ENCOMPASS.code(),
                 action, "encompass_notice", entityId, actor.clientAddress());
     }

@@ -32,16 +32,23 @@ class EncompassBeans {
         return urn -> schools.school(urn).filter(School::hasEndpoint).map(School::noticesEndpoint);
     }
 
+    @Bean
+    Acknowledgements encompassAcknowledgements(JdbcClient jdbc, OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
+        return new Acknowledgements(jdbc, deliveries, audit, clock);
+    }
+
     /** An IntakeRules bean: runs in each message's transaction. */
     @Bean
     EncompassNotices encompassNotices(JdbcClient jdbc, SchoolRegister schools, PartnerRegistry registry,
-                                      WorkingCalendar calendar, Outbox outbox, AuditTrail audit, Clock clock) {
-        return new EncompassNotices(jdbc, schools, registry, calendar, outbox, audit, clock);
+                                      WorkingCalendar calendar, Outbox outbox, AuditTrail audit, Clock clock,
+                                      Acknowledgements acknowledgements) {
+        return new EncompassNotices(jdbc, schools, registry, calendar, outbox, audit, clock, acknowledgements);
     }
 
     @Bean
     SchoolNotices schoolNotices(JdbcClient jdbc, TransactionTemplate tx, SchoolRegister schools, PartnerRegistry registry,
-                                WorkingCalendar calendar, OutboxDeliveries deliveries, AuditTrail audit, Clock clock) {
-        return new SchoolNotices(jdbc, tx, schools, registry, calendar.zone(), deliveries, audit, clock);
+                                WorkingCalendar calendar, OutboxDeliveries deliveries, AuditTrail audit, Clock clock,
+                                Acknowledgements acknowledgements) {
+        return new SchoolNotices(jdbc, tx, schools, registry, calendar.zone(), deliveries, audit, clock, acknowledgements);
     }
 }

@@ -44,7 +44,7 @@ class EncompassController {
     @PreAuthorize("hasRole('school')")
     List<SchoolNotice> mine(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                     @RequestParam(defaultValue = "100") int limit) {
-        return notices.forSchool(school(user), Callers.actor(user, request), Math.max(1, Math.min(limit, 500)));
+        return notices.forSchool(school(user), Callers.actor(user, request), limit(limit));
     }
 
     @GetMapping(path = "/api/v1/schools/notices/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -74,7 +74,7 @@ class EncompassController {
         if (status != null && !SchoolNotices.STATUSES.contains(status)) {
             throw HubProblem.badRequest("status must be one of " + SchoolNotices.STATUSES, "status");
         }
-        return notices.forPartnership(partnershipId, status, Callers.actor(user, request), Math.max(1, Math.min(limit, 500)));
+        return notices.forPartnership(partnershipId, status, Callers.actor(user, request), limit(limit));
     }
 
     /**
@@ -88,7 +88,18 @@ class EncompassController {
     List<SchoolNotices.Notice> review(@AuthenticationPrincipal HubUser user, HttpServletRequest request,
                                       @PathVariable String partnershipId, @RequestParam(defaultValue = "100") int limit) {
         return notices.forPartnership(partnershipId, "no-known-school", Callers.actor(user, request),
-                Math.max(1, Math.min(limit, 500)));
+                limit(limit));
+    }
+
+    /** The most notices one read answers. */
+    static final int MAX_LIMIT = 500;
+
+    /** {@code limit} as asked, or 400 naming it when outside 1 to {@link #MAX_LIMIT} (never a silent clamp). */
+    private static int limit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw HubProblem.badRequest("limit must be 1 to " + MAX_LIMIT + ", not " + limit, "limit");
+        }
+        return limit;
     }
 
     /** The school the calling system is registered to, from its client id, never from what it sends. */

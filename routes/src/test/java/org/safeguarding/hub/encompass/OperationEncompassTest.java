@@ -249,15 +249,13 @@ class OperationEncompassTest {
         String record = "WMP-DA-" + UUID.randomUUID();
         CLOCK.set(FRIDAY_EVENING.plusSeconds(40 * 60));
         // No education record names the child's school: the police name Whitecross.
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116789")));
+        fromPolice(http, record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116789");
         JsonNode first = JSON.readTree(awaitDelivery("/schools/116789", "Corrected").getBodyAsString());
         UUID earlier = UUID.fromString(first.get("noticeId").asString());
 
         // Saturday 09:00 the force corrects the record: 21:00 (BST), the child was not in the room.
         CLOCK.set(Instant.parse("2026-10-24T08:00:00Z"));
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116789")));
+        fromPolice(http, record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116789");
         JsonNode correction = JSON.readTree(awaitDelivery("/schools/116789", correcting(earlier)).getBodyAsString());
         UUID corrected = UUID.fromString(correction.get("noticeId").asString());
         assertThat(corrected).isNotEqualTo(earlier);
@@ -272,8 +270,7 @@ class OperationEncompassTest {
         // Sunday the force corrects the school: the child is at Bluecoat. Bluecoat gets a correction of the
         // notice Whitecross had; Whitecross is told that notice is withdrawn; nothing else is sent to Whitecross.
         CLOCK.set(Instant.parse("2026-10-25T10:00:00Z"));
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116790")));
+        fromPolice(http, record, upn, "Ruby", "Corrected", "domestic-abuse", "2026-10-23T20:00:00Z", false, "116790");
         JsonNode toBluecoat = JSON.readTree(awaitDelivery("/schools/116790", "Corrected").getBodyAsString());
         assertThat(toBluecoat.get("corrects").asString()).isEqualTo(corrected.toString());
         assertThat(toBluecoat.get("withdrawn").asBoolean()).isFalse();
@@ -300,13 +297,11 @@ class OperationEncompassTest {
         CLOCK.set(FRIDAY_EVENING.plusSeconds(50 * 60));
         // Hampton Dene has no endpoint: its notices wait in the outbox until it fetches them.
         enrol(upn, "Ivy", "Pending", "116791");
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        fromPolice(http, record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
         // The outbox has found the school has no endpoint: the notice waits for it (a message a publisher has
         // claimed might be on the wire, and would be corrected by a correcting notice instead).
         awaitWaitingForSchool("Pending");
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T18:45:00Z", false, null)));
+        fromPolice(http, record, upn, "Ivy", "Pending", "domestic-abuse", "2026-10-23T18:45:00Z", false, null);
         HttpResponse<String> list = http.get("/api/v1/schools/notices", hamptonDene);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         List<JsonNode> mine = stream(json(list)).filter(n -> n.toString().contains("Pending")).toList();
@@ -319,11 +314,9 @@ class OperationEncompassTest {
         String upn2 = ChildIdentifiers.upn();
         String record2 = "WMP-DA-" + UUID.randomUUID();
         enrol(upn2, "Ada", "Cancelled", "116791");
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record2, upn2, "Ada", "Cancelled", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        fromPolice(http, record2, upn2, "Ada", "Cancelled", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
         awaitWaitingForSchool("Cancelled");
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record2, upn2, "Ada", "Cancelled", "incident", "2026-10-23T20:30:00Z", true, null)));
+        fromPolice(http, record2, upn2, "Ada", "Cancelled", "incident", "2026-10-23T20:30:00Z", true, null);
         assertThat(http.get("/api/v1/schools/notices", hamptonDene).body()).doesNotContain("Cancelled");
         HttpResponse<String> cancelled = http.get("/api/v1/mash/herefordshire/encompass/notices?status=cancelled", LEAD);
         assertThat(cancelled.body()).contains("Cancelled").contains(record2);
@@ -338,16 +331,14 @@ class OperationEncompassTest {
         String byPolice = ChildIdentifiers.upn();
         String byEducation = ChildIdentifiers.upn();
         String record = "WMP-DA-" + UUID.randomUUID();
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
-        accepted(http.post("/api/v1/intake/police", POLICE, police("WMP-DA-" + UUID.randomUUID(), byEducation, "Nia",
-                "Revieweducation", "domestic-abuse", "2026-10-23T20:30:00Z", true, null)));
+        fromPolice(http, record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
+        fromPolice(http, "WMP-DA-" + UUID.randomUUID(), byEducation, "Nia",
+                "Revieweducation", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
         assertThat(http.get("/api/v1/mash/herefordshire/encompass/review", LEAD).body())
                 .contains("Reviewpolice").contains("Revieweducation");
 
         // The police re-send the record naming Bluecoat: off the review list, to Bluecoat, due as before.
-        accepted(http.post("/api/v1/intake/police", POLICE,
-                police(record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116790")));
+        fromPolice(http, record, byPolice, "Theo", "Reviewpolice", "domestic-abuse", "2026-10-23T20:30:00Z", true, "116790");
         JsonNode toBluecoat = JSON.readTree(awaitDelivery("/schools/116790", "Reviewpolice").getBodyAsString());
         assertThat(toBluecoat.get("dueBefore").asString()).isEqualTo(DUE);
         assertThat(toBluecoat.get("corrects").isNull()).as("nothing reached a school before: not a correction").isTrue();
@@ -362,6 +353,61 @@ class OperationEncompassTest {
                 .doesNotContain("Reviewpolice").doesNotContain("Revieweducation");
     }
 
+    @Test
+    void anEncompassReceiptInTheEducationFeedAcknowledgesTheNoticeOnceAsTheEndpointDoes() {
+        Http http = new Http(port);
+        String upn = ChildIdentifiers.upn();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(58 * 60));
+        enrol(upn, "Olu", "Receipted", "116789");
+        accepted(http.post("/api/v1/intake/police", POLICE, domesticAbuse("WMP-DA-" + UUID.randomUUID(), upn, "Olu", "Receipted")));
+        UUID id = UUID.fromString(JSON.readTree(awaitDelivery("/schools/116789", "Receipted").getBodyAsString())
+                .get("noticeId").asString());
+
+        // Monday 08:10 the school's MIS reports the receipt through the education service's feed.
+        CLOCK.set(Instant.parse(DUE).minusSeconds(20 * 60));
+        educationRow("RCP-" + UUID.randomUUID() + ",encompass-receipt," + upn + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        JsonNode read = json(http.get("/api/v1/schools/notices/" + id, WHITECROSS));
+        assertThat(read.get("acknowledgedAt").asString()).isEqualTo("2026-11-02T08:10:00Z");
+        // A second receipt (another row) and the endpoint keep the first time; each is audited.
+        CLOCK.set(Instant.parse(DUE).minusSeconds(5 * 60));
+        educationRow("RCP-" + UUID.randomUUID() + ",encompass-receipt," + upn + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        HttpResponse<String> ack = http.post("/api/v1/schools/notices/" + id + "/acknowledgement", WHITECROSS, "");
+        assertThat(json(ack).get("acknowledgedAt").asString()).isEqualTo("2026-11-02T08:10:00Z");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'encompass-notice-acknowledged' AND entity_id = ?")
+                .param(id.toString()).query(Long.class).single()).isEqualTo(3);
+        // Acknowledged before the school day: nothing escalates.
+        CLOCK.set(Instant.parse(DUE).plusSeconds(60));
+        sweepJob.runOnce();
+        assertThat(encompassEscalations(http, id)).isEmpty();
+
+        // A notice_id on another kind of row is refused naming the column.
+        HttpResponse<String> wrong = educationCsv("RCP-" + UUID.randomUUID() + ",referral," + upn
+                + ",Olu,Receipted,2015-02-14,HR4 9AB,2026-11-02,116789," + id);
+        assertThat(JSON.readTree(wrong.body()).get("outcomes").get(0).get("field").asString()).isEqualTo("notice_id");
+    }
+
+    @Test
+    void aLimitOutsideOneToFiveHundredIsRefusedNamingLimit() {
+        Http http = new Http(port);
+        for (String path : List.of("/api/v1/mash/herefordshire/encompass/review?limit=0",
+                "/api/v1/mash/herefordshire/encompass/review?limit=-1",
+                "/api/v1/mash/herefordshire/encompass/notices?limit=0",
+                "/api/v1/mash/herefordshire/encompass/notices?limit=501")) {
+            assertRefusedNamingLimit(http.get(path, LEAD), path);
+        }
+        assertRefusedNamingLimit(http.get("/api/v1/schools/notices?limit=-1", WHITECROSS), "schools, -1");
+        assertRefusedNamingLimit(http.get("/api/v1/schools/notices?limit=0", WHITECROSS), "schools, 0");
+        // The edges are answered.
+        assertThat(http.get("/api/v1/mash/herefordshire/encompass/review?limit=1", LEAD).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/schools/notices?limit=500", WHITECROSS).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertRefusedNamingLimit(HttpResponse<String> response, String what) {
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("violations").get(0).get("field").asString()).as(what).isEqualTo("limit");
+    }
+
     // --- the partners' side -------------------------------------------------------------------------
 
     private void enrol(String upn, String given, String family, String urn) {
@@ -373,6 +419,26 @@ class OperationEncompassTest {
                 .header("Authorization", "Bearer " + EDUCATION).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
         accepted(receipt);
+    }
+
+    /** One row of the education feed, after the header with the school_urn and notice_id columns; accepted. */
+    private void educationRow(String row) {
+        accepted(educationCsv(row));
+    }
+
+    private HttpResponse<String> educationCsv(String row) {
+        String csv = "record_id,record_type,upn,given_name,family_name,date_of_birth,postcode,occurred_on,school_urn,notice_id\n"
+                + row + "\n";
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/intake/education"))
+                .header("Authorization", "Bearer " + EDUCATION).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    /** The police feed sends one record ({@link #police}); accepted. */
+    private static void fromPolice(Http http, String record, String upn, String given, String family, String type,
+                                   String incidentAt, boolean present, String schoolUrn) {
+        accepted(http.post("/api/v1/intake/police", POLICE, police(record, upn, given, family, type, incidentAt, present,
+                schoolUrn)));
     }
 
     private static String police(String record, String upn, String given, String family, String type, String incidentAt,
