@@ -237,9 +237,9 @@ class DemoPagesTest {
             assertThat(awaitingInformation(contactId)).isFalse();
             // A discussion dated before the contact was received (an hour before the demo's end; the contact came later)
             // is refused at its field (MashDesk's rule, issue 14); the next whole minute after its receipt is recorded.
-            Instant received = Instant.parse(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead")
+            Instant contactReceived = Instant.parse(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead")
                     .get("contact").get("receivedAt").asString());
-            Instant held = received.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            Instant held = contactReceived.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
             String attendee = null;
             for (Instant typed : new Instant[] {END.minus(Duration.ofHours(1)), held}) {
                 ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
