@@ -282,7 +282,8 @@ class DemoPagesTest {
             keys(browser, "Police and school information shows escalating risk.");
             submit(browser, () -> keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER));
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Decision recorded");
-            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead", "Early help");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("by Lee Lead", "Early help") // display name (token name), not the account
+                    .doesNotContain("local-demo-lead");
             JsonNode decided = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision");
             assertThat(decided.get("outcome").asString()).isEqualTo("early-help");
             assertThat(decided.get("levelOfNeed").asInt()).isEqualTo(2);
