@@ -238,13 +238,26 @@ class DemoPagesTest {
             submit(browser, () -> browser.findElement(By.cssSelector("form.received button")).click());
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("received");
             assertThat(awaitingInformation(contactId)).isFalse();
-            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                    "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
-                            END.minus(Duration.ofHours(1)), java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
-            // The first agency's line (agencies by name): attended; the others left out as not invited.
-            String attendee = browser.findElement(By.id("attendance")).getAttribute("name").substring("attendance-".length());
-            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
-            submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
+            // A discussion dated before the contact was received (an hour before the demo's end; the contact came later)
+            // is refused at its field (MashDesk's rule, issue 14); the next whole minute after its receipt is recorded.
+            Instant contactReceived = Instant.parse(api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead")
+                    .get("contact").get("receivedAt").asString());
+            Instant held = contactReceived.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            String attendee = null;
+            for (Instant typed : new Instant[] {END.minus(Duration.ofHours(1)), held}) {
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                        "document.getElementById('heldAt').value = arguments[0]", java.time.LocalDateTime.ofInstant(
+                                typed, java.time.ZoneId.of("Europe/London")).toString().substring(0, 16));
+                // The first agency's line (agencies by name): attended; the others left out as not invited.
+                attendee = browser.findElement(By.id("attendance")).getAttribute("name").substring("attendance-".length());
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("attendance"))).selectByValue("attended");
+                submit(browser, () -> browser.findElement(By.cssSelector("form.strategy button")).click());
+                if (typed != held) {
+                    assertThat(browser.findElement(By.id("heldAt-error")).getText())
+                            .contains("The discussion cannot be before the contact was received");
+                    assertThat(browser.getTitle()).startsWith("Error: ");
+                }
+            }
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Strategy discussion recorded");
             stepChange(browser, "direction", "Early help", "Children's social care", "Risk has risen since the school's report.");
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Step up recorded");
@@ -253,8 +266,8 @@ class DemoPagesTest {
             JsonNode discussions = api("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions", "local-demo-lead");
             assertThat(discussions.size()).isEqualTo(1);
             assertThat(discussions.get(0).get("contactId").asString()).isEqualTo(contactId);
-            // Typed as local time an hour before the demo's end (END is whole minutes): that instant.
-            assertThat(Instant.parse(discussions.get(0).get("heldAt").asString())).isEqualTo(END.minus(Duration.ofHours(1)));
+            // Typed as local time, the minute after the contact's receipt: that instant.
+            assertThat(Instant.parse(discussions.get(0).get("heldAt").asString())).isEqualTo(held);
             assertThat(discussions.get(0).get("attendance").toString())
                     .isEqualTo("[{\"agencyId\":\"" + attendee + "\",\"attended\":true}]");
             JsonNode steps = api("/api/v1/mash/herefordshire/children/" + child + "/step-changes", "local-demo-lead");
@@ -272,7 +285,8 @@ class DemoPagesTest {
             keys(browser, "Police and school information shows escalating risk.");
             submit(browser, () -> keys(browser, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER));
             assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("Decision recorded");
-            assertThat(browser.findElement(By.id("decision")).getText()).contains("local-demo-lead", "Early help");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("by Lee Lead", "Early help") // display name (token name), not the account
+                    .doesNotContain("local-demo-lead");
             JsonNode decided = api("/api/v1/mash/herefordshire/contacts/" + contactId, "local-demo-lead").get("decision");
             assertThat(decided.get("outcome").asString()).isEqualTo("early-help");
             assertThat(decided.get("levelOfNeed").asInt()).isEqualTo(2);
