@@ -8,9 +8,12 @@ import org.safeguarding.hub.scorecard.ScorecardEntry.Change;
 import org.safeguarding.hub.scorecard.ScorecardEntry.Revision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +38,7 @@ import java.util.OptionalLong;
 public class Scorecard {
 
     public static final int TREND_LENGTH = 8;
+    private static final int MAX_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(Scorecard.class);
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
@@ -51,10 +55,14 @@ public class Scorecard {
     private final MeasureEngine engine;
     private final Commentary commentary;
     private final Clock clock;
+    private final TransactionTemplate publishing;
 
+    /** {@code transactions}: the hub's; publications run in a repeatable-read copy of it (one snapshot). */
     public Scorecard(JdbcClient jdbc, MeasureCatalogue catalogue, MeasureEngine engine, Commentary commentary,
-                     Clock clock) {
+                     Clock clock, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.publishing = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.publishing.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.catalogue = catalogue;
         this.engine = engine;
         this.commentary = commentary;
@@ -101,8 +109,26 @@ public class Scorecard {
      * time, a new version (a revision, with what changed) when the figures have changed since,
      * nothing new when they have not. Returns the latest version of each measure.
      */
-    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public List<ScorecardEntry> publish(String partnership, Period period) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return publishing.execute(status -> publishOnce(partnership, period));
+            } catch (DuplicateKeyException | ConcurrencyFailureException raced) {
+                // Two publications of one partnership at once (the scheduled round and a lead's, or the
+                // demo's): both read "no version yet" in their snapshots and the second one's insert meets
+                // the first one's row. Published again, it sees that version and adds one only if the
+                // figures differ. Inside a caller's transaction (the round, with its outbox message) the
+                // whole transaction is lost, so the caller's next round publishes it.
+                if (attempt == MAX_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+                    throw raced;
+                }
+                log.info("{} {}: another publication was stored meanwhile; publishing again (attempt {})",
+                        partnership, period.label(), attempt + 1);
+            }
+        }
+    }
+
+    private List<ScorecardEntry> publishOnce(String partnership, Period period) {
         // PostgreSQL keeps microseconds: the published-at given back now is the one read back later.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<String, Stored> before = latest(partnership, period);

@@ -82,7 +82,7 @@ class ScorecardBenchmark {
             }
         }
         if (Boolean.getBoolean("benchmark.publish")) {
-            publishTheYear(jdbc, catalogue, engine);
+            publishTheYear(jdbc, dataSource, catalogue, engine);
         }
         System.out.printf("BENCHMARK data generation (not part of the measured time): %.1f s%n", generationSeconds);
     }
@@ -92,10 +92,12 @@ class ScorecardBenchmark {
      * quarter with its last month), each audited against all before it ({@link ReleaseAudit}): the
      * time of each publication, of which the audit's share is logged by {@code Scorecard}.
      */
-    private static void publishTheYear(JdbcClient jdbc, MeasureCatalogue catalogue, MeasureEngine engine) {
+    private static void publishTheYear(JdbcClient jdbc, DataSource dataSource, MeasureCatalogue catalogue,
+                                       MeasureEngine engine) {
         jdbc.sql("DELETE FROM scorecard_publication WHERE partnership_id = 'national'").update();
         java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-04-15T09:00:00Z"), java.time.ZoneOffset.UTC);
-        Scorecard scorecard = new Scorecard(jdbc, catalogue, engine, new Commentary(jdbc, clock), clock);
+        Scorecard scorecard = new Scorecard(jdbc, catalogue, engine, new Commentary(jdbc, clock), clock,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         long yearStart = System.nanoTime();
         for (int month = 0; month < 12; month++) {
             java.time.YearMonth ym = java.time.YearMonth.of(2025, 4).plusMonths(month);

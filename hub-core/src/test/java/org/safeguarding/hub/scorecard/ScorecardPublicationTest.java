@@ -2,6 +2,8 @@ package org.safeguarding.hub.scorecard;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +23,8 @@ class ScorecardPublicationTest {
     static void load() {
         fixture = new ScorecardFixture();
         Clock clock = Clock.fixed(Instant.parse("2027-01-05T09:00:00Z"), ZoneOffset.UTC);
-        scorecard = new Scorecard(fixture.jdbc, fixture.catalogue, fixture.engine, new Commentary(fixture.jdbc, clock), clock);
+        scorecard = new Scorecard(fixture.jdbc, fixture.catalogue, fixture.engine, new Commentary(fixture.jdbc, clock), clock,
+                new TransactionTemplate(new DataSourceTransactionManager(fixture.dataSource)));
     }
 
     private static void addPoliceContacts(int first, int count, String team) {
@@ -100,5 +103,28 @@ class ScorecardPublicationTest {
             assertThat(c.writtenAt()).isEqualTo(Instant.parse("2027-01-06T10:00:00Z"));
             assertThat(c.text()).contains("Christmas");
         });
+    }
+
+    @Test
+    void twoPublicationsOfOnePeriodAtOnceStoreOneVersion() throws Exception {
+        // The scheduled round and a lead (or the demo) publishing the same period together: both read
+        // "no version yet"; the second insert meets the first's rows. Neither fails, and one version is kept.
+        Period q2 = Period.parse("2026-27-Q2");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<List<ScorecardEntry>> publish = () -> {
+            start.await();
+            return scorecard.publish("herefordshire", q2);
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(publish);
+            var second = two.submit(publish);
+            assertThat(first.get()).allSatisfy(e -> assertThat(e.version()).isEqualTo(1));
+            assertThat(second.get()).allSatisfy(e -> assertThat(e.version()).isEqualTo(1));
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(fixture.jdbc.sql("SELECT count(*) FROM scorecard_publication WHERE partnership_id = 'herefordshire'"
+                        + " AND period = '2026-27-Q2' AND version > 1").query(Long.class).single()).isZero();
     }
 }

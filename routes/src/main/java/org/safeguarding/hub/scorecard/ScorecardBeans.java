@@ -56,8 +56,8 @@ class ScorecardBeans {
 
     @Bean
     Scorecard scorecard(JdbcClient jdbc, MeasureCatalogue catalogue, MeasureEngine engine, Commentary commentary,
-                        Clock clock) {
-        return new Scorecard(jdbc, catalogue, engine, commentary, clock);
+                        Clock clock, TransactionTemplate tx) {
+        return new Scorecard(jdbc, catalogue, engine, commentary, clock, tx);
     }
 
     @Bean
