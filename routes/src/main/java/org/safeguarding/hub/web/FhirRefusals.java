@@ -109,6 +109,15 @@ class FhirRefusals {
                     : "an element holds null where a value or resource is needed."),
                     entry ? List.of("Bundle.entry.resource") : List.of());
         }
+        if (t instanceof IllegalArgumentException && thrownBy(t, "ca.uhn.fhir.util.BundleUtil.")) {
+            // HAPI reads a Bundle entry's request.method as its own enum while parsing: a method it does not
+            // know ("99999999999999999999999", found by the hostile corpus) throws there, before any rule of ours
+            boolean method = String.valueOf(t.getMessage()).contains("RequestTypeEnum");
+            return OperationOutcomes.exception(400, "The body could not be read as FHIR: " + (method
+                    ? "a Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH."
+                    : "a Bundle entry could not be read.") + " Nothing was stored.",
+                    method ? List.of("Bundle.entry.request.method") : List.of());
+        }
         if (t instanceof QueryTimeoutException) {
             return OperationOutcomes.exception(503, "The hub stopped working on this request: it took longer than the hub "
                     + "allows, or the hub is shutting down. Nothing was stored. Try again later, or ask for less.", List.of())

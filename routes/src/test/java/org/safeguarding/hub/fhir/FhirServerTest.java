@@ -286,6 +286,24 @@ class FhirServerTest {
     }
 
     @Test
+    void aTransactionEntryWhoseRequestMethodIsNoHttpMethodIsA400NamingItNotA500() throws Exception {
+        // Kept from the hostile corpus (clean-clone CI of 2 December 2026): HAPI reads an entry's request.method
+        // as its own enum while parsing the Bundle, threw IllegalArgumentException for "99999999999999999999999",
+        // and the hub answered 500.
+        String body = """
+                {"resourceType": "Bundle", "type": "transaction", "entry": [{"fullUrl": "urn:uuid:6f1d2f1e-7b7c-4d59-9c55-1b8a7f0c0a01",
+                  "resource": {"resourceType": "Patient"}, "request": {"method": "99999999999999999999999", "url": "Patient"}}]}""";
+        int messages = count("inbound_message");
+        String answer = RawHttp.exchange(port, "POST /fhir HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TRUST
+                + "\r\nContent-Type: application/fhir+json\r\nContent-Length: " + body.getBytes().length + "\r\n\r\n" + body);
+        assertThat(answer).startsWith("HTTP/1.1 400 ");
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+                answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(expressions(outcome)).containsExactly("Bundle.entry.request.method");
+        assertThat(count("inbound_message")).isEqualTo(messages);
+    }
+
+    @Test
     void aValueHapiCannotParseRefusesItsEntryOnlyNamingTheElementWithoutQuotingIt() throws Exception {
         // Kept from the outside trials of 1 December 2026: HAPI's parse error quoted the value (a child's name and
         // NHS number written into a date) in the answer and the log; then one bad value in one entry refused the
