@@ -172,7 +172,8 @@ class OperationEncompassTest {
         // It names the child and the incident, gives times on the clock in England, and says who raised it:
         // the Operation Encompass service, for the police force whose notification the school has not acknowledged.
         assertThat(escalation.get("summary").asString())
-                .isEqualTo("Operation Encompass notice about Maya Whitecross (incident Fri 23 Oct 2026 21:30) to school 116789"
+                .isEqualTo("Operation Encompass notice about Maya Whitecross (incident Fri 23 Oct 2026 21:30) to"
+                        + " Whitecross Hereford High School (URN 116789)"
                         + " not acknowledged by the start of the school day, Mon 2 Nov 2026 08:30");
         assertThat(escalation.get("raisedByAgencyId").asString()).isEqualTo("west-mercia-police");
         assertThat(escalation.get("raisedByPerson").asString()).isEqualTo("operation-encompass");
