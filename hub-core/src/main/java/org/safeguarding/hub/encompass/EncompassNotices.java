@@ -28,7 +28,7 @@ import java.util.UUID;
 /**
  * Operation Encompass (docs/domain.md "Sharing with the front line"; issue 15): every police
  * domestic abuse notification about a child (present or living there) makes one notice record per
- * police record and child, in the message's own transaction, so none is ever lost or made twice.
+ * police record (a police record names one child), in the message's own transaction, so none is ever lost or made twice.
  *
  * <p>The school is the child's current school from the education feeds: the school_urn of the most
  * recent current education event for the child (enrolment or any other), else the school the police
@@ -73,7 +73,7 @@ public final class EncompassNotices implements IntakeRules {
     }
 
     /** The notice a correction of its police record corrects: the current one, never a withdrawal. */
-    private record Current(UUID id, String status, String kind, Instant incidentAt, boolean childPresent,
+    private record Current(UUID id, UUID childId, String status, String kind, Instant incidentAt, boolean childPresent,
                            String schoolUrn, String educationAgency, String outboxKey, Instant incidentDueAt) {
     }
 
@@ -138,15 +138,30 @@ public final class EncompassNotices implements IntakeRules {
         if (current.isPresent()) {
             correct(current.get(), incident);
         } else if (incident.domesticAbuse()) {
-            create(incident);
+            ended(incident).ifPresentOrElse(end -> reopen(end, incident), () -> create(incident));
         }
+    }
+
+    /**
+     * The record was withdrawn (corrected to another kind after its notice reached the school) and is
+     * now a domestic abuse notification again: a fresh notice, chained from the withdrawal so the
+     * original stays the one per police record, and routed as a new notice would be. Never dropped.
+     */
+    private void reopen(Current withdrawal, Incident incident) {
+        Instant now = clock.instant();
+        UUID fresh = insertCorrection(withdrawal, incident, false, now);
+        jdbc.sql("UPDATE encompass_notice SET incident_due_at = :due WHERE id = :id")
+                .param("due", utc(dueAt(incident.incidentAt()))).param("id", fresh).update();
+        jdbc.sql("UPDATE encompass_notice SET superseded_by = :successor WHERE id = :id")
+                .param("successor", fresh).param("id", withdrawal.id()).update();
+        route(fresh, incident, routing(incident, now));
     }
 
     private void create(Incident incident) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Instant due = dueAt(incident.incidentAt());
-        // One notice per police record and child (V85 encompass_notice_original); corrections chain from it.
+        // One original notice per police record (V85 encompass_notice_original); corrections chain from it.
         boolean fresh = jdbc.sql("""
                 INSERT INTO encompass_notice (id, partnership_id, child_id, police_notification_id, police_agency_id,
                     police_record_id, kind, incident_at, child_present, status, due_at, incident_due_at, created_at)
@@ -176,7 +191,8 @@ public final class EncompassNotices implements IntakeRules {
         Routing routing = incident.domesticAbuse() ? routing(incident, now) : null;
         String schoolNow = routing == null ? null : routing.schoolTold();
         boolean withSchool = current.status().equals("sent") || current.status().equals("told-by-police");
-        boolean unchanged = routing != null && current.kind().equals(incident.kind())
+        boolean childChanged = !current.childId().equals(incident.childId());
+        boolean unchanged = routing != null && !childChanged && current.kind().equals(incident.kind())
                 && current.incidentAt().equals(incident.incidentAt()) && current.childPresent() == incident.childPresent()
                 && current.status().equals(routing.status()) && Objects.equals(current.schoolUrn(), schoolNow);
         if (unchanged || (!withSchool && routing == null && current.status().equals("cancelled"))) {
@@ -189,10 +205,10 @@ public final class EncompassNotices implements IntakeRules {
             // Nothing reached a school: the notice itself takes the new details, due by its own rule again.
             Instant due = dueAt(incident.incidentAt());
             jdbc.sql("""
-                    UPDATE encompass_notice SET police_notification_id = :notification, kind = :kind, incident_at = :incidentAt,
-                        child_present = :present, due_at = :due, incident_due_at = :incidentDue
+                    UPDATE encompass_notice SET police_notification_id = :notification, child_id = :child, kind = :kind,
+                        incident_at = :incidentAt, child_present = :present, due_at = :due, incident_due_at = :incidentDue
                     WHERE id = :id""")
-                    .param("notification", incident.id()).param("kind", incident.kind())
+                    .param("notification", incident.id()).param("child", incident.childId()).param("kind", incident.kind())
                     .param("incidentAt", SqlTime.utc(incident.incidentAt())).param("present", incident.childPresent())
                     .param("due", utc(dueAt(later(incident.incidentAt(), now)))).param("incidentDue", utc(due))
                     .param("id", current.id()).update();
@@ -211,8 +227,10 @@ public final class EncompassNotices implements IntakeRules {
             successor = insertCorrection(current, incident, false, now);
             route(successor, incident, routing);
         }
-        if (current.status().equals("sent") && !current.schoolUrn().equals(schoolNow)) {
-            // The earlier school was told about a child who, as corrected, is not its concern.
+        if (current.status().equals("sent") && (childChanged || !current.schoolUrn().equals(schoolNow))) {
+            // The earlier school was told about a child who, as corrected, is not its concern: the record
+            // names another child (told even when the same school has the correcting notice), or the
+            // child's school changed, or the record is no longer domestic abuse.
             UUID withdrawal = insertCorrection(current, incident, true, now);
             School earlier = schools.school(current.schoolUrn()).orElseThrow();
             String key = "encompass:" + withdrawal;
@@ -221,6 +239,7 @@ public final class EncompassNotices implements IntakeRules {
                         education_agency_id = :agency, outbox_key = :key, reason = :reason WHERE id = :id""")
                     .param("urn", earlier.urn()).param("agency", current.educationAgency()).param("key", key)
                     .param("reason", routing == null ? "the police corrected the record: not a domestic abuse notification"
+                            : childChanged ? "the police corrected the record: it no longer names this child"
                             : "the police corrected the record: the child's school is not this school")
                     .param("id", withdrawal).update();
             outbox.enqueue(new OutboundMessage(incident.partnershipId(), current.educationAgency(), MESSAGE_TYPE, key,
@@ -247,7 +266,8 @@ public final class EncompassNotices implements IntakeRules {
                     corrects, withdrawn)
                 VALUES (:id, :partnership, :child, :notification, :agency, :record, :kind, :incidentAt, :present,
                     'no-known-school', :due, :incidentDue, :now, :corrects, :withdrawn)""")
-                .param("id", id).param("partnership", incident.partnershipId()).param("child", incident.childId())
+                .param("id", id).param("partnership", incident.partnershipId())
+                .param("child", withdrawal ? current.childId() : incident.childId())
                 .param("notification", incident.id()).param("agency", incident.agencyId())
                 .param("record", incident.recordId()).param("kind", withdrawal ? current.kind() : incident.kind())
                 .param("incidentAt", SqlTime.utc(incidentAt))
@@ -258,16 +278,31 @@ public final class EncompassNotices implements IntakeRules {
         return id;
     }
 
-    /** The notice of this police record and child that a correction corrects, if any. */
+    /**
+     * The notice of this police record that a correction corrects, if any, whichever child it names: the
+     * record is the police's (agency and record id), and a correction may name another child. A police
+     * record names one child (the intake key is agency, record type and record id), so a record has at
+     * most one current notice; another child in the same incident comes as a record of its own.
+     */
     private Optional<Current> current(Incident incident) {
+        return last(incident, "AND NOT withdrawn");
+    }
+
+    /** The withdrawal that ended the notices of this police record, if that is where its chain ends. */
+    private Optional<Current> ended(Incident incident) {
+        return last(incident, "AND withdrawn");
+    }
+
+    private Optional<Current> last(Incident incident, String which) {
         return jdbc.sql("""
-                SELECT id, status, kind, incident_at, child_present, school_urn, education_agency_id, outbox_key, incident_due_at
+                SELECT id, child_id, status, kind, incident_at, child_present, school_urn, education_agency_id, outbox_key,
+                       incident_due_at
                 FROM encompass_notice
-                WHERE police_agency_id = :agency AND police_record_id = :record AND child_id = :child
-                  AND superseded_by IS NULL AND NOT withdrawn""")
+                WHERE police_agency_id = :agency AND police_record_id = :record AND superseded_by IS NULL\s""" + which
+                + " ORDER BY created_at DESC, id LIMIT 1")
                 .param("agency", incident.agencyId()).param("record", incident.recordId())
-                .param("child", incident.childId())
-                .query((rs, n) -> new Current(rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("kind"),
+                .query((rs, n) -> new Current(rs.getObject("id", UUID.class), rs.getObject("child_id", UUID.class),
+                        rs.getString("status"), rs.getString("kind"),
                         SqlTime.instant(rs, "incident_at"), rs.getBoolean("child_present"), rs.getString("school_urn"),
                         rs.getString("education_agency_id"), rs.getString("outbox_key"),
                         SqlTime.instant(rs, "incident_due_at"))).optional();

@@ -35,13 +35,15 @@ public final class SchoolNotices {
      * One notice as MASH staff and the education safeguarding lead see it (never a school). {@code schoolToldAt}: when the school had it (the outbox delivery, the school's first
      * fetch, or the police's own report), null while it has not; {@code overdue}: sent, unacknowledged
      * and past {@code dueAt} (the start of the next school day after the incident); {@code reason}: why
-     * it was refused or is on the review list.
+     * it was refused or is on the review list; {@code standing}: {@code current}, {@code withdrawn} (it
+     * told a school that an earlier notice no longer concerns it) or {@code superseded} (a police
+     * correction replaced it); only a current notice can be overdue.
      */
     public record Notice(UUID id, String partnershipId, String status, String schoolUrn, String schoolName,
                          String schoolFoundIn, String reason, String givenName, String familyName, String dateOfBirth,
                          Instant incidentAt, boolean childPresent, String policeAgencyId, String policeRecordId,
                          Instant dueAt, Instant schoolToldAt, Instant acknowledgedAt, String acknowledgedBy,
-                         boolean overdue) {
+                         boolean overdue, String standing) {
     }
 
     /** The notice exists but is about another school's pupil. */
@@ -55,7 +57,9 @@ public final class SchoolNotices {
             SELECT n.id, n.partnership_id, n.status, n.school_urn, n.school_found_in, n.reason, c.given_name,
                    c.family_name, c.date_of_birth, c.birth_date_precision, n.incident_at, n.child_present,
                    n.police_agency_id, n.police_record_id, n.due_at, least(n.school_told_at, o.delivered_at) AS told_at,
-                   n.acknowledged_at, n.acknowledged_by, n.outbox_key
+                   n.acknowledged_at, n.acknowledged_by, n.outbox_key,
+                   CASE WHEN n.withdrawn THEN 'withdrawn' WHEN n.superseded_by IS NOT NULL THEN 'superseded'
+                        ELSE 'current' END AS standing
             FROM encompass_notice n JOIN child c ON c.id = n.child_id
             LEFT JOIN outbox o ON o.idempotency_key = n.outbox_key
             """;
@@ -160,6 +164,7 @@ public final class SchoolNotices {
         Instant due = SqlTime.instant(rs, "due_at");
         Instant acknowledged = SqlTime.instant(rs, "acknowledged_at");
         String status = rs.getString("status");
+        String standing = rs.getString("standing");
         return new Notice(rs.getObject("id", UUID.class), rs.getString("partnership_id"), status, urn,
                 schools.school(urn).map(School::name).orElse(null), rs.getString("school_found_in"), rs.getString("reason"),
                 rs.getString("given_name"), rs.getString("family_name"),
@@ -167,6 +172,7 @@ public final class SchoolNotices {
                 SqlTime.instant(rs, "incident_at"), rs.getBoolean("child_present"), rs.getString("police_agency_id"),
                 rs.getString("police_record_id"), due, SqlTime.instant(rs, "told_at"), acknowledged,
                 rs.getString("acknowledged_by"),
-                status.equals("sent") && acknowledged == null && due != null && due.isBefore(clock.instant()));
+                standing.equals("current") && status.equals("sent") && acknowledged == null && due != null
+                        && due.isBefore(clock.instant()), standing);
     }
 }

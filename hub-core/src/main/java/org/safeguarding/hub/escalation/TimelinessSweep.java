@@ -2,6 +2,7 @@ package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.database.SqlTime;
+import org.safeguarding.hub.encompass.SchoolRegister;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.action.Actor;
 import org.safeguarding.hub.mash.ClockKind;
@@ -63,10 +64,12 @@ public final class TimelinessSweep {
     private final ContactClock contactClock;
     private final EscalationPolicy policy;
     private final PartnerRegistry registry;
+    private final SchoolRegister schools;
     private final Clock clock;
 
     public TimelinessSweep(JdbcClient jdbc, TransactionTemplate tx, ActionMessages messages, Escalations escalations,
-                           ContactClock contactClock, EscalationPolicy policy, PartnerRegistry registry, Clock clock) {
+                           ContactClock contactClock, EscalationPolicy policy, PartnerRegistry registry,
+                           SchoolRegister schools, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.messages = messages;
@@ -74,6 +77,7 @@ public final class TimelinessSweep {
         this.contactClock = contactClock;
         this.policy = policy;
         this.registry = registry;
+        this.schools = schools;
         this.clock = clock;
     }
 
@@ -100,6 +104,14 @@ public final class TimelinessSweep {
      */
     private String local(Instant at) {
         return LOCAL_TIME.format(at.atZone(contactClock.calendar().zone()));
+    }
+
+    /**
+     * A school as staff read it in a summary: its name from the school register (schools.yml) with its
+     * URN, "Whitecross Hereford High School (URN 116789)"; "school 116789" when the register no longer has it.
+     */
+    private String school(String urn) {
+        return schools.school(urn).map(s -> s.name() + " (URN " + urn + ")").orElse("school " + urn);
     }
 
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.UK);
@@ -178,8 +190,8 @@ public final class TimelinessSweep {
                     return new Breach(rs.getString("partnership_id"), ENCOMPASS_NOTICE, rs.getObject("id", UUID.class),
                             rs.getObject("child_id", UUID.class), due,
                             "Operation Encompass notice about " + (child.isEmpty() ? "a child with no name recorded" : child)
-                                    + " (incident " + local(SqlTime.instant(rs, "incident_at")) + ") to school "
-                                    + rs.getString("school_urn") + " not acknowledged by the start of the school day, "
+                                    + " (incident " + local(SqlTime.instant(rs, "incident_at")) + ") to "
+                                    + school(rs.getString("school_urn")) + " not acknowledged by the start of the school day, "
                                     + local(due),
                             rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD,
                             rs.getString("police_agency_id"), OPERATION_ENCOMPASS);

@@ -49,7 +49,8 @@ final class EscalationWiring {
                 new org.safeguarding.hub.pathway.Referrals(jdbc,
                         new org.safeguarding.hub.pathway.PathwayLinks(jdbc, org.safeguarding.hub.pathway.PathwayRules.load(ConfigFiles.defaults())),
                         clock));
-        sweep = new TimelinessSweep(jdbc, tx, messages, escalations, contactClock, policy, registry, clock);
+        sweep = new TimelinessSweep(jdbc, tx, messages, escalations, contactClock, policy, registry,
+                org.safeguarding.hub.encompass.SchoolRegister.load(ConfigFiles.defaults(), registry), clock);
         disagreements = new Disagreements(jdbc, tx, messages, escalations, audit, policy, calendar, clock);
     }
 }

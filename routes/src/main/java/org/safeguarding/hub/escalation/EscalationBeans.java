@@ -2,6 +2,7 @@ package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.audit.AuditTrail;
 import org.safeguarding.hub.calendar.WorkingCalendar;
+import org.safeguarding.hub.encompass.SchoolRegister;
 import org.safeguarding.hub.cluster.SingletonJobs;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.mash.ActionMessages;
@@ -35,8 +36,8 @@ class EscalationBeans {
     @Bean
     TimelinessSweep timelinessSweep(JdbcClient jdbc, TransactionTemplate tx, ActionMessages messages,
                                     Escalations escalations, ContactClock contactClock, EscalationPolicy policy,
-                                    PartnerRegistry registry, Clock clock) {
-        return new TimelinessSweep(jdbc, tx, messages, escalations, contactClock, policy, registry, clock);
+                                    PartnerRegistry registry, SchoolRegister schools, Clock clock) {
+        return new TimelinessSweep(jdbc, tx, messages, escalations, contactClock, policy, registry, schools, clock);
     }
 
     @Bean

@@ -172,7 +172,8 @@ class OperationEncompassTest {
         // It names the child and the incident, gives times on the clock in England, and says who raised it:
         // the Operation Encompass service, for the police force whose notification the school has not acknowledged.
         assertThat(escalation.get("summary").asString())
-                .isEqualTo("Operation Encompass notice about Maya Whitecross (incident Fri 23 Oct 2026 21:30) to school 116789"
+                .isEqualTo("Operation Encompass notice about Maya Whitecross (incident Fri 23 Oct 2026 21:30) to"
+                        + " Whitecross Hereford High School (URN 116789)"
                         + " not acknowledged by the start of the school day, Mon 2 Nov 2026 08:30");
         assertThat(escalation.get("raisedByAgencyId").asString()).isEqualTo("west-mercia-police");
         assertThat(escalation.get("raisedByPerson").asString()).isEqualTo("operation-encompass");
@@ -286,6 +287,90 @@ class OperationEncompassTest {
         List<String> escalated = encompassEscalations(http).stream().map(e -> e.get("subjectId").asString()).toList();
         assertThat(escalated).contains(toBluecoat.get("noticeId").asString()).doesNotContain(earlier.toString(),
                 corrected.toString(), withdrawal.get("noticeId").asString());
+    }
+
+    @Test
+    void aPoliceCorrectionToAnotherChildWithdrawsTheEarlierChildsNoticeAndTheNewChildsNamesIt() {
+        Http http = new Http(port);
+        String cara = ChildIdentifiers.upn();
+        String eli = ChildIdentifiers.upn();
+        String record = "TRY-DA-" + UUID.randomUUID();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(45 * 60));
+        enrol(cara, "Cara", "Swapped", "116789");
+        enrol(eli, "Eli", "Swapped", "116790");
+        fromPolice(http, record, cara, "Cara", "Swapped", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
+        JsonNode first = JSON.readTree(awaitDelivery("/schools/116789",
+                r -> r.getBodyAsString().contains("Swapped") && r.getBodyAsString().contains("Cara")).getBodyAsString());
+        UUID earlier = UUID.fromString(first.get("noticeId").asString());
+        HttpResponse<String> fetched = http.get("/api/v1/schools/notices/" + earlier, WHITECROSS);
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+
+        // Saturday 09:00 the force corrects the child: the record is about Eli, at Bluecoat.
+        CLOCK.set(Instant.parse("2026-10-24T08:00:00Z"));
+        fromPolice(http, record, eli, "Eli", "Swapped", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
+        JsonNode toBluecoat = JSON.readTree(awaitDelivery("/schools/116790", correcting(earlier)).getBodyAsString());
+        assertThat(toBluecoat.get("child").get("givenName").asString()).isEqualTo("Eli");
+        assertThat(toBluecoat.get("withdrawn").asBoolean()).isFalse();
+        assertThat(toBluecoat.get("dueBefore").asString()).isEqualTo(DUE);
+        // Whitecross is told Cara's notice is withdrawn: the withdrawal names Cara, not Eli.
+        JsonNode withdrawal = JSON.readTree(awaitDelivery("/schools/116789", correcting(earlier)).getBodyAsString());
+        assertThat(withdrawal.get("withdrawn").asBoolean()).isTrue();
+        assertThat(withdrawal.get("child").get("givenName").asString()).isEqualTo("Cara");
+        assertThat(http.get("/api/v1/schools/notices", WHITECROSS).body()).doesNotContain("Eli");
+        assertThat(http.get("/api/v1/schools/notices", BLUECOAT).body()).doesNotContain("Cara");
+
+        // The MASH sees one current notice of the record: Eli's; Cara's is superseded, its withdrawal marked.
+        HttpResponse<String> mash = http.get("/api/v1/mash/herefordshire/encompass/notices?limit=500", LEAD);
+        assertThat(mash.statusCode()).as(mash.body()).isEqualTo(200);
+        java.util.Map<String, String> standing = stream(json(mash)).filter(n -> n.get("policeRecordId").asString().equals(record))
+                .collect(java.util.stream.Collectors.toMap(n -> n.get("id").asString(),
+                        n -> n.get("givenName").asString() + " " + n.get("standing").asString()));
+        assertThat(standing).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                earlier.toString(), "Cara superseded",
+                withdrawal.get("noticeId").asString(), "Cara withdrawn",
+                toBluecoat.get("noticeId").asString(), "Eli current"));
+    }
+
+    @Test
+    void aRecordCorrectedToAnotherKindAndBackToDomesticAbuseSendsAFreshNoticeNeverNothing() {
+        Http http = new Http(port);
+        String upn = ChildIdentifiers.upn();
+        String record = "TRY-DA-" + UUID.randomUUID();
+        CLOCK.set(FRIDAY_EVENING.plusSeconds(48 * 60));
+        enrol(upn, "Noa", "Reopened", "116789");
+        fromPolice(http, record, upn, "Noa", "Reopened", "domestic-abuse", "2026-10-23T20:30:00Z", true, null);
+        JsonNode first = JSON.readTree(awaitDelivery("/schools/116789",
+                r -> r.getBodyAsString().contains("Reopened") && JSON.readTree(r.getBodyAsString()).get("corrects").isNull())
+                .getBodyAsString());
+        UUID earlier = UUID.fromString(first.get("noticeId").asString());
+
+        // Saturday 09:00: not domestic abuse after all; the school is told the notice is withdrawn.
+        CLOCK.set(Instant.parse("2026-10-24T08:00:00Z"));
+        fromPolice(http, record, upn, "Noa", "Reopened", "incident", "2026-10-23T20:30:00Z", true, null);
+        JsonNode withdrawal = JSON.readTree(awaitDelivery("/schools/116789", correcting(earlier)).getBodyAsString());
+        assertThat(withdrawal.get("withdrawn").asBoolean()).isTrue();
+        UUID withdrawn = UUID.fromString(withdrawal.get("noticeId").asString());
+
+        // Saturday 10:00: domestic abuse again, at 08:15 BST that morning: a fresh notice, due after half-term.
+        CLOCK.set(Instant.parse("2026-10-24T09:00:00Z"));
+        fromPolice(http, record, upn, "Noa", "Reopened", "domestic-abuse", "2026-10-24T07:15:00Z", true, null);
+        JsonNode fresh = JSON.readTree(awaitDelivery("/schools/116789", correcting(withdrawn)).getBodyAsString());
+        assertThat(fresh.get("withdrawn").asBoolean()).isFalse();
+        assertThat(fresh.get("incident").get("date").asString()).isEqualTo("2026-10-24");
+        assertThat(fresh.get("incident").get("time").asString()).isEqualTo("08:15");
+        assertThat(fresh.get("incident").get("kind").asString()).isEqualTo("domestic-abuse");
+        assertThat(fresh.get("dueBefore").asString()).isEqualTo(DUE);
+        UUID freshId = UUID.fromString(fresh.get("noticeId").asString());
+
+        // It is the record's one current notice, and the one that escalates unacknowledged.
+        HttpResponse<String> mash = http.get("/api/v1/mash/herefordshire/encompass/notices?limit=500", LEAD);
+        assertThat(stream(json(mash)).filter(n -> n.get("policeRecordId").asString().equals(record))
+                .filter(n -> n.get("standing").asString().equals("current")).map(n -> n.get("id").asString()))
+                .containsExactly(freshId.toString());
+        CLOCK.set(Instant.parse(DUE).plusSeconds(60));
+        sweepJob.runOnce();
+        List<String> escalated = encompassEscalations(http).stream().map(e -> e.get("subjectId").asString()).toList();
+        assertThat(escalated).contains(freshId.toString()).doesNotContain(earlier.toString(), withdrawn.toString());
     }
 
     @Test
