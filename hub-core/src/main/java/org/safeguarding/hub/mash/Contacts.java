@@ -64,6 +64,16 @@ public final class Contacts {
                 .query(Contacts::map).optional();
     }
 
+    /**
+     * The child's first-received current contact in the partnership (least {@code received_at}, UTC), if any:
+     * nothing the MASH does about the child can precede it.
+     */
+    public Optional<Contact> firstAbout(String partnershipId, UUID childId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact c WHERE c.partnership_id = :partnership"
+                        + " AND c.child_id = :child AND c.superseded_by IS NULL ORDER BY c.received_at, c.id LIMIT 1")
+                .param("partnership", partnershipId).param("child", childId).query(Contacts::map).optional();
+    }
+
     static Contact map(ResultSet rs, int row) throws SQLException {
         return new Contact(rs.getObject("id", UUID.class), rs.getString("partnership_id"),
                 rs.getObject("child_id", UUID.class), SqlTime.instant(rs, "received_at"),

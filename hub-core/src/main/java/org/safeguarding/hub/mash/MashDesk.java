@@ -245,11 +245,18 @@ public final class MashDesk {
         }
         return tx.execute(status -> {
             requireChild(partnershipId, childId);
+            // The contact the discussion follows: the one named; else PathwayLinks links it by rule to a
+            // referral of one of the child's contacts, none of which precedes the child's first (issue 14).
+            Contact about;
             if (contactId != null) {
-                Contact about = contacts.current(contact(partnershipId, contactId));
+                about = contacts.current(contact(partnershipId, contactId));
                 if (!about.childId().equals(childId)) {
                     throw MashRefusal.invalid("contactId", "the contact is about another child");
                 }
+            } else {
+                about = contacts.firstAbout(partnershipId, childId).orElse(null);
+            }
+            if (about != null) {
                 notBeforeContact("heldAt", heldAt, about);
             }
             UUID source = messages.record(actor, "strategy-discussion", "child/" + childId, requestJson);

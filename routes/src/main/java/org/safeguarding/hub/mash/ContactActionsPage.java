@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * an information request and its receipt, a strategy discussion with attendance by agency, and a step-up
  * or step-down notice. Each goes through {@link MashDesk}, the API's service, so the rules, the message
  * store and the audit trail are the API's. Post, redirect, get: a refusal comes back to the contact page
- * as errors at the field ({@code errors}, field id to message) and a success as {@code message}.
+ * as errors at the field ({@code errors}, field id to message) with the values as typed ({@code typed},
+ * field name to value) and a success as {@code message}.
  */
 @Controller
 class ContactActionsPage {
@@ -67,7 +68,7 @@ class ContactActionsPage {
                 @RequestParam(required = false) String rating, Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
-        return act(p, contactId, redirect, "rating", () -> {
+        return act(p, contactId, request, redirect, "rating", () -> {
             RagRating chosen = rating == null ? null : RagRating.of(rating).orElse(null);
             if (chosen == null) {
                 throw MashRefusal.invalid("rating", "Select red, amber or green");
@@ -83,7 +84,7 @@ class ContactActionsPage {
                               @RequestParam(required = false) String agency, Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
-        return act(p, contactId, redirect, "agency", () -> {
+        return act(p, contactId, request, redirect, "agency", () -> {
             if (agency == null || agency.isBlank()) {
                 throw MashRefusal.invalid("agency", "Select the agency to ask");
             }
@@ -98,7 +99,7 @@ class ContactActionsPage {
                                @PathVariable UUID requestId, Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
-        return act(p, contactId, redirect, "agency", () -> {
+        return act(p, contactId, request, redirect, "agency", () -> {
             desk.informationReceived(actor, p.id(), requestId);
             return "Information recorded as received.";
         });
@@ -116,7 +117,7 @@ class ContactActionsPage {
                               Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
-        return act(p, contactId, redirect, "heldAt", () -> {
+        return act(p, contactId, request, redirect, "heldAt", () -> {
             Instant held = localTime(heldAt, "heldAt", "Enter when the discussion was held");
             List<MashDesk.Attendance> attendance = new ArrayList<>();
             Map<String, Object> json = new LinkedHashMap<>();
@@ -154,7 +155,7 @@ class ContactActionsPage {
                       Model model, RedirectAttributes redirect) {
         Partnership p = pages.partnership(principal, partnership, model);
         Actor actor = Callers.actor(principal.user(), request);
-        return act(p, contactId, redirect, "direction", () -> {
+        return act(p, contactId, request, redirect, "direction", () -> {
             UUID child = contacts.view(actor, p.id(), contactId).contact().childId();
             try {
                 desk.stepChange(actor, p.id(), child, direction, PageContext.given(fromService), PageContext.given(toService),
@@ -176,11 +177,12 @@ class ContactActionsPage {
      * ({@code fallbackField} when the refusal names none). A refusal other than invalid input (not
      * found, conflict) is shown the same way: the page is the only place the practitioner looks.
      */
-    private static String act(Partnership p, UUID contactId, RedirectAttributes redirect, String fallbackField,
-                              Supplier<String> action) {
+    private static String act(Partnership p, UUID contactId, HttpServletRequest request, RedirectAttributes redirect,
+                              String fallbackField, Supplier<String> action) {
         try {
             redirect.addFlashAttribute("message", action.get());
         } catch (MashRefusal refused) {
+            redirect.addFlashAttribute("typed", typed(request));
             Map<String, String> errors = new LinkedHashMap<>();
             if (refused.violations().isEmpty()) {
                 errors.put(fallbackField, sentence(fallbackField, refused.getMessage()));
@@ -192,6 +194,20 @@ class ContactActionsPage {
             redirect.addFlashAttribute("errors", errors);
         }
         return "redirect:/pages/mash/contacts/" + contactId + "?partnership=" + p.id();
+    }
+
+    /**
+     * What the refused form held (field name to its value; the token and partnership left out), for the
+     * redisplayed form to show again: staff never retype a discussion's time and attendance (issue 14).
+     */
+    private static Map<String, String> typed(HttpServletRequest request) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.equals("_csrf") && !name.equals("partnership") && values.length > 0) {
+                typed.put(name, values[0]);
+            }
+        });
+        return typed;
     }
 
     /** A local date and time typed in a {@code datetime-local} field, as an instant. */

@@ -92,6 +92,9 @@ class MashQueuePage {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
+        if (!model.containsAttribute("typed")) { // a refused action's values (ContactActionsPage)
+            model.addAttribute("typed", Map.of());
+        }
         return "mash-contact";
     }
 

@@ -223,6 +223,35 @@ class MashApiTest {
     }
 
     @Test
+    void aStrategyDiscussionWithoutContactIdIsRefusedBeforeTheChildsFirstContactAndRecordedFromIt() {
+        // Outside tester (issue 14): leaving contactId out let a 2020 discussion through; the linking rule
+        // joins it to one of the child's contacts' referrals, none of which precedes the first contact.
+        UUID child = fixture.child("herefordshire", "west-mercia-police");
+        fixture.contact("herefordshire", child, "herefordshire-education", Instant.parse("2026-04-03T15:00:00Z"), team, null);
+        fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T09:00:00Z"), team, null);
+        String base = "/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions";
+        for (String heldAt : new String[] {"2020-01-01T10:00:00Z", "2026-04-02T08:59:59Z"}) {
+            HttpResponse<String> early = http.post(base, LEAD, """
+                    {"heldAt": "%s", "attendance": [{"agency": "west-mercia-police", "attended": true}]}""".formatted(heldAt));
+            assertThat(early.statusCode()).as(early.body()).isEqualTo(400);
+            assertThat(json(early).get("violations").get(0).get("field").asString()).isEqualTo("heldAt");
+            assertThat(json(early).get("violations").get(0).get("reason").asString())
+                    .isEqualTo("is before the MASH received the contact (2026-04-02T09:00:00Z)");
+        }
+        assertThat(json(http.get(base, LEAD)).size()).isZero();
+        // After the first contact, though before the second: recorded.
+        HttpResponse<String> between = http.post(base, LEAD, """
+                {"heldAt": "2026-04-02T09:00:00Z", "attendance": [{"agency": "west-mercia-police", "attended": true}]}""");
+        assertThat(between.statusCode()).as(between.body()).isEqualTo(201);
+        assertThat(json(http.get(base, LEAD)).size()).isEqualTo(1);
+        // A child with no contact at the MASH (known from a partner's feed): nothing to precede, recorded.
+        UUID uncontacted = fixture.child("herefordshire", "west-mercia-police");
+        HttpResponse<String> none = http.post("/api/v1/mash/herefordshire/children/" + uncontacted + "/strategy-discussions",
+                LEAD, "{\"heldAt\": \"2020-01-01T10:00:00Z\", \"attendance\": []}");
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(201);
+    }
+
+    @Test
     void stepDownTellsEveryAgencyInvolvedWithTheChild() {
         UUID child = fixture.child("herefordshire", "west-mercia-police");
         fixture.contact("herefordshire", child, "west-mercia-police", Instant.parse("2026-04-02T15:00:00Z"), team, null);

@@ -232,14 +232,44 @@ class MashPagesTest {
         java.time.Instant received = java.time.Instant.parse(view.get("contact").get("receivedAt").asString());
         java.time.ZonedDateTime local = received.atZone(java.time.ZoneId.of("Europe/London"));
         page(base);
-        var sent = post(base + "/strategy-discussions", "heldAt",
-                local.minusDays(1).toLocalDateTime().withSecond(0).withNano(0).toString(),
-                "attendance-west-mercia-police", "attended");
+        String typed = local.minusDays(1).toLocalDateTime().withSecond(0).withNano(0).toString();
+        var sent = post(base + "/strategy-discussions", "heldAt", typed,
+                "attendance-west-mercia-police", "attended", "attendance-wye-valley-nhs-trust", "absent");
         assertThat(sent.status()).isEqualTo(302);
         String expected = "The discussion cannot be before the contact was received ("
                 + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.UK).format(local) + ")";
-        assertThat(page(base)).contains("<a href=\"#heldAt\">" + expected + "</a>", "id=\"heldAt-error\"");
+        String again = page(base);
+        assertThat(again).contains("<a href=\"#heldAt\">" + expected + "</a>", "id=\"heldAt-error\"");
+        // Outside tester (issue 14): the redisplayed form had lost the typed time and attendance.
+        assertThat(again).containsPattern("id=\"heldAt\" name=\"heldAt\" value=\"" + typed + "\"")
+                .containsPattern("name=\"attendance-west-mercia-police\">\\s*<option value=\"not-invited\">Not invited</option>"
+                        + "\\s*<option value=\"attended\" selected=\"selected\">")
+                .containsPattern("name=\"attendance-wye-valley-nhs-trust\">\\s*<option value=\"not-invited\">Not invited</option>"
+                        + "\\s*<option value=\"attended\">Attended</option>\\s*<option value=\"absent\" selected=\"selected\">");
         assertThat(json(http.get("/api/v1/mash/herefordshire/children/" + child + "/strategy-discussions", LEAD)).size()).isZero();
+        // Shown once: the contact page opened again is blank.
+        assertThat(page(base)).doesNotContain("selected=\"selected\">Attended").contains("id=\"heldAt\" name=\"heldAt\" value=\"\" aria");
+    }
+
+    @Test
+    void refusedStepChangeAndInformationRequestFormsComeBackAsTyped() {
+        UUID contact = sendReferral("Typed-" + UUID.randomUUID().toString().substring(0, 8));
+        String base = "/pages/mash/contacts/" + contact;
+        page(base);
+        // No reason: refused at the reason, the rest as typed.
+        assertThat(post(base + "/step-changes", "direction", "step-down", "fromService", "child protection",
+                "toService", "child in need", "reason", "").status()).isEqualTo(302);
+        String again = page(base);
+        assertThat(again).contains("id=\"reason-error\"", "id=\"direction-down\" name=\"direction\" value=\"step-down\" checked=\"checked\"",
+                "id=\"fromService\" name=\"fromService\" value=\"child protection\"",
+                "id=\"toService\" name=\"toService\" value=\"child in need\"")
+                .doesNotContain("value=\"step-up\" checked");
+        // A reason but no direction: the reason comes back in its box.
+        post(base + "/step-changes", "fromService", "child protection", "toService", "child in need", "reason", "Plan <ended>");
+        assertThat(page(base)).contains("id=\"direction-error\"", ">Plan &lt;ended&gt;</textarea>");
+        // An agency the hub does not know (a stale form): refused at the field.
+        post(base + "/information-requests", "agency", "nobody");
+        assertThat(page(base)).contains("id=\"agency-error\"");
     }
 
     @Test

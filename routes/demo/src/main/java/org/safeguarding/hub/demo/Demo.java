@@ -98,10 +98,14 @@ public final class Demo {
             generate(seed, scale, Path.of(options.getOrDefault("out", "demo-data")));
             return;
         }
+        // Validated before anything starts: a wrong value fails at once, not after a 10-minute wait.
+        java.time.Duration keycloakTimeout = LocalKeycloak.startTimeout(options.get("keycloak-timeout"), "--keycloak-timeout",
+                System.getenv());
         PrintStream out = System.out;
         out.println("Starting Keycloak (realm safeguarding-hub) on 127.0.0.1:" + options.getOrDefault("keycloak-port", "8180") + "...");
         LocalKeycloak keycloak = LocalKeycloak.start(LocalKeycloak.home(System.getProperty("keycloak.home")),
-                Map.of("safeguarding-hub-realm.json", realm()), Integer.parseInt(options.getOrDefault("keycloak-port", "8180")));
+                Map.of("safeguarding-hub-realm.json", realm()), Integer.parseInt(options.getOrDefault("keycloak-port", "8180")),
+                keycloakTimeout);
         Running running = run(keycloak, true, Integer.parseInt(options.getOrDefault("port", "8080")), seed, scale,
                 Instant.now().truncatedTo(ChronoUnit.MINUTES),
                 List.of("--hub.embedded-database.directory=" + freshDirectory(Path.of(options.getOrDefault("data", "data/demo"))),

@@ -34,25 +34,49 @@ public final class LocalKeycloak implements AutoCloseable {
     public static final String REALM = "safeguarding-hub";
     /** What Keycloak 26.5 needs on Java 24 or later beyond kc.sh's own list ({@link #javaEnvironment}). */
     static final String JAVA_24_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * How long {@link #start} waits for the realm to answer when nothing says otherwise: 10 minutes. 4 were
+     * too few on a loaded machine (the demo's first run failed at load 18, issue 14); a healthy start takes
+     * 20-60 s, so a longer wait only delays the report of a Keycloak that will never start.
+     */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(10);
+    /** The environment variable giving the wait in whole minutes, for the demo and the tests alike. */
+    public static final String START_TIMEOUT_VARIABLE = "KEYCLOAK_START_TIMEOUT";
+    /** The longest wait accepted, in minutes: beyond it a start has failed, whatever the load. */
+    static final int MAX_START_TIMEOUT_MINUTES = 120;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
     private final int port;
     private final Path log;
+    private final Duration startTimeout;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LocalKeycloak(Process process, int port, Path log) {
+    private LocalKeycloak(Process process, int port, Path log, Duration startTimeout) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.startTimeout = startTimeout;
+    }
+
+    /**
+     * As {@link #start(Path, Map, int, Duration)}, waiting as {@value #START_TIMEOUT_VARIABLE} says, else
+     * {@link #DEFAULT_START_TIMEOUT} (the tests' Keycloak starts this way).
+     *
+     * @throws IllegalArgumentException when {@value #START_TIMEOUT_VARIABLE} is not whole minutes from 1 to 120
+     */
+    public static LocalKeycloak start(Path home, Map<String, String> realmFiles, int port) {
+        return start(home, realmFiles, port, startTimeout(null, "", System.getenv()));
     }
 
     /**
      * Starts Keycloak from {@code home} on {@code port} (0: any free port), importing each realm
-     * file (name to JSON), and waits until the {@code safeguarding-hub} realm answers.
+     * file (name to JSON), and waits up to {@code startTimeout} until the {@code safeguarding-hub} realm
+     * answers.
+     *
+     * @throws IllegalStateException when Keycloak stops, or does not answer in time (with its log's tail)
      */
-    public static LocalKeycloak start(Path home, Map<String, String> realmFiles, int port) {
+    public static LocalKeycloak start(Path home, Map<String, String> realmFiles, int port, Duration startTimeout) {
         Path java = javaHome();
         int httpPort = port == 0 ? freePort() : port;
         try {
@@ -70,7 +94,7 @@ public final class LocalKeycloak implements AutoCloseable {
                     "--hostname-strict=false", "--log-level=WARN")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             javaEnvironment(builder.environment(), java);
-            LocalKeycloak server = new LocalKeycloak(builder.start(), httpPort, log);
+            LocalKeycloak server = new LocalKeycloak(builder.start(), httpPort, log, startTimeout);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -105,6 +129,31 @@ public final class LocalKeycloak implements AutoCloseable {
         } else {
             environment.put("JAVA_OPTS_APPEND", all);
         }
+    }
+
+    /**
+     * The start wait: {@code given} (whole minutes, from the option named {@code option}) when set, else the
+     * environment's {@value #START_TIMEOUT_VARIABLE}, else {@link #DEFAULT_START_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException naming the option or variable when the value is not whole minutes
+     *         from 1 to {@value #MAX_START_TIMEOUT_MINUTES}
+     */
+    public static Duration startTimeout(String given, String option, Map<String, String> environment) {
+        String source = given != null ? option : START_TIMEOUT_VARIABLE;
+        String minutes = given != null ? given : environment.get(START_TIMEOUT_VARIABLE);
+        if (minutes == null || (given == null && minutes.isBlank())) {
+            return DEFAULT_START_TIMEOUT;
+        }
+        try {
+            int value = Integer.parseInt(minutes.strip());
+            if (value >= 1 && value <= MAX_START_TIMEOUT_MINUTES) {
+                return Duration.ofMinutes(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new IllegalArgumentException(source + " is the wait for Keycloak to start in whole minutes, from 1 to "
+                + MAX_START_TIMEOUT_MINUTES + "; not '" + minutes + "'");
     }
 
     /** The unpacked distribution named by {@code keycloak.home}, with a clear message when it is missing. */
@@ -183,7 +232,7 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deadline = Instant.now().plus(startTimeout);
         URI discovery = URI.create(issuer(REALM) + "/.well-known/openid-configuration");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -208,7 +257,8 @@ public final class LocalKeycloak implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("Keycloak did not become ready within " + START_TIMEOUT + ":\n" + logTail());
+        throw new IllegalStateException("Keycloak did not become ready within " + startTimeout.toMinutes() + " minutes (set "
+                + START_TIMEOUT_VARIABLE + ", or ./hub demo --keycloak-timeout, to wait longer):\n" + logTail());
     }
 
     private String logTail() {
