@@ -144,6 +144,11 @@ class ScorecardPagesTest {
                 .contains("Herefordshire schools and education safeguarding service</th>");
         // Owners by name from partners.yml (the partnership's agency of the owner kind), in the measure and the filter.
         assertThat(article(all, "missing-episodes")).contains("Owner: <span class=\"owner\">West Mercia Police</span>.");
+        // The source in the reader's words from references.yml (as on the contact page); the seed citation only in
+        // the tooltip and the footnote (issue 14).
+        assertThat(article(all, "missing-episodes")).contains("Source: <span class=\"source-words\" "
+                + "title=\"Seed citation 004:L1051\">Children and Young People Scrutiny Committee papers, 13 December 2022 "
+                + "(with the partnership&#39;s annual report): line 1051</span>");
         assertThat(all).contains("<option value=\"police\">West Mercia Police</option>")
                 .doesNotContain("Owner: <span class=\"owner\">police</span>");
         // The education agency's 10.
