@@ -264,7 +264,8 @@ class ScorecardPagesTest {
         assertThat(refused.getStatus()).isEqualTo(403);
         // The hub's refusal page, in the rule's words (not the generic error page).
         assertThat(html(refused)).contains("You cannot do this", "Your role does not allow this action (403), so nothing was changed",
-                "publishing a period is for mash-lead, hub-admin").doesNotContain("error-status");
+                "publishing a period is for MASH leads and hub administrators</span>.")
+                .doesNotContain("error-status").doesNotContain("mash-lead").doesNotContain("hub.scorecard");
         assertThat(version()).isEqualTo(before);
         assertThat(http.post("/api/v1/scorecard/herefordshire/" + PERIOD + "/publication", VIEWER, "").statusCode())
                 .isEqualTo(403);
