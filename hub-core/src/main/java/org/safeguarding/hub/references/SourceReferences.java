@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class SourceReferences {
 
     public static final String FILE = "references.yml";
-    private static final Pattern CITATION = Pattern.compile("([0-9]{3}):L([0-9]+)");
+    private static final Pattern CITATION = Pattern.compile("\\b([0-9]{3}):L([0-9]+)\\b");
 
     /** The file: the source documents by id, and headings for the lines pages quote. */
     public record Document(List<Source> documents, List<Passage> passages) {
@@ -76,6 +76,46 @@ public final class SourceReferences {
         }
         ConfigurationException.throwIfAny(files.describe(FILE), problems);
         return new SourceReferences(document);
+    }
+
+    /**
+     * Every citation in {@code text} ({@code "004:L2413, 001:L3320"}, a measure's seed in measures.yml) as a
+     * reader sees it, in order; text that holds no citation ("Operation Encompass national duty") is one
+     * reference, itself.
+     */
+    public List<Reference> cited(String text) {
+        List<Reference> found = new ArrayList<>();
+        Matcher m = CITATION.matcher(text == null ? "" : text);
+        while (m.find()) {
+            found.add(of(m.group(0)));
+        }
+        return found.isEmpty() ? List.of(of(text)) : found;
+    }
+
+    /** {@link #cited} as one line: each reference's {@link Reference#text()}, joined by "; ". */
+    public String words(String text) {
+        return String.join("; ", cited(text).stream().map(Reference::text).toList());
+    }
+
+    /**
+     * Stops start-up when a configuration file cites a document references.yml does not list.
+     *
+     * @param file   the citing file as {@link ConfigFiles#describe} names it
+     * @param citing the citing field ({@code measures[cp-repeat].seed}) to its text
+     * @throws ConfigurationException naming each field and unknown citation
+     */
+    public void requireListed(String file, Map<String, String> citing) {
+        List<String> problems = new ArrayList<>();
+        citing.forEach((field, text) -> {
+            Matcher m = CITATION.matcher(text == null ? "" : text);
+            while (m.find()) {
+                if (!titles.containsKey(m.group(1))) {
+                    problems.add(field + ": unknown citation " + m.group(0) + " (no document " + m.group(1)
+                            + " in " + FILE + ")");
+                }
+            }
+        });
+        ConfigurationException.throwIfAny(file, problems);
     }
 
     /** {@code citation} as a reader sees it; text that is no citation is returned as its own document. */

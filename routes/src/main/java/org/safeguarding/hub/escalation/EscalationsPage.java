@@ -129,10 +129,11 @@ class EscalationsPage {
         OUTCOME_WORDS.putAll(TIMELINESS_OUTCOMES);
     }
 
-    /** The roles an escalation is addressed to (escalation.yml), in words. */
-    static final Map<String, String> ROLES = words("mash-practitioner", "MASH practitioner", "mash-lead", "MASH lead",
+    /** The roles an escalation is addressed to (escalation.yml), in words; the hub's roles in {@link Role#inWords}. */
+    static final Map<String, String> ROLES = words(
+            Role.MASH_PRACTITIONER.roleName(), Role.MASH_PRACTITIONER.inWords(), Role.MASH_LEAD.roleName(), Role.MASH_LEAD.inWords(),
             "head-of-service", "head of service", "partnership", "the partnership",
-            "education-safeguarding-lead", "education safeguarding lead");
+            Role.EDUCATION_SAFEGUARDING_LEAD.roleName(), Role.EDUCATION_SAFEGUARDING_LEAD.inWords());
     /** What a transition did (Escalations), in words. */
     static final Map<String, String> ACTIONS = words("raised", "Raised", "stage-changed", "Moved on", "resolved", "Resolved");
 

@@ -113,11 +113,11 @@ class ScorecardActions {
         return publishers.stream().anyMatch(user::has);
     }
 
-    /** @throws HubProblem 403 naming the roles that may publish, unless {@link #mayPublish} */
+    /** @throws HubProblem 403 naming the roles that may publish in words ({@link Role#peopleInWords}), unless {@link #mayPublish} */
     void requirePublisher(HubUser user) {
         if (!mayPublish(user)) {
-            throw HubProblem.forbidden("publishing a period is for " + publishers.stream().map(Role::roleName)
-                    .collect(java.util.stream.Collectors.joining(", ")) + " (hub.scorecard.publishers)");
+            // In words, no role ids or setting names: staff read this on the refusal page (issue 14).
+            throw HubProblem.forbidden("publishing a period is for " + Role.peopleInWords(publishers));
         }
     }
 

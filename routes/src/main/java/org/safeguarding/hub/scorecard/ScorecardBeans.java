@@ -7,6 +7,7 @@ import org.safeguarding.hub.calendar.WorkingCalendar;
 import org.safeguarding.hub.config.ConfigFiles;
 import org.safeguarding.hub.config.ConfigurationException;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.references.SourceReferences;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,15 +16,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The scorecard: measures.yml (validated at start-up, with its subscribers checked against partners.yml). */
+/**
+ * The scorecard: measures.yml (validated at start-up, with its subscribers checked against partners.yml and
+ * every measure's seed citation against references.yml, so each source reads as a document on the page).
+ */
 @Configuration(proxyBeanMethods = false)
 class ScorecardBeans {
 
     @Bean
-    MeasureCatalogue measureCatalogue(ConfigFiles files, Computations computations, PartnerRegistry registry) {
+    MeasureCatalogue measureCatalogue(ConfigFiles files, Computations computations, PartnerRegistry registry,
+                                      SourceReferences references) {
         MeasureCatalogue catalogue = MeasureCatalogue.load(files, computations);
+        Map<String, String> seeds = new LinkedHashMap<>();
+        catalogue.measures().forEach(m -> seeds.put("measures[" + m.id() + "].seed", m.seed()));
+        references.requireListed(files.describe(MeasureCatalogue.FILE), seeds);
         List<String> problems = new ArrayList<>();
         for (Subscriber s : catalogue.publishing().subscribers()) {
             if (registry.partnership(s.partnership()).isEmpty()) {

@@ -2,6 +2,7 @@ package org.safeguarding.hub.scorecard;
 
 import org.safeguarding.hub.bounds.ServedDates;
 import org.safeguarding.hub.partner.PartnerRegistry;
+import org.safeguarding.hub.references.SourceReferences;
 import org.safeguarding.hub.partner.Partnership;
 import org.safeguarding.hub.security.HubUser;
 import org.safeguarding.hub.security.Role;
@@ -42,10 +43,12 @@ class ScorecardPage {
     private final ScorecardActions actions;
     private final PartnerRegistry registry;
     private final java.time.Clock clock;
+    private final SourceReferences references;
 
     ScorecardPage(Scorecard scorecard, PageContext pages, ServedDates served, ScorecardActions actions,
-                  PartnerRegistry registry, java.time.Clock clock) {
+                  PartnerRegistry registry, java.time.Clock clock, SourceReferences references) {
         this.scorecard = scorecard;
+        this.references = references;
         this.pages = pages;
         this.served = served;
         this.actions = actions;
@@ -335,7 +338,7 @@ class ScorecardPage {
                         : symbol.equals(v.numerator()) || symbol.equals(v.denominator())
                         ? "suppressed" : "no value")).collect(Collectors.joining("; ")),
                 cells, e.commentary(), withheld, m.owner(), ownerName(partnership, m.owner()), m.seed(),
-                SourceReference.words(m.seed()), gaps, gapReason(f, gaps), drills(partnership, cells), scope);
+                references.words(m.seed()), gaps, gapReason(f, gaps), drills(partnership, cells), scope);
     }
 
     /**

@@ -144,6 +144,11 @@ class ScorecardPagesTest {
                 .contains("Herefordshire schools and education safeguarding service</th>");
         // Owners by name from partners.yml (the partnership's agency of the owner kind), in the measure and the filter.
         assertThat(article(all, "missing-episodes")).contains("Owner: <span class=\"owner\">West Mercia Police</span>.");
+        // The source in the reader's words from references.yml (as on the contact page); the seed citation only in
+        // the tooltip and the footnote (issue 14).
+        assertThat(article(all, "missing-episodes")).contains("Source: <span class=\"source-words\" "
+                + "title=\"Seed citation 004:L1051\">Children and Young People Scrutiny Committee papers, 13 December 2022 "
+                + "(with the partnership&#39;s annual report): line 1051</span>");
         assertThat(all).contains("<option value=\"police\">West Mercia Police</option>")
                 .doesNotContain("Owner: <span class=\"owner\">police</span>");
         // The education agency's 10.
@@ -259,7 +264,8 @@ class ScorecardPagesTest {
         assertThat(refused.getStatus()).isEqualTo(403);
         // The hub's refusal page, in the rule's words (not the generic error page).
         assertThat(html(refused)).contains("You cannot do this", "Your role does not allow this action (403), so nothing was changed",
-                "publishing a period is for mash-lead, hub-admin").doesNotContain("error-status");
+                "publishing a period is for MASH leads and hub administrators</span>.")
+                .doesNotContain("error-status").doesNotContain("mash-lead").doesNotContain("hub.scorecard");
         assertThat(version()).isEqualTo(before);
         assertThat(http.post("/api/v1/scorecard/herefordshire/" + PERIOD + "/publication", VIEWER, "").statusCode())
                 .isEqualTo(403);
