@@ -51,7 +51,8 @@ public final class EncompassNotices implements IntakeRules {
 
     /** The outbox message type of a notice to a school. */
     public static final String MESSAGE_TYPE = "operation-encompass-notice";
-    static final String ACTOR = "operation-encompass";
+    /** The account the Operation Encompass service acts as (audit entries, escalations it raises). */
+    public static final String ACTOR = "operation-encompass";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private record Incident(UUID id, String partnershipId, UUID childId, String agencyId, String recordId, String kind,

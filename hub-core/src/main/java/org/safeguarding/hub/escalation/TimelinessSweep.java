@@ -2,6 +2,7 @@ package org.safeguarding.hub.escalation;
 
 import org.safeguarding.hub.calendar.OutsideCalendar;
 import org.safeguarding.hub.database.SqlTime;
+import org.safeguarding.hub.encompass.EncompassNotices;
 import org.safeguarding.hub.encompass.SchoolRegister;
 import org.safeguarding.hub.mash.ActionMessages;
 import org.safeguarding.hub.action.Actor;
@@ -43,13 +44,12 @@ public final class TimelinessSweep {
     }
 
     private static final Logger log = LoggerFactory.getLogger(TimelinessSweep.class);
-    static final String SWEEPER = "timeliness-sweep";
+    /** The account the sweep acts as: transitions, audit, the held decisions it applies (SweepJob). */
+    public static final String SWEEPER = "timeliness-sweep";
     /** The subject type of an escalation about an unacknowledged Operation Encompass notice. */
     public static final String ENCOMPASS_NOTICE = "encompass-notice";
     /** Whom an unacknowledged Operation Encompass notice goes to, at the school's education agency. */
     public static final String EDUCATION_SAFEGUARDING_LEAD = "education-safeguarding-lead";
-    /** Who raises an escalation about an unacknowledged notice: the service that sent it (encompass.EncompassNotices). */
-    static final String OPERATION_ENCOMPASS = "operation-encompass";
     /**
      * Raising one escalation takes tens of milliseconds (record, transition, notices); a first run
      * over a backlog is split into rounds so that one run stays well inside the sweep lock's
@@ -194,7 +194,7 @@ public final class TimelinessSweep {
                                     + school(rs.getString("school_urn")) + " not acknowledged by the start of the school day, "
                                     + local(due),
                             rs.getString("education_agency_id"), EDUCATION_SAFEGUARDING_LEAD,
-                            rs.getString("police_agency_id"), OPERATION_ENCOMPASS);
+                            rs.getString("police_agency_id"), EncompassNotices.ACTOR); // the service that sent the notice
                 })
                 .list().forEach(breaches::add);
         return breaches;

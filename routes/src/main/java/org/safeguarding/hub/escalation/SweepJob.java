@@ -17,7 +17,7 @@ import java.util.Optional;
 public class SweepJob {
 
     private static final Logger log = LoggerFactory.getLogger(SweepJob.class);
-    private static final Actor SYSTEM = new Actor("timeliness-sweep", null, "system", null);
+    private static final Actor SYSTEM = new Actor(TimelinessSweep.SWEEPER, null, "system", null);
 
     private final SingletonJobs jobs;
     private final TimelinessSweep sweep;

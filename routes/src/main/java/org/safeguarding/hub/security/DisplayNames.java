@@ -1,5 +1,6 @@
 package org.safeguarding.hub.security;
 
+import org.safeguarding.hub.escalation.TimelinessSweep;
 import org.safeguarding.hub.partner.Agency;
 import org.safeguarding.hub.partner.PartnerRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DisplayNames {
 
     private static final String SERVICE_ACCOUNT = "service-account-";
-    /** The timeliness sweep's actor (escalation.TimelinessSweep, SweepJob). */
-    private static final String SWEEP = "timeliness-sweep";
 
     private final PartnerRegistry registry;
     private final JdbcClient jdbc;
@@ -92,11 +91,11 @@ public class DisplayNames {
 
     /** True for an account that is no person: a partner system's service account or the hub's sweep. */
     public static boolean isSystem(String account) {
-        return account != null && (account.startsWith(SERVICE_ACCOUNT) || account.equals(SWEEP));
+        return account != null && (account.startsWith(SERVICE_ACCOUNT) || account.equals(TimelinessSweep.SWEEPER));
     }
 
     private Optional<String> system(String account) {
-        if (account.equals(SWEEP)) {
+        if (account.equals(TimelinessSweep.SWEEPER)) {
             return Optional.of("The hub (timeliness check)");
         }
         if (account.startsWith(SERVICE_ACCOUNT)) {
